@@ -1,0 +1,205 @@
+"""Who says a fact and how sure: reporting verbs, "according to", quotes, hedges, denials, modals."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from graphbuild.extract.lexicons import cue_words
+from graphbuild.model import Certainty, Claim, EntityType, TextSpan
+from graphbuild.resolve.coref import Resolution
+
+_MODALS_HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "'d", "wo", "ca"}
+_ASCEND = {"ccomp", "xcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "advcl", "conj", "parataxis",
+           "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "pcomp", "acomp"}
+
+
+def sentence_span(sent: Span) -> TextSpan:
+    """Character offsets of a sentence without surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return TextSpan(start, start + len(text.strip()))
+
+
+def _token_span(tok: Token) -> TextSpan:
+    return TextSpan(tok.idx, tok.idx + len(tok.text))
+
+
+def _phrase_span(sent: Span, phrase: str) -> TextSpan | None:
+    low = sent.text.lower()
+    at = low.find(phrase)
+    if at < 0:
+        return None
+    return TextSpan(sent.start_char + at, sent.start_char + at + len(phrase))
+
+
+def _hedge(sent: Span) -> TextSpan | None:
+    low = sent.text.lower()
+    for phrase in sorted(cue_words("hedge_phrases"), key=len, reverse=True):
+        at = low.find(phrase)
+        if at >= 0 and (at == 0 or not low[at - 1].isalnum()) and (
+                at + len(phrase) >= len(low) or not low[at + len(phrase)].isalnum()):
+            return TextSpan(sent.start_char + at, sent.start_char + at + len(phrase))
+    return None
+
+
+def _subjects(verb: Token, res: Resolution) -> list[str]:
+    keys: list[str] = []
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} or (child.dep_ == "agent"):
+            targets = [child]
+            if child.dep_ == "agent":
+                targets = [c for c in child.children if c.dep_ == "pobj"]
+            for tok in targets:
+                for t in [tok, *[c for c in tok.conjuncts]]:
+                    key = res.key_of(t)
+                    if key is None and t.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                        key = res.key_of(verb.head)
+                    if key and key not in keys:
+                        keys.append(key)
+    return keys
+
+
+def speaks_for(tok: Token, res: Resolution) -> list[str]:
+    """Bodies a speaker speaks for: "White House spokesman X", "X, a spokesman for the ministry"."""
+    own = res.key_of(tok)
+    found: list[str] = []
+    for t in tok.subtree:
+        key = res.key_of(t)
+        if key and key != own and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
+                                                         EntityType.COUNTRY, EntityType.REGIME,
+                                                         EntityType.MEDIA} and key not in found:
+            if t.i < tok.i or any(a.lemma_.lower() in cue_words("spokes_titles") | {"member", "official"}
+                                  for a in t.ancestors if a.i in {x.i for x in tok.subtree}):
+                found.append(key)
+    return found
+
+
+def _according_to(sent: Span, res: Resolution) -> tuple[list[str], TextSpan] | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+            keys = [k for o in objs for k in [res.key_of(o)] if k]
+            if keys:
+                return keys, TextSpan(tok.idx, to.idx + len(to.text))
+    return None
+
+
+def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Claim:
+    """The claim a sentence makes about the fact anchored at ``trigger``.
+
+    Precedence: a negated trigger or a denial verb gives *denied*; a modal or a wish ("hoped ...
+    would") *hypothetical*; a hedge ("if confirmed", "reportedly", "no confirmation")
+    *unconfirmed*; a confirming verb *confirmed*; a reporting verb or a quote *claimed*; the outlet's
+    own unhedged voice *confirmed*.
+    """
+    sent = trigger.sent
+    where = sentence_span(sent)
+    sources: list[str] = []
+    behalf: list[str] = []
+    cue: TextSpan | None = None
+    certainty: Certainty | None = None
+    hedge = _hedge(sent)
+
+    negated = any(c.dep_ == "neg" for c in trigger.children) or any(
+        c.dep_ == "neg" for c in trigger.head.children if trigger.dep_ in {"xcomp", "attr", "acomp", "dobj"}
+        and trigger.head.lemma_ in {"be", "have"})
+    modal = any(c.lower_ in _MODALS_HYPOTHETICAL and c.dep_ == "aux" for c in trigger.children)
+    conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in trigger.children)
+
+    node = trigger
+    steps = 0
+    while node.dep_ in _ASCEND and node.head is not node and steps < 12:
+        parent = node.head
+        lemma = parent.lemma_.lower()
+        steps += 1
+        if lemma in cue_words("denial_verbs") and parent.pos_ == "VERB":
+            certainty = Certainty.DENIED
+            sources = _subjects(parent, res)
+            cue = _token_span(parent)
+            break
+        if lemma in cue_words("hypothetical_verbs") and parent.pos_ == "VERB" and node.dep_ in {
+                "ccomp", "xcomp", "dobj"}:
+            certainty = Certainty.HYPOTHETICAL
+            sources = _subjects(parent, res)
+            cue = _token_span(parent)
+            if sources:
+                break
+        if lemma in cue_words("reporting_verbs") and parent.pos_ in {"VERB", "AUX"}:
+            subj = [c for c in parent.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            sources = _subjects(parent, res)
+            for s in subj:
+                behalf += [k for k in speaks_for(s, res) if k not in sources]
+            cue = _token_span(parent)
+            if certainty == Certainty.HYPOTHETICAL:
+                break
+            if any(c.dep_ == "neg" for c in parent.children):
+                certainty = Certainty.UNCONFIRMED if lemma in cue_words("confirm_verbs") else Certainty.CLAIMED
+            elif lemma in cue_words("confirm_verbs"):
+                certainty = Certainty.CONFIRMED
+            else:
+                certainty = Certainty.CLAIMED
+            break
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS_HYPOTHETICAL for c in parent.children) and \
+                node.dep_ in {"attr", "acl", "relcl", "xcomp"}:
+            modal = True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in parent.children):
+            conditional = True
+        node = parent
+    if not sources:
+        quoted = res.speakers.get(trigger.i)
+        if quoted:
+            sources = [quoted]
+            certainty = certainty or Certainty.CLAIMED
+    if not sources:
+        found = _according_to(sent, res)
+        if found:
+            sources, cue = found
+            certainty = certainty or Certainty.CLAIMED
+    if headline and not sources and ":" in sent.text[:40]:
+        certainty = certainty or Certainty.CLAIMED
+
+    if negated and certainty != Certainty.DENIED:
+        certainty = Certainty.DENIED
+    elif certainty == Certainty.DENIED:
+        pass
+    elif hedge is not None and (conditional or modal or certainty != Certainty.HYPOTHETICAL):
+        certainty = Certainty.UNCONFIRMED
+        cue = cue or hedge
+    elif modal or conditional:
+        certainty = Certainty.HYPOTHETICAL
+    elif certainty is None:
+        certainty = Certainty.CONFIRMED
+    return Claim(sources=tuple(sources), certainty=certainty, sentence=where, cue=cue,
+                 on_behalf_of=tuple(behalf), conditional=certainty == Certainty.HYPOTHETICAL)
+
+
+def presupposed(anchor: Token, res: Resolution) -> Claim:
+    """A description the outlet takes for granted (a title, an apposition, "who is based in"): its own
+    voice, confirmed, unless the description itself is negated."""
+    negated = any(c.dep_ == "neg" for c in anchor.children) or any(
+        c.dep_ == "neg" for c in anchor.head.children if anchor.dep_ in {"attr", "acomp"})
+    return Claim((), Certainty.DENIED if negated else Certainty.CONFIRMED, sentence_span(anchor.sent))
+
+
+def overall_certainty(claims: tuple[Claim, ...] | list[Claim]) -> Certainty:
+    """One certainty for a fact from all its claims.
+
+    A source's confirmation wins; then a denial; then an explicit lack of confirmation; then the
+    outlet's own voice; then mere claims. Only hypothetical claims: hypothetical.
+
+    >>> from graphbuild.model import TextSpan
+    >>> s = TextSpan(0, 1)
+    >>> overall_certainty([Claim(("a",), Certainty.CLAIMED, s), Claim((), Certainty.UNCONFIRMED, s)]).value
+    'unconfirmed'
+    """
+    real = [c for c in claims if c.certainty != Certainty.HYPOTHETICAL]
+    if not real:
+        return Certainty.HYPOTHETICAL
+    values = {c.certainty for c in real}
+    if any(c.certainty == Certainty.CONFIRMED and c.sources for c in real):
+        return Certainty.CONFIRMED
+    for value in (Certainty.DENIED, Certainty.UNCONFIRMED, Certainty.CONFIRMED):
+        if value in values:
+            return value
+    return Certainty.CLAIMED

@@ -1,0 +1,333 @@
+"""Events with their participants: defections (defect, desert, abandon, break with, switch sides,
+seek asylum, join the rebels, "the defection of X") and appointments, dismissals, resignations and
+arrests, so that a sacking is never read as a defection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.attribution import attribute
+from graphbuild.extract.dates import normalize_time
+from graphbuild.extract.lexicons import cue_words
+from graphbuild.model import Article, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
+from graphbuild.resolve.coref import Resolution
+
+_STRONG = {"defect", "desert"}
+_REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "revolution", "revolutionaries",
+                "resistance", "uprising", "protesters", "army"}
+_BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
+_AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
+_CONTROL_VERBS = {"encourage", "urge", "persuade", "convince", "force", "push", "prompt", "lead", "cause",
+                  "call", "ask", "invite", "allow", "help", "inspire", "tempt", "pressure"}
+
+
+def _key(tok: Token | None, res: Resolution) -> str | None:
+    if tok is None:
+        return None
+    key = res.key_of(tok)
+    if key is None and tok.pos_ in {"NOUN", "PROPN"}:
+        for child in tok.children:
+            if child.dep_ in {"appos", "compound"}:
+                key = res.key_of(child)
+                if key:
+                    break
+        if key is None:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    key = next((res.key_of(c) for c in child.children if c.dep_ == "pobj"), None)
+    return key
+
+
+def _pobj(tok: Token, preps: set[str]) -> Iterator[Token]:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield obj
+                    yield from obj.conjuncts
+
+
+def _subject(verb: Token, res: Resolution) -> Token | None:
+    """The doer of a verb: its subject, the subject of the verb it is conjoined to, the noun a
+    relative or infinitival clause modifies, the subject of a copula whose attribute that noun is,
+    or the object of a control verb ("encourage others to leave")."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "conj":
+        return _subject(verb.head, res)
+    if verb.dep_ in {"acl", "relcl"}:
+        noun = verb.head
+        if noun.dep_ == "attr":
+            return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), noun)
+        return noun
+    if verb.dep_ == "xcomp":
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+        return _subject(verb.head, res)
+    if verb.dep_ == "advcl":
+        return _subject(verb.head, res)
+    return None
+
+
+def _left_from_object(obj: Token, res: Resolution) -> str | None:
+    key = _key(obj, res)
+    if key is None:
+        return None
+    if res.type_of(key) == EntityType.PERSON:
+        return res.regime_of_leader.get(key)
+    return key if res.type_of(key) in _BODY_TYPES else None
+
+
+def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
+    for tok in defector_tok.subtree:
+        if tok.dep_ == "poss":
+            key = res.key_of(tok)
+            if key in res.regime_of_leader:
+                return res.regime_of_leader[key]
+    return None
+
+
+def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
+    pub = article.published
+    node: Token | None = trigger
+    seen = 0
+    while node is not None and seen < 4:
+        candidates = list(node.subtree) if node is trigger else [
+            t for c in node.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"} for t in c.subtree]
+        for tok in candidates:
+            if tok.ent_type_ in {"DATE", "TIME"}:
+                ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+                if ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"than", "within", "for"}:
+                    continue
+                found = normalize_time(ent.text, pub, span=TextSpan(ent.start_char, ent.end_char))
+                if found is not None and (found.latest is None or pub is None or found.latest <= pub):
+                    return found
+        if node.head is node or node.dep_ not in {"dobj", "pobj", "prep", "conj", "xcomp", "ccomp", "relcl", "acl"}:
+            break
+        node = node.head
+        seen += 1
+    return None
+
+
+def _perfect_time(trigger: Token, article: Article, defector_type: EntityType | None) -> TimeBounds | None:
+    """Present perfect of a single person's act ("has defected") in news: the days up to the report."""
+    if article.published is None or defector_type != EntityType.PERSON:
+        return None
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else None
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.dep_ == "conj" and not auxes:
+        auxes = [c for c in verb.head.children if c.dep_ == "aux"]
+    if not any(a.lower_ in {"has", "have"} for a in auxes) or verb.tag_ != "VBN":
+        return None
+    said_day = None
+    for anc in [*trigger.ancestors]:
+        if anc.lemma_.lower() in cue_words("reporting_verbs"):
+            for c in anc.children:
+                if c.ent_type_ == "DATE":
+                    ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+                    if ent is not None:
+                        said_day = normalize_time(ent.text, article.published)
+            break
+    latest = said_day.latest if said_day and said_day.latest else article.published
+    return TimeBounds(latest - dt.timedelta(days=6), latest, trigger.text, "recent", None)
+
+
+def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
+    verbs = cue_words("defection_verbs")
+    nouns = cue_words("defection_nouns")
+    strong_sent = {t.sent.start for t in doc if t.lemma_.lower() in _STRONG | {
+        "defection", "desertion", "defector", "deserter", "abandon"}}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"}:
+            if lemma in _STRONG:
+                yield tok, "verb"
+            elif lemma in verbs and tok.sent.start in strong_sent:
+                yield tok, "weak"
+            elif lemma in verbs:
+                yield tok, "object"
+            elif lemma in {"switch", "change"} and any(c.lower_ == "sides" for c in tok.children):
+                yield tok, "verb"
+            elif lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
+                                                               for c in tok.children):
+                yield tok, "object_with"
+            elif lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+                yield tok, "object_with"
+            elif lemma == "join" and tok.dep_ != "conj":
+                if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
+                    yield tok, "join"
+            elif lemma in {"seek", "request", "ask", "apply"} and tok.dep_ != "conj" and any(
+                    t.lower_ == "asylum" for t in tok.subtree):
+                yield tok, "verb"
+        elif tok.pos_ == "NOUN" and lemma in nouns:
+            yield tok, "noun"
+
+
+def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
+    """Defections asserted, reported, denied or imagined in the article."""
+    found: list[Event] = []
+    headline_end = next(iter(doc.sents)).end if article.title else 0
+    for trigger, how in _defection_triggers(doc):
+        lemma = trigger.lemma_.lower()
+        defector_tok: Token | None = None
+        left: str | None = None
+        if how == "noun":
+            if lemma in {"defector", "deserter"}:
+                if trigger.dep_ == "appos":
+                    defector_tok = trigger.head
+                elif trigger.dep_ == "attr":
+                    defector_tok = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+            else:
+                poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
+                of = next(_pobj(trigger, {"of", "by"}), None)
+                defector_tok = of if of is not None else poss
+            for obj in _pobj(trigger, {"from"}):
+                left = left or _left_from_object(obj, res)
+            if lemma in {"hemorrhaging", "haemorrhaging", "exodus", "flight", "breakaway"}:
+                key = _key(defector_tok, res)
+                if key is None or res.type_of(key) not in _AGENT_TYPES:
+                    continue
+        else:
+            defector_tok = _subject(trigger, res)
+            objs = [c for c in trigger.children if c.dep_ == "dobj"]
+            for obj in objs:
+                left = left or _left_from_object(obj, res)
+            for obj in _pobj(trigger, {"from", "with", "against"}):
+                left = left or _left_from_object(obj, res)
+            if how in {"object", "object_with"} and left is None:
+                continue
+            if how == "join" and trigger.dep_ == "conj" and trigger.head.lemma_.lower() in _STRONG:
+                continue
+        defector = _key(defector_tok, res)
+        if defector is None or res.type_of(defector) not in _AGENT_TYPES:
+            continue
+        if left is None and defector_tok is not None:
+            left = _defector_regime(defector_tok, res)
+        if left is None:
+            left = res.main_regime or res.main_country
+        if left is None:
+            continue
+        participants = {"defector": defector, "leftOrganization": left}
+        verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"}]]
+        if trigger.dep_ == "conj":
+            verbs.append(trigger.head)
+        for verb in verbs:
+            for obj in _pobj(verb, {"to", "into", "in"}):
+                key = _key(obj, res)
+                if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
+                        verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
+                                                                                "go", "arrive", "escape"}
+                        or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):
+                    participants.setdefault("destination", key)
+                elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
+                        obj.head.lower_ == "to":
+                    participants.setdefault("joinedOrganization", key)
+            if verb.lemma_.lower() == "join":
+                for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                    key = _key(obj, res)
+                    if key:
+                        participants.setdefault("joinedOrganization", key)
+        for child in trigger.children:
+            if child.dep_ == "conj" and child.lemma_.lower() == "seek":
+                for obj in _pobj(child, {"in"}):
+                    key = _key(obj, res)
+                    if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
+                        participants.setdefault("destination", key)
+        claim = attribute(trigger, res, headline=trigger.i < headline_end)
+        time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
+        found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
+    return merge_events(found)
+
+
+_OTHER_KINDS = (
+    (EventKind.APPOINTMENT, "appointment_verbs", "appointment_nouns"),
+    (EventKind.DISMISSAL, "dismissal_verbs", "dismissal_nouns"),
+    (EventKind.RESIGNATION, "resignation_verbs", "resignation_nouns"),
+    (EventKind.ARREST, "arrest_verbs", "arrest_nouns"),
+)
+
+
+def find_other_events(doc: Doc, res: Resolution, article: Article) -> list[Event]:
+    """Appointments, dismissals, resignations and arrests of persons."""
+    found: list[Event] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        for kind, verb_section, noun_section in _OTHER_KINDS:
+            person_tok: Token | None = None
+            initiator_tok: Token | None = None
+            if tok.pos_ == "VERB" and lemma in cue_words(verb_section):
+                if kind == EventKind.RESIGNATION:
+                    if lemma == "step" and not any(c.lower_ in {"down", "aside"} for c in tok.children):
+                        continue
+                    person_tok = _subject(tok, res)
+                else:
+                    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+                    if passive:
+                        person_tok = next(c for c in tok.children if c.dep_ == "nsubjpass")
+                        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                        initiator_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                    else:
+                        person_tok = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                        initiator_tok = _subject(tok, res)
+                    if lemma == "name" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) \
+                            and not any(c.dep_ == "oprd" for c in tok.children):
+                        continue
+            elif tok.pos_ == "NOUN" and lemma in cue_words(noun_section):
+                person_tok = next(_pobj(tok, {"of"}), None) or next(
+                    (c for c in tok.children if c.dep_ == "poss"), None)
+            else:
+                continue
+            person = _key(person_tok, res)
+            if person is None or res.type_of(person) != EntityType.PERSON:
+                continue
+            participants = {"affectedPerson": person}
+            initiator = _key(initiator_tok, res)
+            if initiator and initiator != person:
+                participants["initiator"] = initiator
+            for obj in _pobj(tok, {"from", "of", "as", "to"}):
+                key = _key(obj, res)
+                if key and res.type_of(key) in _BODY_TYPES:
+                    participants.setdefault("affectedOrganization", key)
+            claim = attribute(tok, res)
+            found.append(Event(kind, tuple(sorted(participants.items())), (claim,), _time_for(tok, article)))
+    return merge_events(found)
+
+
+def event_key(event: Event) -> tuple[str, ...]:
+    """What makes two reports the same event: kind, the person or group, and the body left."""
+    if event.kind == EventKind.DEFECTION:
+        return (event.kind.value, event.participant("defector") or "", event.participant("leftOrganization") or "")
+    return (event.kind.value, event.participant("affectedPerson") or "")
+
+
+def _narrower(a: TimeBounds | None, b: TimeBounds | None) -> TimeBounds | None:
+    if a is None or b is None:
+        return a or b
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return a if (a.latest - a.earliest) <= (b.latest - b.earliest) else b
+    return a if a.earliest and a.latest else b
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per key, with the claims of every report and the participants each names."""
+    merged: dict[tuple[str, ...], Event] = {}
+    for event in events:
+        key = event_key(event)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = event
+            continue
+        parts = dict(event.participants)
+        parts.update(dict(old.participants))
+        claims: tuple[Claim, ...] = tuple(dict.fromkeys(old.claims + event.claims))
+        merged[key] = Event(old.kind, tuple(sorted(parts.items())), claims, _narrower(old.time, event.time))
+    return list(merged.values())

@@ -1,0 +1,76 @@
+"""General lexicons shipped as package data: titles, countries, cities and cue words by section."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("graphbuild.resources").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.cache
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """Entries of a one-entry-per-line lexicon file.
+
+    >>> "Brig." in load_lexicon("titles")
+    True
+    """
+    return tuple(_lines(name))
+
+
+@functools.cache
+def cue_words(section: str) -> frozenset[str]:
+    """Lower-cased entries of one ``[section]`` of ``cues.txt``.
+
+    >>> "defect" in cue_words("defection_verbs")
+    True
+    """
+    found: dict[str, list[str]] = {}
+    current = ""
+    for line in _lines("cues"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            found.setdefault(current, [])
+        else:
+            found.setdefault(current, []).append(line.lower())
+    if section not in found:
+        raise KeyError(f"no cue section [{section}]")
+    return frozenset(found[section])
+
+
+@functools.cache
+def countries() -> dict[str, str]:
+    """Lower-cased country names, demonyms and aliases -> the country's name.
+
+    >>> countries()["syrian"], countries()["u.s."]
+    ('Syria', 'United States')
+    """
+    table: dict[str, str] = {}
+    for line in _lines("countries"):
+        name, *others = (part.strip() for part in line.split("|"))
+        for form in (name, *others):
+            table.setdefault(form.lower(), name)
+    return table
+
+
+@functools.cache
+def cities() -> dict[str, str]:
+    """Lower-cased city and region names -> the country they lie in.
+
+    >>> cities()["baghdad"]
+    'Iraq'
+    """
+    table: dict[str, str] = {}
+    for line in _lines("cities"):
+        city, country = (part.strip() for part in line.split("|"))
+        table.setdefault(city.lower(), country)
+    return table
+
+
+@functools.cache
+def country_names() -> frozenset[str]:
+    """The canonical country names."""
+    return frozenset(countries().values())

@@ -1,0 +1,288 @@
+"""Typed mentions: spaCy's PERSON/ORG/GPE/NORP/FAC/LOC corrected by rules, plus regimes, groups,
+role nominals ("the ambassador", "a former defense minister") and pronouns of persons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
+from graphbuild.model import EntityType
+
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before resolution: token span, type and what the rules learned about it."""
+
+    start: int
+    end: int
+    type: EntityType
+    text: str
+    name: str
+    kind: str  # ner | nominal | pronoun | regime | group | demonym | country_gov
+    head: int
+    country: str = ""
+    leader: str = ""
+    definite: bool = False
+    descriptor: frozenset[str] = field(default_factory=frozenset)
+    role_words: tuple[str, ...] = ()
+
+    @property
+    def char_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def title_tokens() -> frozenset[str]:
+    """Lower-cased words that may precede a name as a title or rank."""
+    words = set(cue_words("title_words")) | {t.lower() for t in load_lexicon("titles")}
+    for section in ("ranks", "leader_titles", "office_titles", "spokes_titles", "member_titles",
+                    "former_words", "deputy_words", "portfolio_words"):
+        for entry in cue_words(section):
+            words.update(entry.split())
+    return frozenset(words)
+
+
+def role_heads() -> frozenset[str]:
+    """Single-word heads of role nominals (``ambassador``, ``spokesman``, ``general``)."""
+    heads = set()
+    for section in ("ranks", "leader_titles", "office_titles", "spokes_titles", "member_titles",
+                    "anonymous_heads"):
+        heads.update(entry.split()[-1] for entry in cue_words(section))
+    return frozenset(heads - {"of", "state"})
+
+
+def _strip_span(span: Span, titles: frozenset[str]) -> Span:
+    """Drop leading determiners/titles and a trailing possessive from a name span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in titles or doc[start].lower_ in _DETERMINERS
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _body_type(span: Span) -> EntityType:
+    words = {t.lower_ for t in span}
+    head = span.root.lower_
+    if words & {"regime", "junta"}:
+        return EntityType.REGIME
+    if head in cue_words("government_heads") or head in cue_words("military_heads") or words & {
+        "ministry", "embassy", "government", "army", "department", "kremlin", "pentagon"}:
+        return EntityType.GOVERNMENT
+    if head in cue_words("media_words") and len(span) > 1:
+        return EntityType.MEDIA
+    return EntityType.ORGANIZATION
+
+
+def _country_of_modifiers(tokens: list[Token]) -> str:
+    table = countries()
+    for tok in tokens:
+        if tok.lower_ in table:
+            return table[tok.lower_]
+    return ""
+
+
+def _descriptor(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in tokens
+                     if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.lower_ not in _DETERMINERS)
+
+
+def ner_mentions(doc: Doc) -> list[Candidate]:
+    """Mentions from the named-entity recognizer, with titles, possessives and types corrected."""
+    titles = title_tokens()
+    country_table, city_table = countries(), cities()
+    out: list[Candidate] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
+            continue
+        span = _strip_span(ent, titles if label == "PERSON" else frozenset())
+        if not len(span) or all(t.lower_ in titles for t in span):
+            continue
+        text = span.text
+        low = text.lower()
+        after = doc[span.end] if span.end < len(doc) else None
+        if label == "NORP":
+            if low in country_table:
+                out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, country_table[low],
+                                     "demonym", span.root.i, country=country_table[low]))
+            continue
+        if low in country_table and label in {"GPE", "ORG", "LOC", "PERSON"} and not (
+                after is not None and after.lower_ in cue_words("regime_words")):
+            name = country_table[low]
+            out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, name, "ner", span.root.i,
+                                 country=name))
+            continue
+        if low in city_table and label in {"GPE", "LOC", "ORG", "FAC"}:
+            out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i,
+                                 country=city_table[low]))
+            continue
+        if label == "PERSON":
+            if after is not None and after.lower_ in {"regime", "junta", "dictatorship"}:
+                continue  # handled as a regime ("the Assad regime")
+            if any(t.lower_ in {"regime", "government"} for t in span):
+                continue
+            out.append(Candidate(span.start, span.end, EntityType.PERSON, text, text, "ner", span.root.i))
+        elif label in {"ORG", "FAC"}:
+            etype = _body_type(span)
+            if label == "FAC" and etype == EntityType.ORGANIZATION:
+                etype = EntityType.PLACE
+            mods = [t for t in span if t.i != span.root.i]
+            out.append(Candidate(span.start, span.end, etype, text, text, "ner", span.root.i,
+                                 country=_country_of_modifiers(mods)))
+        else:  # GPE, LOC not in the lexicons
+            out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i))
+    return out
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Token range of the phrase a noun heads, without relative clauses and trailing punctuation."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in {"prep", "compound", "amod", "nummod", "poss"} and child.lower_ in {
+                "of", "to", "for", "at", "in", "from", "with"} | {child.lower_} - {"who", "which", "that"}:
+            if child.dep_ == "prep" and child.lower_ not in {"of", "to", "for", "at", "in", "from", "with"}:
+                continue
+            right = max(right, child.right_edge.i)
+    return left, right + 1
+
+
+def regime_mentions(doc: Doc) -> list[Candidate]:
+    """"the regime", "the Assad regime", "Assad's regime", "the Syrian regime" as regime mentions."""
+    country_table = countries()
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ not in {"regime", "junta", "dictatorship"} or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        leader, country = "", ""
+        start = tok.i
+        for child in tok.lefts:
+            if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ == "PERSON":
+                leader = " ".join(t.text for t in doc[child.left_edge.i:child.i + 1]
+                                  if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON")
+                start = min(start, child.left_edge.i)
+            elif child.lower_ in country_table:
+                country = country_table[child.lower_]
+                start = min(start, child.i)
+            elif child.dep_ == "det":
+                start = min(start, child.i)
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ in country_table:
+                    country = country_table[obj.lower_]
+        text = doc[start:tok.i + 1].text
+        out.append(Candidate(start, tok.i + 1, EntityType.REGIME, text, text, "regime", tok.i,
+                             country=country, leader=leader,
+                             definite=doc[start].lower_ == "the" and not leader and not country))
+    return out
+
+
+def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Role nominals and groups that name no one: "the ambassador", "a Jordanian official source",
+    "Thousands of soldiers", "the rebels", "others"."""
+    heads = role_heads()
+    group_heads = cue_words("group_heads")
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PRON"} or tok.dep_ in {"compound"}:
+            continue
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON":
+            if low == "others":
+                out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
+            continue
+        plural = tok.tag_ in {"NNS", "NNPS"}
+        # "Thousands of soldiers": the quantity word heads the phrase
+        if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many"}:
+            obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in obj.children if c.dep_ == "pobj"), None) if obj is not None else None
+            if pobj is not None and (pobj.lower_ in group_heads or pobj.lemma_.lower() + "s" in group_heads):
+                start = tok.left_edge.i
+                end = pobj.i + 1
+                text = doc[start:end].text
+                out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
+                                     descriptor=_descriptor(list(doc[start:end]))))
+                taken.update(range(start, end))
+            continue
+        if plural and (low in group_heads or (tok.dep_ != "compound" and low in {"circle"})):
+            start = min([c.left_edge.i for c in tok.lefts
+                         if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
+            start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
+            if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ != "poss" for i in range(start, tok.i)):
+                continue
+            end = tok.i + 1
+            text = doc[start:end].text
+            out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
+                                 descriptor=_descriptor(list(doc[start:end]))))
+            continue
+        if low in {"circle", "entourage"}:
+            start = tok.left_edge.i
+            text = doc[start:tok.i + 1].text
+            out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
+            continue
+        if lemma in heads and not plural:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
+                continue  # a title before a name: "spokesman Jay Carney"
+            if tok.dep_ == "appos" or (tok.dep_ in {"attr", "conj"} and tok.head.dep_ == "appos"):
+                continue  # describes a named person: "Khaled Khoja, a member of ..."
+            lefts = [c for c in tok.lefts]
+            start = min([c.left_edge.i for c in lefts] + [tok.i])
+            start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
+            if any(doc[i].ent_type_ == "PERSON" for i in range(start, tok.i)) and not any(
+                    doc[i].dep_ == "poss" for i in range(start, tok.i)):
+                continue
+            _, end = _noun_phrase(tok)
+            if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
+                   for i in range(start, tok.i)):
+                continue  # a predicate description ("the most senior diplomat to ..."), not a referent
+            det = doc[start].lower_
+            if det not in {"the", "a", "an", "another", "one"} and not any(
+                    doc[i].dep_ == "poss" for i in range(start, tok.i)):
+                continue
+            text = doc[start:end].text
+            mods = list(doc[start:end])
+            out.append(Candidate(start, end, EntityType.PERSON, text, text, "nominal", tok.i,
+                                 country=_country_of_modifiers(mods),
+                                 definite=det == "the" or doc[start].dep_ == "poss",
+                                 descriptor=_descriptor(mods), role_words=(lemma,)))
+    return out
+
+
+def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Definite bodies named by their head noun alone: "the embassy", "the ministry", "the council"."""
+    heads = cue_words("org_heads") - {"regime", "opposition", "rebels", "authorities", "government"}
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.i in taken or tok.lower_ not in heads or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            continue
+        if tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            out.append(Candidate(tok.i - 1, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), doc[tok.i - 1:tok.i + 1].text,
+                                 tok.text, "org_nominal", tok.i, definite=True))
+    return out
+
+
+def pronoun_mentions(doc: Doc) -> list[Candidate]:
+    """Third-person personal pronouns, to be resolved to persons."""
+    return [Candidate(t.i, t.i + 1, EntityType.PERSON, t.text, t.text, "pronoun", t.i)
+            for t in doc if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"]
+
+
+def find_mentions(doc: Doc) -> list[Candidate]:
+    """All mentions of a parsed article, sorted by position, without overlaps between kinds."""
+    found = ner_mentions(doc) + regime_mentions(doc)
+    taken = {i for c in found for i in range(c.start, c.end)}
+    found += nominal_mentions(doc, taken)
+    taken |= {i for c in found for i in range(c.start, c.end)}
+    found += org_nominal_mentions(doc, taken) + pronoun_mentions(doc)
+    found.sort(key=lambda c: (c.start, -c.end))
+    return found

@@ -1,0 +1,110 @@
+"""Binary relations: confidants, kinship, based in, appointed by, replaced by."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.attribution import attribute, presupposed
+from graphbuild.extract.lexicons import cue_words
+from graphbuild.model import EntityType, Event, EventKind, Relation, RelationLabel
+from graphbuild.resolve.coref import Resolution
+
+
+def _described(noun: Token, res: Resolution) -> str | None:
+    """The person a descriptive noun is about: apposition, conjoined apposition or copula subject."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "appos":
+        return res.key_of(node.head)
+    if node.dep_ == "attr":
+        subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+        return res.key_of(subj) if subj is not None else None
+    return None
+
+
+def _related(noun: Token, res: Resolution) -> str | None:
+    """The other person: "son of X", "X's son", "an X confidant", "aide to X"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "to"}:
+            for obj in child.children:
+                key = res.key_of(obj)
+                if key and res.type_of(key) == EntityType.PERSON:
+                    return key
+        if child.dep_ in {"poss", "compound"}:
+            key = res.key_of(child)
+            if key and res.type_of(key) == EntityType.PERSON:
+                return key
+    return None
+
+
+def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
+    """Confidant, kinship and based-in relations between entities of one article."""
+    found: list[Relation] = []
+    kinds = ((cue_words("confidant_words"), RelationLabel.CONFIDANT_OF, False),
+             (cue_words("child_words"), RelationLabel.CHILD_OF, False),
+             (cue_words("parent_words"), RelationLabel.CHILD_OF, True),
+             (cue_words("relative_words"), RelationLabel.RELATIVE_OF, False))
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN":
+            for words, label, inverse in kinds:
+                if lemma not in words:
+                    continue
+                subject = _described(tok, res)
+                other = _related(tok, res)
+                if subject and other and subject != other:
+                    s, o = (other, subject) if inverse else (subject, other)
+                    found.append(Relation(s, label, o, (presupposed(tok, res),)))
+        if lemma == "base" and tok.tag_ == "VBN":
+            who = res.key_of(tok.head) if tok.dep_ in {"acl", "relcl", "amod"} else None
+            if who is None:
+                who = next((res.key_of(c) for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if who is None and tok.dep_ == "relcl":
+                    who = res.key_of(tok.head)
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                    for obj in prep.children:
+                        where = res.key_of(obj)
+                        if who and where and res.type_of(where) in {EntityType.PLACE, EntityType.COUNTRY}:
+                            found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
+        if tok.text.endswith("-based") or (tok.lower_ == "based" and tok.i > 1 and doc[tok.i - 1].text == "-"):
+            place_tok = doc[tok.i - 2] if tok.lower_ == "based" else None
+            where = res.key_of(place_tok) if place_tok is not None else None
+            who = res.key_of(tok.head)
+            if who and where:
+                found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
+    return found
+
+
+def relations_from_events(events: list[Event]) -> list[Relation]:
+    """appointed_by from appointments with an initiator."""
+    out: list[Relation] = []
+    for event in events:
+        person, initiator = event.participant("affectedPerson"), event.participant("initiator")
+        if event.kind == EventKind.APPOINTMENT and person and initiator:
+            out.append(Relation(person, RelationLabel.APPOINTED_BY, initiator, event.claims))
+    return out
+
+
+def replacements(doc: Doc, res: Resolution) -> list[Relation]:
+    """"Y replaced X", "X was replaced by Y", "Y, who replaces X": X replaced_by Y."""
+    out: list[Relation] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in {"replace", "succeed"} or tok.pos_ != "VERB":
+            continue
+        new = old = None
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            old = res.key_of(next(c for c in tok.children if c.dep_ == "nsubjpass"))
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                new = next((res.key_of(c) for c in agent.children if c.dep_ == "pobj"), None)
+        else:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
+                subj = tok.head
+            new = res.key_of(subj) if subj is not None else None
+            old = next((res.key_of(c) for c in tok.children if c.dep_ == "dobj"), None)
+        if new and old and new != old and res.type_of(new) == res.type_of(old) == EntityType.PERSON:
+            out.append(Relation(old, RelationLabel.REPLACED_BY, new, (attribute(tok, res),)))
+    return out

@@ -1,0 +1,173 @@
+"""Roles and posts: pre-nominal titles ("White House spokesman X"), appositions ("X, a member of Y"),
+role nominals ("Syria's ambassador to Iraq"), ranks, former/ex- and deputy."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.attribution import presupposed
+from graphbuild.extract.lexicons import countries, cue_words
+from graphbuild.extract.mentions import role_heads
+from graphbuild.model import EntityType, Relation, RelationLabel, Role
+from graphbuild.resolve.coref import Resolution
+
+RANK_ABBREVIATIONS = {
+    "brig.": "brigadier", "brig": "brigadier", "gen.": "general", "gen": "general", "maj.": "major",
+    "lt.": "lieutenant", "lt": "lieutenant", "col.": "colonel", "col": "colonel", "capt.": "captain",
+    "sgt.": "sergeant", "adm.": "admiral", "cmdr.": "commander", "cpl.": "corporal",
+}
+_NOT_ROLES = {"figure", "man", "woman", "source", "witness", "resident", "people", "person"}
+_BODY = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
+
+
+def _role_words() -> frozenset[str]:
+    return role_heads() | frozenset(RANK_ABBREVIATIONS) | cue_words("portfolio_words") | cue_words("deputy_words")
+
+
+def _is_rank(label: str) -> bool:
+    return label in cue_words("ranks") or label.split()[-1] in {"general", "colonel", "major", "captain",
+                                                                 "lieutenant", "sergeant", "admiral", "brigadier"}
+
+
+def _label(tokens: list[Token]) -> tuple[str, bool]:
+    """Role label from title tokens, abbreviations expanded; and whether it is current."""
+    current = True
+    words: list[str] = []
+    for tok in tokens:
+        low = tok.lower_
+        if low in cue_words("former_words") or low.startswith("ex-"):
+            current = False
+            if low.startswith("ex-") and len(low) > 3:
+                words.append(low[3:])
+            continue
+        if low in {"the", "a", "an", "'s", "’s"} or low in countries() or (
+                tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS):
+            continue
+        words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
+    label = " ".join(words).strip()
+    if label.split()[-1:] and label.split()[-1] in _NOT_ROLES:
+        return "", current
+    return label, current
+
+
+def _org_of(head: Token, res: Resolution, person: str) -> str | None:
+    """The body a role belongs to: "spokesman for/of/at X", "X spokesman", "Syria's ambassador"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "in"}:
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for cand in [obj, *[c for c in obj.children if c.dep_ in {"appos", "compound"}]]:
+                    key = res.key_of(cand)
+                    if key and key != person and res.type_of(key) in _BODY:
+                        return key
+    for tok in head.subtree:
+        if tok.i >= head.i:
+            break
+        key = res.key_of(tok)
+        if key and key != person and res.type_of(key) in _BODY and tok.dep_ in {"compound", "poss", "amod", "nmod"}:
+            return key
+    for tok in head.subtree:
+        if tok.dep_ == "relcl":
+            for t in tok.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of"}:
+                    key = res.key_of(t)
+                    if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
+                        return key
+    return None
+
+
+def _accredited(head: Token, res: Resolution) -> str | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for obj in child.children:
+                key = res.key_of(obj)
+                if key and res.type_of(key) == EntityType.COUNTRY:
+                    return key
+    return None
+
+
+def _default_org(person: str, label: str, res: Resolution) -> str | None:
+    if label.split()[-1] in {w.split()[-1] for w in cue_words("leader_titles")}:
+        return res.regime_of_leader.get(person) or res.main_regime or res.main_country
+    return res.main_regime or res.main_country
+
+
+def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
+    """Roles of persons and the member/spokesperson/leader relations they imply."""
+    words = _role_words()
+    roles: list[Role] = []
+    for tok in doc:
+        person = res.key_of(tok)
+        if person is None or res.type_of(person) != EntityType.PERSON:
+            continue
+        # 1. titles before a name: compounds of the name's head
+        if tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
+            titles = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and t.ent_type_ != "PERSON"]
+            chain: list[Token] = []
+            for t in titles:
+                chain.extend(x for x in t.subtree if x.i < tok.i and x.ent_type_ != "PERSON")
+            chain = sorted({t.i: t for t in chain}.values(), key=lambda t: t.i)
+            title_tokens = [t for t in chain if t.lower_ in words or t.lemma_.lower() in words]
+            if title_tokens:
+                first = title_tokens[0].i
+                label, current = _label([t for t in chain if t.i >= first or t.lower_ in cue_words("former_words")])
+                org = None
+                for t in chain:
+                    key = res.key_of(t)
+                    if key and key != person and res.type_of(key) in _BODY:
+                        org = key
+                if label:
+                    roles.append(_role(person, label, org, current, tok, res))
+        # 2. appositions and copulas: "X, a member of Y", "X is the son ..." (roles only here)
+        if tok.dep_ != "compound" and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"):
+            for child in tok.children:
+                if child.dep_ != "appos":
+                    continue
+                for noun in [child, *child.conjuncts]:
+                    if noun.lemma_.lower() in role_heads() and noun.lemma_.lower() not in cue_words("confidant_words"):
+                        mods = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"}]
+                        label, current = _label([*[x for m in mods for x in m.subtree], noun])
+                        if label:
+                            roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
+        # 3. role nominals resolved to this person: "The Syrian ambassador to Iraq", "An operator"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in role_heads() and res.head_keys.get(tok.i) == person:
+            mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod"}]
+            label, current = _label([*[x for m in mods for x in m.subtree], tok])
+            if label:
+                roles.append(_role(person, label, _org_of(tok, res, person), current, tok, res,
+                                   accredited=_accredited(tok, res)))
+    merged: dict[tuple[str, str], Role] = {}
+    for role in roles:
+        key = (role.person, role.role)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = role
+        else:
+            merged[key] = Role(old.person, old.role, old.organization or role.organization,
+                               tuple(dict.fromkeys(old.claims + role.claims)), old.current and role.current,
+                               old.post_label or role.post_label, old.rank)
+    # a role word alone that is part of a longer label of the same person adds nothing
+    final = [r for r in merged.values() if not any(
+        o.person == r.person and o.role != r.role and o.role.endswith(" " + r.role) for o in merged.values())]
+    relations: list[Relation] = []
+    for role in final:
+        head = role.role.split()[-1]
+        if role.organization is None:
+            continue
+        if head == "member":
+            relations.append(Relation(role.person, RelationLabel.MEMBER_OF, role.organization, role.claims))
+        elif head in {w.split()[-1] for w in cue_words("spokes_titles")}:
+            relations.append(Relation(role.person, RelationLabel.SPOKESPERSON_FOR, role.organization, role.claims))
+        elif role.role in cue_words("leader_titles") and role.current:
+            relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
+    return final, relations
+
+
+def _role(person: str, label: str, org: str | None, current: bool, anchor: Token, res: Resolution,
+          *, accredited: str | None = None) -> Role:
+    org = org or _default_org(person, label, res)
+    post = ""
+    if accredited and org and res.type_of(org) == EntityType.COUNTRY:
+        post = f"{label.title()} of {res.entities[org].label} to {res.entities[accredited].label}"
+    return Role(person, label, org, (presupposed(anchor, res),), current, post, _is_rank(label))

@@ -1,0 +1,1 @@
+"""Outputs: graph files, SPARQL, HTML."""

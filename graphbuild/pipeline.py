@@ -1,0 +1,84 @@
+"""The only module that wires the stages together: articles -> parsed docs -> facts -> RDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from graphbuild.model import Article, ArticleFacts, Certainty, Claim, Relation, RelationLabel
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def _structure_relations(doc: Doc, res: object) -> list[Relation]:
+    from graphbuild.extract.attribution import sentence_span
+    from graphbuild.resolve.coref import Resolution
+
+    assert isinstance(res, Resolution)
+    out: list[Relation] = []
+    for subject, label, obj, tok in res.structure:
+        if subject in res.entities and obj in res.entities and subject != obj:
+            claim = Claim((), Certainty.CONFIRMED, sentence_span(doc[tok].sent))
+            out.append(Relation(subject, RelationLabel(label), obj, (claim,)))
+    return out
+
+
+def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
+    """Run every extractor over one parsed article."""
+    from graphbuild.extract.attribution import sentence_span
+    from graphbuild.extract.events import find_defections, find_other_events
+    from graphbuild.extract.mentions import find_mentions
+    from graphbuild.extract.relations import find_relations, relations_from_events, replacements
+    from graphbuild.extract.roles import find_roles
+    from graphbuild.resolve.coref import resolve_mentions
+
+    res = resolve_mentions(doc, find_mentions(doc), doc_id=article.doc_id)
+    events = find_defections(doc, res, article) + find_other_events(doc, res, article)
+    roles, role_relations = find_roles(doc, res)
+    relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)
+                 + relations_from_events(events) + replacements(doc, res))
+    merged: dict[tuple[str, str, str], Relation] = {}
+    for rel in relations:
+        key = (rel.subject, rel.label.value, rel.object)
+        old = merged.get(key)
+        merged[key] = rel if old is None else Relation(rel.subject, rel.label, rel.object,
+                                                        tuple(dict.fromkeys(old.claims + rel.claims)))
+    sentences = tuple(s for s in (sentence_span(sent) for sent in doc.sents) if s.end > s.start)
+    used = {rel.subject for rel in merged.values()} | {rel.object for rel in merged.values()}
+    entities = tuple(e for e in res.entities.values() if e.mentions or e.key in used or any(
+        e.key in dict(ev.participants).values() for ev in events))
+    return ArticleFacts(article=article, sentences=sentences, entities=entities, events=tuple(events),
+                        roles=tuple(roles), relations=tuple(merged.values()))
+
+
+def extract_facts(articles: Iterable[Article], *, nlp: Language | None = None,
+                  n_process: int = 1, batch_size: int = 16) -> Iterator[ArticleFacts]:
+    """Parse articles with spaCy (in ``n_process`` processes) and extract their facts, in order."""
+    from graphbuild.ingest.text import mask_boilerplate
+    from graphbuild.nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    pairs = ((mask_boilerplate(a.text), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield facts_from_doc(doc, article)
+
+
+def build_graph(articles: Iterable[Article], *, nlp: Language | None = None) -> Dataset:
+    """Articles to an RDF dataset with one named graph per article.
+
+    >>> from graphbuild.ingest import make_article
+    >>> import datetime as dt
+    >>> a = make_article("The ambassador has defected.", doc_id="t", name="t", published=dt.date(2012, 7, 11))
+    >>> ds = build_graph([a])
+    >>> len(list(ds.graphs())) >= 2
+    True
+    """
+    from graphbuild.rdf.build import new_dataset, add_article
+
+    ds = new_dataset()
+    for facts in extract_facts(articles, nlp=nlp):
+        add_article(ds, facts)
+    return ds

@@ -1,0 +1,1 @@
+"""RDF stage: IR to triples against ontology/, and SHACL validation."""

@@ -1,0 +1,508 @@
+"""Within-article resolution: mentions -> entities (surnames, titles, appositions, role nominals,
+pronouns, "the regime"), with the structural facts that come with them (a regime governs its
+country, a city lies in its country, an embassy belongs to its state)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
+from graphbuild.extract.mentions import Candidate, role_heads
+from graphbuild.model import Entity, EntityType
+from graphbuild.resolve.identity import fold_name, normalize_name
+
+_QUOTE_CHARS = {'"', "“", "”", "``", "''"}
+
+
+@dataclass
+class _Cluster:
+    key: str
+    type: EntityType
+    label: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Candidate] = field(default_factory=list)
+    country: str = ""
+    leader: str = ""  # entity key of a regime's leader
+    role_words: set[str] = field(default_factory=set)
+    descriptor: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    """The entities of one article and which tokens refer to which entity."""
+
+    entities: dict[str, Entity]
+    token_keys: dict[int, str]
+    head_keys: dict[int, str]
+    main_regime: str | None
+    main_country: str | None
+    regime_of_leader: dict[str, str]
+    structure: list[tuple[str, str, str, int]]  # (subject key, relation label, object key, token index)
+    speakers: dict[int, str] = field(default_factory=dict)  # quote token -> speaker key
+
+    def key_of(self, token: Token | None) -> str | None:
+        """The entity a token refers to (its phrase head first), or None."""
+        if token is None:
+            return None
+        return self.head_keys.get(token.i) or self.token_keys.get(token.i)
+
+    def type_of(self, key: str | None) -> EntityType | None:
+        """The type of an entity key, or None."""
+        return self.entities[key].type if key in self.entities else None
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (pairs of quote tokens in order)."""
+    marks = [t.i for t in doc if t.text in _QUOTE_CHARS]
+    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+
+
+def _speaker_after(doc: Doc, end: int, keys: dict[int, str]) -> str | None:
+    """The subject of a reporting verb right after a closing quote ('..." said Khoja')."""
+    reporting = cue_words("reporting_verbs")
+    for tok in doc[end:min(len(doc), end + 6)]:
+        if tok.lemma_.lower() in reporting:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i in keys:
+                    return keys[child.i]
+    return None
+
+
+def _speaker_before(doc: Doc, start: int, keys: dict[int, str]) -> str | None:
+    reporting = cue_words("reporting_verbs")
+    sent = doc[start].sent
+    for tok in doc[sent.start:start]:
+        if tok.lemma_.lower() in reporting:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i in keys:
+                    return keys[child.i]
+    return None
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, mentions: list[Candidate], doc_id: str) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.doc_id = doc_id
+        self.clusters: dict[str, _Cluster] = {}
+        self.assign: dict[int, str] = {}  # id(candidate) -> key
+        self.structure: list[tuple[str, str, str, int]] = []
+
+    # -- clusters -------------------------------------------------------------------------
+    def add(self, cand: Candidate, key: str, etype: EntityType, label: str, *, name: str | None = None) -> str:
+        cluster = self.clusters.get(key)
+        if cluster is None:
+            cluster = self.clusters[key] = _Cluster(key, etype, label)
+        if name is None:
+            name = cand.text
+        if name and name not in cluster.names and cand.kind != "pronoun":
+            cluster.names.append(name)
+        cluster.mentions.append(cand)
+        cluster.descriptor |= cand.descriptor
+        cluster.role_words |= set(cand.role_words)
+        self.assign[id(cand)] = key
+        return key
+
+    def country_key(self, country: str) -> str:
+        return f"country:{country}"
+
+    def ensure_country(self, country: str, cand: Candidate | None = None) -> str:
+        key = self.country_key(country)
+        if key not in self.clusters:
+            self.clusters[key] = _Cluster(key, EntityType.COUNTRY, country, names=[])
+        if cand is not None and cand.kind == "ner":
+            self.add(cand, key, EntityType.COUNTRY, country)
+        return key
+
+    # -- passes ----------------------------------------------------------------------------
+    def persons(self) -> None:
+        named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
+        # longest names first, so "Bashar Assad" exists before "Assad"
+        by_key: dict[str, str] = {}
+        for cand in sorted(named, key=lambda c: (-len(c.name.split()), c.start)):
+            parts = cand.name.split()
+            target = None
+            for key in by_key.values():
+                full = self.clusters[key].label.split()
+                if len(parts) < len(full) and [fold_name(p) for p in parts] == [
+                        fold_name(p) for p in full[-len(parts):]]:
+                    target = key
+                    break
+                if [fold_name(p) for p in parts] == [fold_name(p) for p in full]:
+                    target = key
+                    break
+            if target is None:
+                target = f"person:{fold_name(cand.name)}"
+                by_key[cand.name] = target
+                self.add(cand, target, EntityType.PERSON, cand.name)
+            else:
+                self.add(cand, target, EntityType.PERSON, self.clusters[target].label)
+        # titled forms as names too: "President Bashar Assad", "White House spokesman Jay Carney"
+        for cand in named:
+            key = self.assign[id(cand)]
+            left = cand.start
+            while left > 0 and self.doc[left - 1].dep_ == "compound" and \
+                    left <= self.doc[left - 1].head.i < cand.end and not self.doc[left - 1].is_punct:
+                left -= 1
+            if left < cand.start:
+                titled = self.doc[left:cand.end].text
+                if titled not in self.clusters[key].names:
+                    self.clusters[key].names.append(titled)
+                self.clusters[key].role_words |= {t.lemma_.lower() for t in self.doc[left:cand.start]}
+
+    def surname_tokens(self) -> list[Candidate]:
+        """Bare surnames the recognizer missed or mistyped ("Tlass was ...", ORG "Khoja")."""
+        surnames = {fold_name(_surname(c.label)): c.key for c in self.clusters.values()
+                    if c.type == EntityType.PERSON}
+        fulls = {fold_name(c.label): c.key for c in self.clusters.values() if c.type == EntityType.PERSON}
+        extra: list[Candidate] = []
+        covered = {i for c in self.mentions for i in range(c.start, c.end)}
+        for cand in self.mentions:
+            if cand.kind == "ner" and cand.type in {EntityType.ORGANIZATION, EntityType.PLACE}:
+                folded = fold_name(cand.name)
+                key = fulls.get(folded) or surnames.get(folded)
+                if key:
+                    cand.type = EntityType.PERSON
+                    cand.kind = "ner_person"
+                    self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+        for tok in self.doc:
+            if tok.i in covered or tok.pos_ != "PROPN":
+                continue
+            key = surnames.get(fold_name(tok.text))
+            if key and tok.is_title:
+                cand = Candidate(tok.i, tok.i + 1, EntityType.PERSON, tok.text, tok.text, "ner_person", tok.i)
+                self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+                extra.append(cand)
+        return extra
+
+    def places_and_bodies(self) -> None:
+        country_table = countries()
+        bodies = {normalize_name(line.split("|")[0]): line.split("|")[1] for line in load_lexicon("bodies")}
+        for cand in self.mentions:
+            if id(cand) in self.assign:
+                continue
+            if cand.type == EntityType.COUNTRY:
+                if cand.kind == "demonym":
+                    self.ensure_country(cand.country)
+                    self.assign[id(cand)] = self.country_key(cand.country)
+                else:
+                    self.ensure_country(cand.country, cand)
+            elif cand.type == EntityType.PLACE and cand.kind == "ner":
+                key = f"place:{fold_name(cand.name)}"
+                self.add(cand, key, EntityType.PLACE, cand.name)
+                self.clusters[key].country = cand.country
+            elif cand.kind == "ner" and cand.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
+                                                      EntityType.MEDIA}:
+                key = f"org:{fold_name(cand.name)}"
+                self.add(cand, key, cand.type, cand.name)
+                cluster = self.clusters[key]
+                cluster.country = cand.country or bodies.get(normalize_name(cand.name), "")
+                # "the Syrian Embassy in Baghdad": the place phrase is part of its name
+                head = self.doc[cand.head]
+                for prep in head.rights:
+                    if prep.dep_ == "prep" and prep.lower_ == "in":
+                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if obj is not None and obj.ent_type_ in {"GPE", "LOC"}:
+                            longer = self.doc[cand.start:obj.right_edge.i + 1].text
+                            start = cand.start + (1 if self.doc[cand.start].lower_ == "the" else 0)
+                            longer = self.doc[start:obj.right_edge.i + 1].text
+                            if longer not in cluster.names:
+                                cluster.names.append(longer)
+                            self.structure.append((key, "located_in", f"@tok:{obj.i}", obj.i))
+                _ = country_table
+
+    def regimes(self) -> None:
+        regime_cands = [c for c in self.mentions if c.kind == "regime"]
+        person_keys = {k: c for k, c in self.clusters.items() if c.type == EntityType.PERSON}
+        for cand in regime_cands:
+            if cand.leader:
+                leader_key = next((k for k, c in person_keys.items()
+                                   if fold_name(_surname(c.label)) == fold_name(_surname(cand.leader))), None)
+                if leader_key is None:
+                    leader_key = f"person:{fold_name(cand.leader)}"
+                    self.clusters[leader_key] = _Cluster(leader_key, EntityType.PERSON, cand.leader,
+                                                         names=[cand.leader])
+                    person_keys[leader_key] = self.clusters[leader_key]
+                key = f"regime:{leader_key}"
+                label = f"{_surname(self.clusters[leader_key].label)} regime"
+                self.add(cand, key, EntityType.REGIME, label)
+                self.clusters[key].leader = leader_key
+                if cand.country:
+                    self.clusters[key].country = cand.country
+        # groups named after a leader ("Gadhafi's inner circle", "Assad loyalists") imply his regime
+        for cand in self.mentions:
+            if cand.kind != "group":
+                continue
+            for tok in self.doc[cand.start:cand.end]:
+                if tok.dep_ == "poss" and tok.ent_type_ == "PERSON" and tok.i in self.person_tokens():
+                    leader_key = self.person_tokens()[tok.i]
+                    key = f"regime:{leader_key}"
+                    if key not in self.clusters:
+                        label = f"{_surname(self.clusters[leader_key].label)} regime"
+                        self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
+                        self.clusters[key].leader = leader_key
+                        place = self._country_near(cand)
+                        if place:
+                            self.clusters[key].country = place
+        named = [c for c in self.clusters.values() if c.type == EntityType.REGIME]
+        counts = Counter({c.key: len(c.mentions) for c in named})
+        main_country = self.main_country()
+        for cand in regime_cands:
+            if id(cand) in self.assign:
+                continue
+            if cand.country:
+                match = next((c.key for c in named if c.country in {cand.country, ""}), None)
+            else:
+                match = counts.most_common(1)[0][0] if counts else None
+            if match is None:
+                country = cand.country or main_country or ""
+                key = f"regime:country:{country}"
+                label = f"{country} regime" if country else "the regime"
+                self.add(cand, key, EntityType.REGIME, label)
+                self.clusters[key].country = country
+                named.append(self.clusters[key])
+            else:
+                self.add(cand, match, EntityType.REGIME, self.clusters[match].label)
+        for cluster in named:
+            if not cluster.country:
+                cluster.country = main_country or ""
+
+    def _country_near(self, cand: Candidate) -> str:
+        for tok in self.doc[cand.end:min(len(self.doc), cand.end + 4)]:
+            if tok.lower_ in countries():
+                return countries()[tok.lower_]
+        return ""
+
+    def person_tokens(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for cluster in self.clusters.values():
+            if cluster.type != EntityType.PERSON:
+                continue
+            for cand in cluster.mentions:
+                for i in range(cand.start, cand.end):
+                    out[i] = cluster.key
+        return out
+
+    def main_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for cand in self.mentions:
+            if cand.type == EntityType.COUNTRY or cand.country:
+                if cand.country:
+                    counts[cand.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def nominals(self) -> None:
+        """Role nominals: apposition, same role as a named person, an earlier nominal, or new."""
+        person_tok = self.person_tokens()
+        heads = role_heads()
+        ordered = [c for c in self.mentions if c.kind == "nominal"]
+        for cand in ordered:
+            head = self.doc[cand.head]
+            # "The ambassador, Nawaf Fares, ..." / "Nawaf Fares, the ambassador"
+            linked = None
+            for child in head.children:
+                if child.dep_ == "appos" and child.i in person_tok:
+                    linked = person_tok[child.i]
+            if head.dep_ == "appos" and head.head.i in person_tok:
+                linked = person_tok[head.head.i]
+            if linked is None and cand.definite:
+                role = cand.role_words[0] if cand.role_words else ""
+                linked = self._named_with_role(role, cand)
+                if linked is None:
+                    linked = self._earlier_nominal(role, cand)
+            if linked is None and not cand.definite:
+                linked = self._lead_cataphora(cand)
+            if linked is not None:
+                self.add(cand, linked, self.clusters[linked].type, self.clusters[linked].label)
+                if self.clusters[linked].type == EntityType.PERSON:
+                    self.clusters[linked].role_words |= set(cand.role_words)
+            else:
+                key = f"anon:{self.doc_id}:{normalize_name(cand.text)}"
+                self.add(cand, key, EntityType.PERSON, cand.text)
+            _ = heads
+
+    def _named_with_role(self, role: str, cand: Candidate) -> str | None:
+        if not role:
+            return None
+        named = [c for c in self.clusters.values() if c.type == EntityType.PERSON and role in c.role_words
+                 and not c.key.startswith("anon:")]
+        if len(named) == 1:
+            return named[0].key
+        # appositions anywhere: "The ambassador, Nawaf Fares"
+        for other in self.mentions:
+            if other.kind == "nominal" and other is not cand and other.role_words == cand.role_words:
+                head = self.doc[other.head]
+                for child in head.children:
+                    if child.dep_ == "appos" and child.i in self.person_tokens():
+                        return self.person_tokens()[child.i]
+        return None
+
+    def _earlier_nominal(self, role: str, cand: Candidate) -> str | None:
+        for other in reversed([m for m in self.mentions if m.start < cand.start and id(m) in self.assign]):
+            if other.kind == "nominal" and role in other.role_words:
+                return self.assign[id(other)]
+        return None
+
+    def _lead_cataphora(self, cand: Candidate) -> str | None:
+        """"..., a Syrian opposition figure said." followed within three sentences by a named speaker
+        whose description shares a content word ("said Khaled Khoja, a member of the opposition ...")."""
+        head = self.doc[cand.head]
+        if head.dep_ not in {"nsubj"} or head.head.lemma_.lower() not in cue_words("reporting_verbs"):
+            return None
+        words = set(cand.descriptor) - set(cand.role_words) - set(countries()) - {"official", "source"}
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
+        person_tok = self.person_tokens()
+        for sent in sents[idx + 1: idx + 4]:
+            for tok in sent:
+                if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in cue_words("reporting_verbs") and \
+                        tok.i in person_tok:
+                    context = {t.lemma_.lower() for t in tok.subtree}
+                    if words & context:
+                        return person_tok[tok.i]
+        return None
+
+    def org_nominals(self) -> None:
+        for cand in [c for c in self.mentions if c.kind == "org_nominal"]:
+            head_word = cand.name.lower()
+            match = None
+            for other in self.mentions:
+                if other.start >= cand.start:
+                    break
+                key = self.assign.get(id(other))
+                if key and self.clusters[key].type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
+                        self.doc[other.head].lower_ == head_word:
+                    match = key
+            if match:
+                self.add(cand, match, self.clusters[match].type, self.clusters[match].label)
+
+    def groups(self) -> None:
+        for cand in [c for c in self.mentions if c.kind == "group"]:
+            head = self.doc[cand.head]
+            target = None
+            if head.dep_ == "appos":
+                for other in self.mentions:
+                    if other.kind == "group" and other.head == head.head.i and id(other) in self.assign:
+                        target = self.assign[id(other)]
+            if target is None:
+                target = f"group:{self.doc_id}:{normalize_name(cand.text)}"
+            self.add(cand, target, EntityType.GROUP, self.clusters[target].label if target in self.clusters
+                     else cand.text)
+
+    def pronouns(self, speakers: dict[int, str]) -> None:
+        persons = sorted(((c.start, c.head, key) for key, cl in self.clusters.items()
+                          if cl.type == EntityType.PERSON for c in cl.mentions if c.kind != "pronoun"),
+                         key=lambda x: x[0])
+        sents = list(self.doc.sents)
+        sent_index = {t.i: k for k, s in enumerate(sents) for t in s}
+        for cand in [c for c in self.mentions if c.kind == "pronoun"]:
+            here = sent_index.get(cand.start, 0)
+            speaker = speakers.get(cand.start)
+            options = [(start, head, key) for start, head, key in persons
+                       if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker]
+            if not options:
+                continue
+            same_or_prev = [o for o in options if here - sent_index.get(o[0], 0) <= 1]
+            pool = same_or_prev or options
+            subjects = [o for o in pool if self.doc[o[1]].dep_ in {"nsubj", "nsubjpass"}
+                        or self.doc[o[1]].head.dep_ in {"nsubj", "nsubjpass"}]
+            _, _, key = (subjects or pool)[-1]
+            self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+
+    def quote_speakers(self) -> dict[int, str]:
+        keys = {}
+        for cand in self.mentions:
+            key = self.assign.get(id(cand))
+            if key:
+                for i in range(cand.start, cand.end):
+                    keys[i] = key
+        speakers: dict[int, str] = {}
+        for start, end in _quote_regions(self.doc):
+            speaker = _speaker_after(self.doc, end, keys) or _speaker_before(self.doc, start, keys)
+            if speaker:
+                for i in range(start, end + 1):
+                    speakers[i] = speaker
+        return speakers
+
+
+def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Resolution:
+    """Cluster the mentions of one article into entities.
+
+    The order matters: named persons, then surnames the recognizer missed, places and bodies,
+    regimes, role nominals, groups, and pronouns last (they need the speakers of quotes).
+    """
+    r = _Resolver(doc, mentions, doc_id)
+    r.persons()
+    r.mentions.extend(r.surname_tokens())
+    r.mentions.sort(key=lambda c: (c.start, -c.end))
+    r.places_and_bodies()
+    r.regimes()
+    r.nominals()
+    r.org_nominals()
+    r.groups()
+    r.pronouns(r.quote_speakers())
+    speakers = r.quote_speakers()
+
+    main_country = r.main_country()
+    regimes = [c for c in r.clusters.values() if c.type == EntityType.REGIME]
+    counts = Counter({c.key: len(c.mentions) for c in regimes})
+    main_regime = counts.most_common(1)[0][0] if counts else None
+
+    token_keys: dict[int, str] = {}
+    head_keys: dict[int, str] = {}
+    for cand in sorted(r.mentions, key=lambda c: -(c.end - c.start)):
+        key = r.assign.get(id(cand))
+        if key is None:
+            continue
+        for i in range(cand.start, cand.end):
+            token_keys[i] = key
+        head_keys[cand.head] = key
+    structure: list[tuple[str, str, str, int]] = []
+    for s, label, o, tok in r.structure:
+        if o.startswith("@tok:"):
+            o = token_keys.get(int(o[5:]), "")
+        if o:
+            structure.append((s, label, o, tok))
+    first_tok: dict[str, int] = {}
+    for cluster in r.clusters.values():
+        if cluster.mentions:
+            first_tok[cluster.key] = min(c.start for c in cluster.mentions)
+    regime_of_leader: dict[str, str] = {}
+    for cluster in list(r.clusters.values()):
+        anchor = first_tok.get(cluster.key, 0)
+        if cluster.type == EntityType.REGIME:
+            if cluster.country:
+                structure.append((cluster.key, "governs", r.ensure_country(cluster.country), anchor))
+            if cluster.leader:
+                regime_of_leader[cluster.leader] = cluster.key
+                structure.append((cluster.leader, "leader_of", cluster.key, anchor))
+        elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters \
+                and r.clusters[r.country_key(cluster.country)].names:
+            structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
+        elif cluster.type == EntityType.GOVERNMENT and cluster.country:
+            structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
+    entities: dict[str, Entity] = {}
+    for cluster in r.clusters.values():
+        if cluster.type == EntityType.COUNTRY and not cluster.names and not any(
+                s == cluster.key or o == cluster.key for s, _, o, _ in structure):
+            continue
+        names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
+        spans = tuple(sorted({(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in cluster.mentions}))
+        from graphbuild.model import TextSpan
+        entities[cluster.key] = Entity(key=cluster.key, type=cluster.type, label=cluster.label,
+                                       names=tuple(names[1:]) if names[0] == cluster.label else tuple(names),
+                                       mentions=tuple(TextSpan(a, b) for a, b in spans))
+    return Resolution(entities=entities, token_keys=token_keys, head_keys=head_keys, main_regime=main_regime,
+                      main_country=f"country:{main_country}" if main_country else None,
+                      regime_of_leader=regime_of_leader, structure=structure, speakers=speakers)
+
+
+_ = (defaultdict, _QUOTE_CHARS)
