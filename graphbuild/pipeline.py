@@ -76,7 +76,7 @@ def build_graph(articles: Iterable[Article], *, nlp: Language | None = None) -> 
     >>> len(list(ds.graphs())) >= 2
     True
     """
-    from graphbuild.rdf.build import new_dataset, add_article
+    from graphbuild.rdf.build import add_article, new_dataset
 
     ds = new_dataset()
     for facts in extract_facts(articles, nlp=nlp):

@@ -12,8 +12,7 @@ _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBERS.update({"a": 1, "an": 1, "several": 3, "a few": 3, "few": 3, "a couple of": 2, "couple of": 2})
 
 
@@ -86,11 +85,10 @@ def normalize_time(text: str, published: dt.date | None, *, span: TextSpan | Non
         except ValueError:
             return None
         return bounds(d, d, "day")
-    if m := re.fullmatch(r"([a-z]+)", phrase):
-        if phrase in _MONTHS and published:
-            mo = _MONTHS[phrase]
-            y = published.year if mo <= published.month else published.year - 1
-            return bounds(dt.date(y, mo, 1), _month_end(y, mo), "month")
+    if (m := re.fullmatch(r"([a-z]+)", phrase)) and phrase in _MONTHS and published:
+        mo = _MONTHS[phrase]
+        y = published.year if mo <= published.month else published.year - 1
+        return bounds(dt.date(y, mo, 1), _month_end(y, mo), "month")
     if published is None:
         return None
     pub = published

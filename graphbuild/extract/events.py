@@ -157,10 +157,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object"
             elif lemma in {"switch", "change"} and any(c.lower_ == "sides" for c in tok.children):
                 yield tok, "verb"
-            elif lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
-                                                               for c in tok.children):
-                yield tok, "object_with"
-            elif lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+            elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
+                                                               for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
@@ -214,9 +212,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             left = _defector_regime(defector_tok, res)
         if left is None:
             left = res.main_regime or res.main_country
-        if left is None:
-            continue
-        participants = {"defector": defector, "leftOrganization": left}
+        participants = {"defector": defector}
+        if left is not None:
+            participants["leftOrganization"] = left
         verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"}]]
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -10,9 +9,33 @@ from rdflib.term import Node
 
 from graphbuild.extract.attribution import overall_certainty
 from graphbuild.extract.lexicons import cities
-from graphbuild.model import ArticleFacts, Certainty, Claim, EntityType, Event, RelationLabel, Role, TextSpan, TimeBounds
-from graphbuild.rdf.namespaces import (DCTERMS, FOAF, GB, ITSRDF, NIF, ORG, PREFIXES, PROV, RDF, ROLE, SCHEMA, SEM,
-                                       SKOS, XSD)
+from graphbuild.model import (
+    ArticleFacts,
+    Certainty,
+    Claim,
+    EntityType,
+    Event,
+    RelationLabel,
+    Role,
+    TextSpan,
+    TimeBounds,
+)
+from graphbuild.rdf.namespaces import (
+    DCTERMS,
+    FOAF,
+    GB,
+    ITSRDF,
+    NIF,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    ROLE,
+    SCHEMA,
+    SEM,
+    SKOS,
+    XSD,
+)
 from graphbuild.resolve.identity import doc_iri, entity_iri, graph_iri, stable_hash
 
 ENTITY_CLASSES: dict[EntityType, tuple[URIRef, ...]] = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
+from graphbuild.extract.lexicons import countries, cue_words, load_lexicon
 from graphbuild.extract.mentions import Candidate, role_heads
 from graphbuild.model import Entity, EntityType
 from graphbuild.resolve.identity import fold_name, normalize_name
@@ -294,9 +294,8 @@ class _Resolver:
     def main_country(self) -> str | None:
         counts: Counter[str] = Counter()
         for cand in self.mentions:
-            if cand.type == EntityType.COUNTRY or cand.country:
-                if cand.country:
-                    counts[cand.country] += 1
+            if (cand.type == EntityType.COUNTRY or cand.country) and cand.country:
+                counts[cand.country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     def nominals(self) -> None:

@@ -1,0 +1,1 @@
+"""Store stage: graph files and pyoxigraph stores as SPARQL sources."""

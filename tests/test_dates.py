@@ -1,0 +1,35 @@
+import datetime as dt
+
+import pytest
+
+from graphbuild.extract.dates import normalize_time
+
+PUB = dt.date(2012, 7, 11)  # a Wednesday
+
+
+@pytest.mark.parametrize(("phrase", "earliest", "latest", "gran"), [
+    ("Last week", "2012-07-02", "2012-07-08", "week"),
+    ("16 months ago", "2011-03-01", "2011-03-31", "month"),
+    ("Wednesday", "2012-07-11", "2012-07-11", "day"),
+    ("Monday", "2012-07-09", "2012-07-09", "day"),
+    ("yesterday", "2012-07-10", "2012-07-10", "day"),
+    ("in 2011", "2011-01-01", "2011-12-31", "year"),
+    ("March 2011", "2011-03-01", "2011-03-31", "month"),
+    ("March 3", "2012-03-03", "2012-03-03", "day"),
+    ("December 3", "2011-12-03", "2011-12-03", "day"),
+    ("last month", "2012-06-01", "2012-06-30", "month"),
+    ("two weeks ago", "2012-06-25", "2012-07-01", "week"),
+    ("3 March 2011", "2011-03-03", "2011-03-03", "day"),
+])
+def test_dates_normalized_against_publication(phrase, earliest, latest, gran):
+    bounds = normalize_time(phrase, PUB)
+    assert (bounds.earliest.isoformat(), bounds.latest.isoformat(), bounds.granularity) == (earliest, latest, gran)
+
+
+@pytest.mark.parametrize("phrase", ["less than a week", "the uprising", ""])
+def test_dates_not_a_date(phrase):
+    assert normalize_time(phrase, PUB) is None
+
+
+def test_dates_relative_without_publication_left_open():
+    assert normalize_time("last week", None) is None
