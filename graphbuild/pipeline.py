@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from graphbuild.model import Article, ArticleFacts, Certainty, Claim, Relation, RelationLabel
+from dataclasses import replace
+
+from graphbuild.model import Article, ArticleFacts, Certainty, Claim, Event, EventKind, Relation, RelationLabel, Role
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -26,6 +28,14 @@ def _structure_relations(doc: Doc, res: object) -> list[Relation]:
     return out
 
 
+def _roles_in_left_bodies(roles: list[Role], events: list[Event]) -> list[Role]:
+    """A defector's rank or post with no body named belongs to the body he left."""
+    left = {e.participant("defector"): e.participant("leftOrganization") for e in events
+            if e.kind == EventKind.DEFECTION and e.participant("leftOrganization")}
+    return [replace(r, organization=left[r.person]) if r.organization is None and r.person in left else r
+            for r in roles]
+
+
 def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     """Run every extractor over one parsed article."""
     from graphbuild.extract.attribution import sentence_span
@@ -38,6 +48,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     res = resolve_mentions(doc, find_mentions(doc), doc_id=article.doc_id)
     events = find_defections(doc, res, article) + find_other_events(doc, res, article)
     roles, role_relations = find_roles(doc, res)
+    roles = _roles_in_left_bodies(roles, events)
     relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)
                  + relations_from_events(events) + replacements(doc, res))
     merged: dict[tuple[str, str, str], Relation] = {}

@@ -76,6 +76,27 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
     return None
 
 
+def _civilian(tok: Token | None) -> bool:
+    """Civilians, residents and refugees flee; they do not defect."""
+    if tok is None:
+        return False
+    heads = {tok.lower_, *(c.lower_ for c in tok.children if c.dep_ == "prep" for c in c.children)}
+    return bool(heads & cue_words("civilian_heads"))
+
+
+def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
+    """Who can defect by leaving: a named person, an official or officer, a military or political group."""
+    if tok is None:
+        return False
+    if res.type_of(key) == EntityType.PERSON:
+        return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lemma_.lower() != "people"
+    words = {t.lower_ for t in tok.subtree}
+    military = {"soldiers", "troops", "officers", "officials", "ministers", "diplomats", "members", "lawmakers",
+                "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
+                "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters"}
+    return bool(words & military)
+
+
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
     if key is None:
@@ -179,7 +200,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         defector_tok: Token | None = None
         left: str | None = None
         if how == "noun":
-            if lemma in {"defector", "deserter"}:
+            if lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON:
+                defector_tok = trigger
+            elif lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP:
+                defector_tok = trigger
+            elif lemma in {"defector", "deserter"}:
                 if trigger.dep_ == "appos":
                     defector_tok = trigger.head
                 elif trigger.dep_ == "attr":
@@ -208,10 +233,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         defector = _key(defector_tok, res)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        if _civilian(defector_tok):
+            continue
+        if how in {"object", "object_with", "weak"} and not _political_agent(defector_tok, defector, res):
+            continue
         if left is None and defector_tok is not None:
             left = _defector_regime(defector_tok, res)
         if left is None:
-            left = res.main_regime or res.main_country
+            left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}
         if left is not None:
             participants["leftOrganization"] = left
@@ -240,6 +269,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _key(obj, res)
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
+        dest = participants.get("destination")
+        if dest is not None and participants.get("leftOrganization") in {dest, res.regime_of_country.get(dest)}:
+            fallback = res.main_regime if res.main_regime not in {dest, res.regime_of_country.get(dest)} else None
+            if fallback:
+                participants["leftOrganization"] = fallback
+            else:
+                participants.pop("leftOrganization")
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))

@@ -72,8 +72,8 @@ def _body_type(span: Span) -> EntityType:
     head = span.root.lower_
     if words & {"regime", "junta"}:
         return EntityType.REGIME
-    if head in cue_words("government_heads") or head in cue_words("military_heads") or words & {
-        "ministry", "embassy", "government", "army", "department", "kremlin", "pentagon"}:
+    if head in cue_words("government_heads") or words & {
+            "ministry", "embassy", "government", "department", "kremlin", "pentagon"}:
         return EntityType.GOVERNMENT
     if head in cue_words("media_words") and len(span) > 1:
         return EntityType.MEDIA
@@ -155,14 +155,19 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 
 
 def regime_mentions(doc: Doc) -> list[Candidate]:
-    """"the regime", "the Assad regime", "Assad's regime", "the Syrian regime" as regime mentions."""
+    """Ruling regimes: "the regime", "the Assad regime", "Assad's regime", "the Syrian regime", and
+    governments tied to a leader or a country ("Maduro's government", "the Cuban government", "the
+    government of President X"); a bare "the government" is the article's main regime."""
     country_table = countries()
     out: list[Candidate] = []
     for tok in doc:
-        if tok.lower_ not in {"regime", "junta", "dictatorship"} or tok.pos_ not in {"NOUN", "PROPN"}:
+        low = tok.lower_
+        if low not in {"regime", "junta", "dictatorship", "government", "administration"} or tok.pos_ not in {
+                "NOUN", "PROPN"} or tok.dep_ == "compound":
             continue
         leader, country = "", ""
         start = tok.i
+        other_mods = False
         for child in tok.lefts:
             if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ == "PERSON":
                 leader = " ".join(t.text for t in doc[child.left_edge.i:child.i + 1]
@@ -170,16 +175,30 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 start = min(start, child.left_edge.i)
             elif child.lower_ in country_table:
                 country = country_table[child.lower_]
-                start = min(start, child.i)
+                start = min(start, child.left_edge.i)
             elif child.dep_ == "det":
                 start = min(start, child.i)
+            elif child.dep_ not in {"punct", "advmod"}:
+                other_mods = True
+        end = tok.i + 1
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and obj.lower_ in country_table:
+                if obj is None:
+                    continue
+                if obj.lower_ in country_table:
                     country = country_table[obj.lower_]
-        text = doc[start:tok.i + 1].text
-        out.append(Candidate(start, tok.i + 1, EntityType.REGIME, text, text, "regime", tok.i,
+                elif child.lower_ == "of" and obj.ent_type_ == "PERSON" and low != "regime":
+                    leader = " ".join(t.text for t in obj.subtree if t.ent_type_ == "PERSON")
+                    end = obj.i + 1
+        if low in {"government", "administration"}:
+            # only a government tied to a leader or a country, or "the government" alone
+            if not (leader or country or (doc[start].lower_ == "the" and not other_mods)):
+                continue
+            if other_mods and not leader and not country:
+                continue
+        text = doc[start:end].text
+        out.append(Candidate(start, end, EntityType.REGIME, text, text, "regime", tok.i,
                              country=country, leader=leader,
                              definite=doc[start].lower_ == "the" and not leader and not country))
     return out
@@ -201,6 +220,13 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
             continue
         plural = tok.tag_ in {"NNS", "NNPS"}
+        if plural and lemma in {"defection", "desertion"} and not any(
+                c.dep_ in {"det", "poss"} or c.lower_ in {"other", "these", "those", "such"} for c in tok.lefts) and not any(
+                c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in tok.rights):
+            start = min([c.i for c in tok.lefts if c.dep_ in {"amod", "compound", "nummod"}] + [tok.i])
+            text = doc[start:tok.i + 1].text
+            out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
+            continue
         # "Thousands of soldiers": the quantity word heads the phrase
         if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many"}:
             obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -252,9 +278,40 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             text = doc[start:end].text
             mods = list(doc[start:end])
             out.append(Candidate(start, end, EntityType.PERSON, text, text, "nominal", tok.i,
-                                 country=_country_of_modifiers(mods),
+                                 country=_country_of_modifiers([t for t in mods if t.i < tok.i]),
                                  definite=det == "the" or doc[start].dep_ == "poss",
                                  descriptor=_descriptor(mods), role_words=(lemma,)))
+    return out
+
+
+def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Armed forces, governments and oppositions named by a common noun: "the Syrian army", "regime
+    forces", "the loyalist army", "opposition forces", "the government"."""
+    heads = cue_words("body_heads")
+    state, rebel = cue_words("state_modifiers"), cue_words("opposition_modifiers")
+    country_table = countries()
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
+        if any(m.i in taken for m in mods if m.dep_ != "det"):
+            continue
+        words = {t.lower_ for m in mods for t in m.subtree}
+        country = next((country_table[w] for w in words if w in country_table), "")
+        start = min([m.left_edge.i for m in mods] + [tok.i])
+        if doc[start].lower_ in {"a", "an", "some", "any", "no"}:
+            continue
+        if words & rebel or tok.lower_ == "opposition":
+            etype = EntityType.ORGANIZATION
+        elif words & state or country or words <= {"the", "its", "his", "their"} and words:
+            etype = EntityType.GOVERNMENT
+        else:
+            continue
+        text = doc[start:tok.i + 1].text
+        name = text[4:] if text.lower().startswith("the ") else text
+        out.append(Candidate(start, tok.i + 1, etype, text, name, "body", tok.i, country=country,
+                             definite=doc[start].lower_ == "the"))
     return out
 
 
@@ -281,6 +338,8 @@ def find_mentions(doc: Doc) -> list[Candidate]:
     """All mentions of a parsed article, sorted by position, without overlaps between kinds."""
     found = ner_mentions(doc) + regime_mentions(doc)
     taken = {i for c in found for i in range(c.start, c.end)}
+    found += body_mentions(doc, taken - {i for c in found if c.kind == "demonym" for i in range(c.start, c.end)})
+    taken |= {i for c in found for i in range(c.start, c.end)}
     found += nominal_mentions(doc, taken)
     taken |= {i for c in found for i in range(c.start, c.end)}
     found += org_nominal_mentions(doc, taken) + pronoun_mentions(doc)

@@ -88,9 +88,11 @@ def _accredited(head: Token, res: Resolution) -> str | None:
 
 
 def _default_org(person: str, label: str, res: Resolution) -> str | None:
+    """Only a head of state's body is implied (the regime named after him); other roles without an
+    organization in the text stay without one (a wrong body is worse than none)."""
     if label.split()[-1] in {w.split()[-1] for w in cue_words("leader_titles")}:
-        return res.regime_of_leader.get(person) or res.main_regime or res.main_country
-    return res.main_regime or res.main_country
+        return res.regime_of_leader.get(person)
+    return None
 
 
 def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
@@ -155,6 +157,9 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
         head = role.role.split()[-1]
         if role.organization is None:
             continue
+        if role.organization in res.entities and res.entities[role.organization].type == EntityType.COUNTRY and \
+                head not in {w.split()[-1] for w in cue_words("leader_titles")}:
+            pass
         if head == "member":
             relations.append(Relation(role.person, RelationLabel.MEMBER_OF, role.organization, role.claims))
         elif head in {w.split()[-1] for w in cue_words("spokes_titles")}:

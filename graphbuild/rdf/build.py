@@ -226,9 +226,8 @@ class _ArticleWriter:
                                certainty=overall)
 
     def role(self, role: Role) -> None:
-        if role.organization is None:
-            return
-        person, org = self.entity(role.person), self.entity(role.organization)
+        person = self.entity(role.person)
+        org = self.entity(role.organization) if role.organization else None
         role_iri = ROLE[re.sub(r"[^a-z0-9]+", "-", role.role.lower()).strip("-") or "role"]
         self.add(role_iri, RDF.type, ORG.Role)
         self.add(role_iri, RDF.type, SKOS.Concept)
@@ -240,11 +239,12 @@ class _ArticleWriter:
         self.add(m, RDF.type, ORG.Membership)
         self.add(m, RDF.type, GB.Fact)
         self.add(m, ORG.member, person)
-        self.add(m, ORG.organization, org)
+        if org is not None:
+            self.add(m, ORG.organization, org)
         self.add(m, ORG.role, role_iri)
         self.add(m, SKOS.prefLabel, Literal(f"{self.labels.get(role.person)}: {role.role}, "
                                             f"{self.labels.get(role.organization)}"))
-        if role.post_label:
+        if role.post_label and org is not None:
             post = URIRef(entity_iri(f"post:{role.post_label.lower()}"))
             self.add(post, RDF.type, ORG.Post)
             self.add(post, SKOS.prefLabel, Literal(role.post_label))
@@ -255,7 +255,8 @@ class _ArticleWriter:
             self.add(m, ORG.memberDuring, self.time(m, TimeBounds(None, self.facts.article.published, "former",
                                                                    "")))
         overall = self.claims(m, role.claims)
-        self.statement(person, ORG.memberOf, org, derived_from=m, certainty=overall)
+        if org is not None:
+            self.statement(person, ORG.memberOf, org, derived_from=m, certainty=overall)
 
     def write(self) -> None:
         self.document()

@@ -28,6 +28,7 @@ class _Cluster:
     leader: str = ""  # entity key of a regime's leader
     role_words: set[str] = field(default_factory=set)
     descriptor: set[str] = field(default_factory=set)
+    body_head: str = ""
 
 
 @dataclass
@@ -42,6 +43,15 @@ class Resolution:
     regime_of_leader: dict[str, str]
     structure: list[tuple[str, str, str, int]]  # (subject key, relation label, object key, token index)
     speakers: dict[int, str] = field(default_factory=dict)  # quote token -> speaker key
+    nationality: dict[str, str] = field(default_factory=dict)  # person/group key -> country key
+    regime_of_country: dict[str, str] = field(default_factory=dict)  # country key -> regime key
+
+    def home_body(self, key: str) -> str | None:
+        """The regime (else the country) a person or group belongs to, from their nationality."""
+        country = self.nationality.get(key)
+        if country is None:
+            return None
+        return self.regime_of_country.get(country, country if country in self.entities else None)
 
     def key_of(self, token: Token | None) -> str | None:
         """The entity a token refers to (its phrase head first), or None."""
@@ -218,6 +228,24 @@ class _Resolver:
                                 cluster.names.append(longer)
                             self.structure.append((key, "located_in", f"@tok:{obj.i}", obj.i))
                 _ = country_table
+
+    def bodies(self) -> None:
+        """Armies, forces, governments named by common nouns; "the army" is the main country's."""
+        main = self.main_country() or ""
+        for cand in [c for c in self.mentions if c.kind == "body"]:
+            head = self.doc[cand.head]
+            country = cand.country or main
+            mods = [t.lemma_.lower() for t in self.doc[cand.start:cand.head]
+                    if t.lower_ not in countries() and t.lower_ not in {"the", "its", "his", "their", "'s"}
+                    and t.dep_ != "poss"]
+            key = f"body:{country}:{' '.join([*mods, head.lemma_.lower()])}"
+            label = self.clusters[key].label if key in self.clusters else cand.name
+            self.add(cand, key, cand.type, label, name=cand.name)
+            cluster = self.clusters[key]
+            cluster.country = country
+            cluster.body_head = head.lemma_.lower()
+            if country:
+                self.ensure_country(country)
 
     def regimes(self) -> None:
         regime_cands = [c for c in self.mentions if c.kind == "regime"]
@@ -432,6 +460,34 @@ class _Resolver:
         return speakers
 
 
+def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
+    """Country of a person or group from demonyms in their descriptions ("a Venezuelan general",
+    "Syrian President X", "Syria's ambassador")."""
+    table = countries()
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, cluster in r.clusters.items():
+        if cluster.type not in {EntityType.PERSON, EntityType.GROUP}:
+            continue
+        for cand in cluster.mentions:
+            if cand.kind == "pronoun":
+                continue
+            if cand.country:
+                found[key][cand.country] += 1
+            left = cand.start
+            while left > 0 and doc[left - 1].dep_ in {"compound", "amod", "poss", "case"} and \
+                    not doc[left - 1].is_punct:
+                left -= 1
+                if doc[left].lower_ in table:
+                    found[key][table[doc[left].lower_]] += 2
+            head = doc[cand.head]
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for t in child.subtree:
+                        if t.lower_ in table and t.dep_ in {"amod", "compound", "poss", "nmod"} and t.head == child:
+                            found[key][table[t.lower_]] += 1
+    return {key: f"country:{counts.most_common(1)[0][0]}" for key, counts in found.items() if counts}
+
+
 def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Resolution:
     """Cluster the mentions of one article into entities.
 
@@ -444,6 +500,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.mentions.sort(key=lambda c: (c.start, -c.end))
     r.places_and_bodies()
     r.regimes()
+    r.bodies()
     r.nominals()
     r.org_nominals()
     r.groups()
@@ -483,9 +540,13 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             if cluster.leader:
                 regime_of_leader[cluster.leader] = cluster.key
                 structure.append((cluster.leader, "leader_of", cluster.key, anchor))
-        elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters \
-                and r.clusters[r.country_key(cluster.country)].names:
+        elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters:
             structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
+        elif cluster.body_head in {"government", "administration", "junta", "cabinet"} and cluster.country:
+            structure.append((cluster.key, "governs", r.ensure_country(cluster.country), anchor))
+        elif cluster.body_head and cluster.type == EntityType.GOVERNMENT and main_regime and \
+                r.clusters[main_regime].country in {cluster.country, ""}:
+            structure.append((cluster.key, "part_of", main_regime, anchor))
         elif cluster.type == EntityType.GOVERNMENT and cluster.country:
             structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
     entities: dict[str, Entity] = {}
@@ -501,7 +562,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                                        mentions=tuple(TextSpan(a, b) for a, b in spans))
     return Resolution(entities=entities, token_keys=token_keys, head_keys=head_keys, main_regime=main_regime,
                       main_country=f"country:{main_country}" if main_country else None,
-                      regime_of_leader=regime_of_leader, structure=structure, speakers=speakers)
+                      regime_of_leader=regime_of_leader, structure=structure, speakers=speakers,
+                      nationality=_nationalities(doc, r), regime_of_country={
+                          f"country:{c.country}": c.key for c in sorted(regimes, key=lambda c: -len(c.mentions))[::-1]
+                          if c.country})
 
 
 _ = (defaultdict, _QUOTE_CHARS)
