@@ -58,7 +58,8 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         merged[key] = rel if old is None else Relation(rel.subject, rel.label, rel.object,
                                                         tuple(dict.fromkeys(old.claims + rel.claims)))
     sentences = tuple(s for s in (sentence_span(sent) for sent in doc.sents) if s.end > s.start)
-    used = {rel.subject for rel in merged.values()} | {rel.object for rel in merged.values()}
+    used = {rel.subject for rel in merged.values()} | {rel.object for rel in merged.values()} | {
+        key for role in roles for key in (role.person, role.organization) if key}
     entities = tuple(e for e in res.entities.values() if e.mentions or e.key in used or any(
         e.key in dict(ev.participants).values() for ev in events))
     return ArticleFacts(article=article, sentences=sentences, entities=entities, events=tuple(events),

@@ -134,8 +134,12 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             if label == "FAC" and etype == EntityType.ORGANIZATION:
                 etype = EntityType.PLACE
             mods = [t for t in span if t.i != span.root.i]
+            # "Belarus's foreign ministry", "the Syrian Foreign Ministry": a country just before the name
+            before = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)
+                      or t.head.head.i in range(span.start, span.end)]
             out.append(Candidate(span.start, span.end, etype, text, text, "ner", span.root.i,
-                                 country=_country_of_modifiers(mods)))
+                                 country=_country_of_modifiers(mods + before) if etype == EntityType.GOVERNMENT
+                                 else _country_of_modifiers(mods)))
         else:  # GPE, LOC not in the lexicons
             out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i))
     return out
@@ -302,6 +306,8 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         start = min([m.left_edge.i for m in mods] + [tok.i])
         if doc[start].lower_ in {"a", "an", "some", "any", "no"}:
             continue
+        if tok.lower_ == "opposition" and not mods:
+            continue  # a headline's "Opposition:" or a generic use
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
         elif words & state or country or words <= {"the", "its", "his", "their"} and words:
@@ -338,7 +344,7 @@ def find_mentions(doc: Doc) -> list[Candidate]:
     """All mentions of a parsed article, sorted by position, without overlaps between kinds."""
     found = ner_mentions(doc) + regime_mentions(doc)
     taken = {i for c in found for i in range(c.start, c.end)}
-    found += body_mentions(doc, taken - {i for c in found if c.kind == "demonym" for i in range(c.start, c.end)})
+    found += body_mentions(doc, taken - {i for c in found if c.type == EntityType.COUNTRY for i in range(c.start, c.end)})
     taken |= {i for c in found for i in range(c.start, c.end)}
     found += nominal_mentions(doc, taken)
     taken |= {i for c in found for i in range(c.start, c.end)}

@@ -16,6 +16,7 @@ RANK_ABBREVIATIONS = {
     "lt.": "lieutenant", "lt": "lieutenant", "col.": "colonel", "col": "colonel", "capt.": "captain",
     "sgt.": "sergeant", "adm.": "admiral", "cmdr.": "commander", "cpl.": "corporal",
 }
+_HEADS = {"head", "chief", "leader", "chairman", "chairwoman", "president", "commander", "director", "secretary-general"}
 _NOT_ROLES = {"figure", "man", "woman", "source", "witness", "resident", "people", "person"}
 _BODY = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
 
@@ -44,7 +45,7 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
                 tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS):
             continue
         words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
-    label = " ".join(words).strip()
+    label = " ".join(words).strip().replace(" - ", "-")
     if label.split()[-1:] and label.split()[-1] in _NOT_ROLES:
         return "", current
     return label, current
@@ -57,7 +58,7 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
-                for cand in [obj, *[c for c in obj.children if c.dep_ in {"appos", "compound"}]]:
+                for cand in [*[c for c in obj.children if c.dep_ in {"appos", "compound"}], obj]:
                     key = res.key_of(cand)
                     if key and key != person and res.type_of(key) in _BODY:
                         return key
@@ -90,8 +91,9 @@ def _accredited(head: Token, res: Resolution) -> str | None:
 def _default_org(person: str, label: str, res: Resolution) -> str | None:
     """Only a head of state's body is implied (the regime named after him); other roles without an
     organization in the text stay without one (a wrong body is worse than none)."""
-    if label.split()[-1] in {w.split()[-1] for w in cue_words("leader_titles")}:
-        return res.regime_of_leader.get(person)
+    if label in cue_words("leader_titles") or label.split()[-1] in {"president", "king", "emir", "sultan"}:
+        return (res.regime_of_leader.get(person) or res.home_body(person) or res.main_regime
+                or res.main_country)
     return None
 
 
@@ -164,7 +166,8 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             relations.append(Relation(role.person, RelationLabel.MEMBER_OF, role.organization, role.claims))
         elif head in {w.split()[-1] for w in cue_words("spokes_titles")}:
             relations.append(Relation(role.person, RelationLabel.SPOKESPERSON_FOR, role.organization, role.claims))
-        elif role.role in cue_words("leader_titles") and role.current:
+        elif role.current and (role.role in cue_words("leader_titles") or head in _HEADS) and not any(
+                w in role.role.split() for w in cue_words("deputy_words")):
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     return final, relations
 

@@ -208,7 +208,15 @@ class _Resolver:
             elif cand.type == EntityType.PLACE and cand.kind == "ner":
                 key = f"place:{fold_name(cand.name)}"
                 self.add(cand, key, EntityType.PLACE, cand.name)
-                self.clusters[key].country = cand.country
+                if cand.country:
+                    self.clusters[key].country = cand.country
+                # "Khan Sheikhun in Idlib province", "a village in Syria": the place phrase it lies in
+                head = self.doc[cand.head]
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"in", "near", "outside"}:
+                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if obj is not None and obj.ent_type_ in {"GPE", "LOC", "FAC"} and prep.lower_ == "in":
+                            self.structure.append((key, "located_in", f"@tok:{obj.i}", obj.i))
             elif cand.kind == "ner" and cand.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
                                                       EntityType.MEDIA}:
                 key = f"org:{fold_name(cand.name)}"
@@ -232,8 +240,14 @@ class _Resolver:
     def bodies(self) -> None:
         """Armies, forces, governments named by common nouns; "the army" is the main country's."""
         main = self.main_country() or ""
+        named_tok = {i: k for c in self.mentions if c.kind == "ner" and id(c) in self.assign
+                     for i in range(c.start, c.end) for k in [self.assign[id(c)]]}
         for cand in [c for c in self.mentions if c.kind == "body"]:
             head = self.doc[cand.head]
+            appos = next((named_tok[c.i] for c in head.children if c.dep_ == "appos" and c.i in named_tok), None)
+            if appos is not None:  # "the opposition Syrian National Council": the named body itself
+                self.add(cand, appos, self.clusters[appos].type, self.clusters[appos].label, name=cand.name)
+                continue
             country = cand.country or main
             mods = [t.lemma_.lower() for t in self.doc[cand.start:cand.head]
                     if t.lower_ not in countries() and t.lower_ not in {"the", "its", "his", "their", "'s"}
@@ -318,6 +332,14 @@ class _Resolver:
                 for i in range(cand.start, cand.end):
                     out[i] = cluster.key
         return out
+
+    def dominant_country(self) -> str | None:
+        """The country of most country mentions, when it has more than half of them."""
+        counts: Counter[str] = Counter(c.country for c in self.mentions if c.type == EntityType.COUNTRY and c.country)
+        if not counts:
+            return None
+        country, n = counts.most_common(1)[0]
+        return country if n * 2 > sum(counts.values()) and self.country_key(country) in self.clusters else None
 
     def main_country(self) -> str | None:
         counts: Counter[str] = Counter()
@@ -532,6 +554,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
         if cluster.mentions:
             first_tok[cluster.key] = min(c.start for c in cluster.mentions)
     regime_of_leader: dict[str, str] = {}
+    dominant = r.dominant_country()
     for cluster in list(r.clusters.values()):
         anchor = first_tok.get(cluster.key, 0)
         if cluster.type == EntityType.REGIME:
@@ -542,6 +565,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 structure.append((cluster.leader, "leader_of", cluster.key, anchor))
         elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters:
             structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
+        elif cluster.type == EntityType.PLACE and dominant and not any(
+                s == cluster.key and label == "located_in" for s, label, _, _ in structure):
+            # an unknown place in an article about one country is taken to lie in that country
+            structure.append((cluster.key, "located_in", f"country:{dominant}", anchor))
         elif cluster.body_head in {"government", "administration", "junta", "cabinet"} and cluster.country:
             structure.append((cluster.key, "governs", r.ensure_country(cluster.country), anchor))
         elif cluster.body_head and cluster.type == EntityType.GOVERNMENT and main_regime and \
@@ -551,9 +578,6 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
     entities: dict[str, Entity] = {}
     for cluster in r.clusters.values():
-        if cluster.type == EntityType.COUNTRY and not cluster.names and not any(
-                s == cluster.key or o == cluster.key for s, _, o, _ in structure):
-            continue
         names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
         spans = tuple(sorted({(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in cluster.mentions}))
         from graphbuild.model import TextSpan
