@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
-
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from graphbuild.model import Article, ArticleFacts, Certainty, Claim, Event, EventKind, Relation, RelationLabel, Role
 
@@ -67,15 +66,28 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
 
 
 def extract_facts(articles: Iterable[Article], *, nlp: Language | None = None,
-                  n_process: int = 1, batch_size: int = 16) -> Iterator[ArticleFacts]:
-    """Parse articles with spaCy (in ``n_process`` processes) and extract their facts, in order."""
+                  n_process: int = 1, batch_size: int = 16,
+                  on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleFacts]:
+    """Parse articles with spaCy (in ``n_process`` processes) and extract their facts, in order.
+
+    With ``on_error``, an article whose extraction raises is reported to it and skipped instead of
+    ending the stream (corpus ingest).
+    """
     from graphbuild.ingest.text import mask_boilerplate
     from graphbuild.nlp import load_nlp
 
     nlp = nlp or load_nlp()
     pairs = ((mask_boilerplate(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield facts_from_doc(doc, article)
+        if on_error is None:
+            yield facts_from_doc(doc, article)
+            continue
+        try:
+            facts = facts_from_doc(doc, article)
+        except Exception as e:  # reported per article; the corpus goes on
+            on_error(article, e)
+            continue
+        yield facts
 
 
 def build_graph(articles: Iterable[Article], *, nlp: Language | None = None) -> Dataset:

@@ -14,3 +14,4 @@ def test_imports_extract_never_imports_rdf_or_store():
             "print([m for m in sys.modules if m.startswith(('graphbuild.rdf', 'graphbuild.store', 'pyoxigraph'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+

@@ -23,6 +23,21 @@ class RankedEntity:
     score: float
 
 
+def _eigenvector(U: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality per connected component (it is undefined across components), weighted by
+    the component's share of the nodes so that a large component's hubs rank above a pair's."""
+    import networkx as nx
+
+    scores: dict[str, float] = {}
+    total = U.number_of_nodes()
+    for nodes in nx.connected_components(U):
+        part = U.subgraph(nodes)
+        share = len(nodes) / total
+        values = nx.eigenvector_centrality_numpy(part) if len(nodes) > 2 else {n: 1.0 / len(nodes) for n in nodes}
+        scores.update({n: abs(v) * share for n, v in values.items()})
+    return scores
+
+
 def rank_entities(G: nx.MultiDiGraph, *, measure: str = "betweenness", top: int = 10) -> list[RankedEntity]:
     """The ``top`` entities by ``measure``, ties broken by label.
 
@@ -47,7 +62,7 @@ def rank_entities(G: nx.MultiDiGraph, *, measure: str = "betweenness", top: int 
     elif measure == "pagerank":
         scores = nx.pagerank(U)
     else:
-        scores = nx.eigenvector_centrality_numpy(U) if U.number_of_nodes() > 2 else nx.degree_centrality(U)
+        scores = _eigenvector(U)
     ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), G.nodes[kv[0]].get("label", ""), kv[0]))
     return [RankedEntity(n, G.nodes[n].get("label", n), G.nodes[n].get("type", ""), float(s))
             for n, s in ranked[:top]]

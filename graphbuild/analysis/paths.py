@@ -23,6 +23,8 @@ class Hop:
     object: str
     certainty: str
     evidence: tuple[Evidence, ...]
+    subject_id: str = ""
+    object_id: str = ""
 
 
 def find_entity(G: nx.MultiDiGraph, name: str) -> str:
@@ -87,6 +89,23 @@ def connection_paths(G: nx.MultiDiGraph, source: str, target: str, *, limit: int
             rank = {"confirmed": 0, "claimed": 1, "unconfirmed": 2}
             data = sorted(edges.values(), key=lambda d: (rank.get(d["certainty"], 3), d["label"]))[0]
             hops.append(Hop(G.nodes[s]["label"], data["label"], G.nodes[o]["label"], data["certainty"],
-                            tuple(data.get("evidence", ()))))
+                            tuple(data.get("evidence", ())), s, o))
         out.append(hops)
     return out
+
+
+def hop_nodes(hops: list[Hop]) -> list[str]:
+    """The node ids a path visits, in order (edges may point either way).
+
+    >>> hop_nodes([Hop("A", "r", "B", "confirmed", (), "a", "b"), Hop("C", "r", "B", "confirmed", (), "c", "b")])
+    ['a', 'b', 'c']
+    """
+    if not hops:
+        return []
+    first = hops[0]
+    nodes = [first.subject_id, first.object_id]
+    if len(hops) > 1 and first.subject_id in {hops[1].subject_id, hops[1].object_id}:
+        nodes.reverse()
+    for hop in hops[1:]:
+        nodes.append(hop.object_id if hop.subject_id == nodes[-1] else hop.subject_id)
+    return nodes

@@ -34,7 +34,9 @@ def _key(tok: Token | None, res: Resolution) -> str | None:
                 key = res.key_of(child)
                 if key:
                     break
-        if key is None:
+        relational = cue_words("relative_words") | cue_words("child_words") | cue_words("parent_words") | cue_words(
+            "group_heads") | cue_words("confidant_words")
+        if key is None and tok.lemma_.lower() not in relational and tok.lower_ not in relational:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     key = next((res.key_of(c) for c in child.children if c.dep_ == "pobj"), None)
@@ -115,6 +117,15 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
     return None
 
 
+def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | None:
+    """"A Myanmar army major": the army named inside the defector's own description."""
+    for t in tok.subtree:
+        key = res.key_of(t)
+        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
+            return key
+    return None
+
+
 def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
     pub = article.published
     node: Token | None = trigger
@@ -174,8 +185,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "verb"
             elif lemma in verbs and tok.sent.start in strong_sent:
                 yield tok, "weak"
-            elif lemma in verbs:
-                yield tok, "object"
+            elif lemma in verbs and lemma not in {"leave", "quit"}:
+                yield tok, "object"  # "leave/quit the army" alone is retirement, not defection
             elif lemma in {"switch", "change"} and any(c.lower_ == "sides" for c in tok.children):
                 yield tok, "verb"
             elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
@@ -200,9 +211,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         defector_tok: Token | None = None
         left: str | None = None
         if how == "noun":
-            if lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON:
-                defector_tok = trigger
-            elif lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP:
+            if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
             elif lemma in {"defector", "deserter"}:
                 if trigger.dep_ == "appos":
@@ -238,7 +247,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how in {"object", "object_with", "weak"} and not _political_agent(defector_tok, defector, res):
             continue
         if left is None and defector_tok is not None:
-            left = _defector_regime(defector_tok, res)
+            left = _defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}
@@ -279,6 +288,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
+        for companion in _pobj(trigger, {"with", "along", "together"}):
+            key = _key(companion, res)
+            if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
+                found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
+                                   (claim,), time))
     return merge_events(found)
 
 

@@ -215,7 +215,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     group_heads = cue_words("group_heads")
     out: list[Candidate] = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PRON"} or tok.dep_ in {"compound"}:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PRON", "NUM"} or tok.dep_ in {"compound"}:
             continue
         low = tok.lower_
         lemma = tok.lemma_.lower()
@@ -232,7 +232,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
             continue
         # "Thousands of soldiers": the quantity word heads the phrase
-        if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many"}:
+        if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "two", "three",
+                   "four", "five", "several"} or (tok.like_num and tok.pos_ == "NUM"):
             obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in obj.children if c.dep_ == "pobj"), None) if obj is not None else None
             if pobj is not None and (pobj.lower_ in group_heads or pobj.lemma_.lower() + "s" in group_heads):
@@ -296,9 +297,12 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     country_table = countries()
     out: list[Candidate] = []
     for tok in doc:
-        if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
+        if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
+        if tok.dep_ == "compound" and not (tok.lower_ in {"army", "military", "police", "navy"} and any(
+                t.lower_ in country_table for m in mods for t in m.subtree)):
+            continue
         if any(m.i in taken for m in mods if m.dep_ != "det"):
             continue
         words = {t.lower_ for m in mods for t in m.subtree}
@@ -310,7 +314,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue  # a headline's "Opposition:" or a generic use
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
-        elif words & state or country or words <= {"the", "its", "his", "their"} and words:
+        elif words & state or country or (words <= {"the", "its", "his", "their"} and words):
             etype = EntityType.GOVERNMENT
         else:
             continue

@@ -70,13 +70,14 @@ def make_article(
                    published_source=published_source, outlet=outlet, url=url)
 
 
-def read_text_file(path: Path, *, published: dt.date | None = None) -> Article:
+def read_text_file(path: Path | str, *, published: dt.date | None = None) -> Article:
     """Read one plain-text article; its id is the slug of the file name.
 
     Raises:
         InputNotFound: the file does not exist.
         IngestError: the file is binary, empty or too long.
     """
+    path = Path(path)
     if not path.is_file():
         raise InputNotFound(f"no such article file: {path}")
     try:

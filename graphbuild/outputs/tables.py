@@ -399,7 +399,8 @@ def _cell(value: Any, join: str) -> Any:
 
 def to_frame(rows: Iterable[Any] | QueryResult, *, join: str = "; ") -> pd.DataFrame:
     """A pandas DataFrame of typed rows (a :class:`Table`, a list of dataclass rows or of dicts) or of
-    a SPARQL result; tuples of strings become one ``join``-separated string. Imports pandas lazily.
+    a SPARQL result; tuples of strings become one ``join``-separated string and day columns
+    ``datetime64`` (a missing day is ``NaT``). Imports pandas lazily.
 
     >>> to_frame(QueryResult(("name",), (("Tlass",),))).to_dict("records")
     [{'name': 'Tlass'}]
@@ -417,11 +418,16 @@ def to_frame(rows: Iterable[Any] | QueryResult, *, join: str = "; ") -> pd.DataF
     columns: list[str] | None = list(rows.columns) if isinstance(rows, Table) else None
     if items and dataclasses.is_dataclass(items[0]):
         columns = columns or [f.name for f in dataclasses.fields(items[0])]
-        data = [[_cell(getattr(r, c), join) for c in columns] for r in items]
-        return pd.DataFrame(data, columns=columns)
-    if items and isinstance(items[0], dict):
-        return pd.DataFrame([{k: _cell(v, join) for k, v in r.items()} for r in items])
-    return pd.DataFrame(items, columns=columns)
+        frame = pd.DataFrame([[_cell(getattr(r, c), join) for c in columns] for r in items], columns=columns)
+    elif items and isinstance(items[0], dict):
+        frame = pd.DataFrame([{k: _cell(v, join) for k, v in r.items()} for r in items])
+    else:
+        return pd.DataFrame(items, columns=columns)
+    for name in frame.columns:  # day columns become datetime64 (a missing day is NaT)
+        values = [v for v in frame[name] if v is not None]
+        if values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
+            frame[name] = pd.to_datetime(frame[name])
+    return frame
 
 
 def plot_centrality(rows: Sequence[CentralityRow], *, ax: Axes | None = None, measure: str = "") -> Axes:
@@ -477,17 +483,23 @@ def plot_timeline(rows: Sequence[TimelineRow], *, ax: Axes | None = None) -> Axe
         end = r.latest or r.earliest
         assert start is not None and end is not None
         colour = CERTAINTY_COLOURS.get(r.certainty, "#9c9c9c")
-        left = num(start)
-        ax.barh(i, num(end + one_day) - left, left=left, height=0.5, color=colour, alpha=0.85)
+        left, right = num(start), num(end + one_day)
+        ax.barh(i, right - left, left=left, height=0.5, color=colour, alpha=0.85)
         if start == end:
             ax.plot([left + 0.5], [i], marker="o", color=colour)
-        if r.earliest is None or r.latest is None:  # an open bound: an arrow towards it
-            ax.annotate("", xy=(left - 30 if r.earliest is None else left + 30, i), xytext=(left, i),
-                        arrowprops={"arrowstyle": "->", "color": colour})
+        if r.earliest is None:  # an open bound: an arrow towards it
+            ax.annotate("", xy=(left - 30, i), xytext=(left, i), arrowprops={"arrowstyle": "->", "color": colour})
+        if r.latest is None:
+            ax.annotate("", xy=(right + 30, i), xytext=(right, i), arrowprops={"arrowstyle": "->", "color": colour})
+        when = start.isoformat() if start == end else f"{r.earliest or '…'} – {r.latest or '…'}"
+        ax.annotate(when, xy=(right, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
+                    color="#333333")
     for day in sorted({r.published for r in rows if r.published}):
         ax.axvline(num(day), color="#555555", linestyle="--", linewidth=1)
     ax.set_yticks(range(len(rows)), [r.event for r in rows])
     ax.invert_yaxis()
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.2 * max(hi - lo, 30))  # room for the date labels
     ax.xaxis_date()
     concise: Any = mdates.ConciseDateFormatter
     ax.xaxis.set_major_formatter(concise(ax.xaxis.get_major_locator()))
@@ -502,7 +514,7 @@ def plot_timeline(rows: Sequence[TimelineRow], *, ax: Axes | None = None) -> Axe
     return ax
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class InlineHTML:
     """A whole HTML page shown inline in a notebook, inside a sandboxed ``<iframe srcdoc>``: its
     scripts run (offline, nothing is fetched) but cannot reach the notebook, and its styles stay in
@@ -515,6 +527,9 @@ class InlineHTML:
     page: str
     height: int = 620
     title: str = "graphbuild graph"
+
+    def __repr__(self) -> str:
+        return f"<{self.title}: an HTML page of {len(self.page):,} characters, shown inline by Jupyter>"
 
     def _repr_html_(self) -> str:
         return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" sandbox="allow-scripts" '

@@ -71,7 +71,7 @@ _EVENT_NOUNS = {"Defection": "Defection", "Appointment": "Appointment", "Dismiss
 
 def new_dataset() -> Dataset:
     """An empty dataset with the contract's prefixes bound (schema: is http)."""
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
     return ds
