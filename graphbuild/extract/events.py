@@ -176,8 +176,10 @@ def _perfect_time(trigger: Token, article: Article, defector_type: EntityType | 
 def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
     verbs = cue_words("defection_verbs")
     nouns = cue_words("defection_nouns")
+    bodies = cue_words("regime_words") | cue_words("body_heads")
     strong_sent = {t.sent.start for t in doc if t.lemma_.lower() in _STRONG | {
-        "defection", "desertion", "defector", "deserter", "abandon"}}
+        "defection", "desertion", "defector", "deserter"} or (t.lemma_.lower() == "abandon" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in bodies for c in t.children))}
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"}:
@@ -197,7 +199,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     yield tok, "join"
             elif lemma in {"seek", "request", "ask", "apply"} and tok.dep_ != "conj" and any(
                     t.lower_ == "asylum" for t in tok.subtree):
-                yield tok, "verb"
+                yield tok, "asylum"
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
 
@@ -246,6 +248,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if how in {"object", "object_with", "weak"} and not _political_agent(defector_tok, defector, res):
             continue
+        if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
+            continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
         if left is None and defector_tok is not None:
             left = _defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
         if left is None:

@@ -300,9 +300,13 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
-        if tok.dep_ == "compound" and not (tok.lower_ in {"army", "military", "police", "navy"} and any(
-                t.lower_ in country_table for m in mods for t in m.subtree)):
-            continue
+        if tok.dep_ == "compound":
+            # "a Myanmar army major": the country may modify the army or sit beside it under the noun
+            siblings = [c for c in tok.head.lefts if c.i < tok.i and c.lower_ in country_table]
+            if tok.lower_ not in {"army", "military", "police", "navy"} or not (siblings or any(
+                    t.lower_ in country_table for m in mods for t in m.subtree)):
+                continue
+            mods = siblings + mods
         if any(m.i in taken for m in mods if m.dep_ != "det"):
             continue
         words = {t.lower_ for m in mods for t in m.subtree}

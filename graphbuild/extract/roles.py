@@ -62,12 +62,10 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
                     key = res.key_of(cand)
                     if key and key != person and res.type_of(key) in _BODY:
                         return key
-    for tok in head.subtree:
-        if tok.i >= head.i:
-            break
-        key = res.key_of(tok)
-        if key and key != person and res.type_of(key) in _BODY and tok.dep_ in {"compound", "poss", "amod", "nmod"}:
-            return key
+    before = [key for tok in head.subtree if tok.i < head.i and tok.dep_ in {"compound", "poss", "amod", "nmod"}
+              for key in [res.key_of(tok)] if key and key != person and res.type_of(key) in _BODY]
+    if before:  # the most specific body: "Myanmar army major" -> the army, not the country
+        return next((k for k in before if res.type_of(k) != EntityType.COUNTRY), before[0])
     for tok in head.subtree:
         if tok.dep_ == "relcl":
             for t in tok.subtree:
@@ -137,7 +135,8 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
         # 3. role nominals resolved to this person: "The Syrian ambassador to Iraq", "An operator"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in role_heads() and res.head_keys.get(tok.i) == person:
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod"}]
-            label, current = _label([*[x for m in mods for x in m.subtree], tok])
+            own_words = [x for m in mods for x in m.subtree if res.type_of(res.key_of(x)) not in _BODY]
+            label, current = _label([*own_words, tok])
             if label:
                 roles.append(_role(person, label, _org_of(tok, res, person), current, tok, res,
                                    accredited=_accredited(tok, res)))

@@ -14,6 +14,9 @@ from graphbuild.extract.mentions import Candidate, role_heads
 from graphbuild.model import Entity, EntityType
 from graphbuild.resolve.identity import fold_name, normalize_name
 
+_GENERIC_ROLES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "figure", "member", "activist",
+                  "witness", "resident", "man", "woman", "soldier", "officer", "leader", "aide", "adviser", "advisor",
+                  "analyst", "diplomat"}
 _QUOTE_CHARS = {'"', "“", "”", "``", "''"}
 
 
@@ -374,6 +377,10 @@ class _Resolver:
                     linked = self._earlier_nominal(role, cand)
             if linked is None and not cand.definite:
                 linked = self._lead_cataphora(cand)
+            if linked is None and not cand.definite and cand.role_words and \
+                    cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
+                # a news lead: "A Myanmar army major has defected ..." then "Major Aung Ko Ko, ..."
+                linked = self._named_with_role(cand.role_words[0], cand)
             if linked is not None:
                 self.add(cand, linked, self.clusters[linked].type, self.clusters[linked].label)
                 if self.clusters[linked].type == EntityType.PERSON:
@@ -382,6 +389,9 @@ class _Resolver:
                 key = f"anon:{self.doc_id}:{normalize_name(cand.text)}"
                 self.add(cand, key, EntityType.PERSON, cand.text)
             _ = heads
+
+    def _sentence_index(self, cand: Candidate) -> int:
+        return sum(1 for s in self.doc.sents if s.end <= cand.start)
 
     def _named_with_role(self, role: str, cand: Candidate) -> str | None:
         if not role:
