@@ -17,8 +17,8 @@ def reports():
 
 def test_devset_micro_scores_do_not_drop(reports):
     totals = devset.micro(list(reports.values()))
-    # Measured 2026-11-27: entities 0.83, roles 0.74, relations 0.40, defections 0.14, overall 0.55.
-    floors = {"entities": 0.80, "roles": 0.70, "relations": 0.38, "overall": 0.52}
+    # Measured 2026-11-27 (32 articles): entities 0.86, defections 0.59, roles 0.75, relations 0.53, overall 0.725.
+    floors = {"entities": 0.84, "defections": 0.56, "roles": 0.73, "relations": 0.51, "overall": 0.70}
     assert all(totals[k] >= v for k, v in floors.items()), totals
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from graphbuild.extract.lexicons import cue_words
 from graphbuild.model import Certainty, Claim, EntityType, TextSpan
 from graphbuild.resolve.coref import Resolution
 
+_AUTHORITIES = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.COUNTRY}
 _MODALS_HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "'d", "wo", "ca"}
 _ASCEND = {"ccomp", "xcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "advcl", "conj", "parataxis",
            "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "pcomp", "acomp"}
@@ -63,8 +66,11 @@ def speaks_for(tok: Token, res: Resolution) -> list[str]:
     """Bodies a speaker speaks for: "White House spokesman X", "X, a spokesman for the ministry"."""
     own = res.key_of(tok)
     found: list[str] = []
+    words = {t.lower_ for t in tok.subtree}
     for t in tok.subtree:
         key = res.key_of(t)
+        if res.type_of(key) == EntityType.COUNTRY and (t.dep_ == "amod" or words & cue_words("opposition_modifiers")):
+            continue  # "a Syrian opposition figure": a nationality, not a mandate
         if key and key != own and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
                                                          EntityType.COUNTRY, EntityType.REGIME,
                                                          EntityType.MEDIA} and key not in found:
@@ -156,6 +162,10 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
         if found:
             sources, cue = found
             certainty = certainty or Certainty.CLAIMED
+        elif certainty is None and re.search(r"\baccording to\b", sent.text, re.I):
+            certainty = Certainty.CLAIMED  # a source the text does not name as an entity
+    if certainty == Certainty.CLAIMED and any(res.type_of(k) in _AUTHORITIES for k in [*sources, *behalf]):
+        certainty = Certainty.CONFIRMED  # a government or its official says so: a named authority
     if headline and not sources and ":" in sent.text[:40]:
         certainty = certainty or Certainty.CLAIMED
 

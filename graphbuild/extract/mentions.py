@@ -3,6 +3,8 @@ role nominals ("the ambassador", "a former defense minister") and pronouns of pe
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -107,6 +109,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         text = span.text
         low = text.lower()
+        place_low = re.sub(r"^(?:the )?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|"
+                           r"southwestern|southeastern) )?(.+?)(?: (?:province|governorate|city|region|district|"
+                           r"countryside|state|suburbs?))?$", r"\1", low)
         after = doc[span.end] if span.end < len(doc) else None
         if label == "NORP":
             if low in country_table:
@@ -119,9 +124,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, name, "ner", span.root.i,
                                  country=name))
             continue
-        if low in city_table and label in {"GPE", "LOC", "ORG", "FAC"}:
+        if place_low in city_table and label in {"GPE", "LOC", "ORG", "FAC", "PERSON"}:
             out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i,
-                                 country=city_table[low]))
+                                 country=city_table[place_low]))
             continue
         if label == "PERSON":
             if after is not None and after.lower_ in {"regime", "junta", "dictatorship"}:

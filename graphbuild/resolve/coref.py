@@ -569,7 +569,8 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
         if cluster.mentions:
             first_tok[cluster.key] = min(c.start for c in cluster.mentions)
     regime_of_leader: dict[str, str] = {}
-    dominant = r.dominant_country()
+    dominant = (r.clusters[main_regime].country if main_regime and r.clusters[main_regime].country
+                else r.dominant_country())
     for cluster in list(r.clusters.values()):
         anchor = first_tok.get(cluster.key, 0)
         if cluster.type == EntityType.REGIME:
