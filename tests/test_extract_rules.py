@@ -92,3 +92,55 @@ def test_relations_confidant_and_rank_not_sentence_break(facts_of, text):
     assert len(facts.sentences) == 1
     assert any(r.label.value == "confidant_of" for r in facts.relations)
     assert any(r.role.endswith("general") for r in facts.roles)
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of civilians fled the regime's bombardment to Turkey.",
+    "Residents abandoned the town as government forces advanced.",
+    "Many refugees have sought asylum in Europe.",
+    "General Omar Haddad left the army in 2017 and now runs a business.",
+])
+def test_events_fleeing_civilians_and_retirement_are_not_defections(facts_of, text):
+    facts, labels = facts_of(text)
+    assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("A former army officer defected from the loyalist army to join opposition forces.", "loyalist army"),
+    ("A Myanmar army major has defected to the rebels.", "Myanmar army"),
+    ("Mass defections from the Syrian army fueled the rebellion.", "Syrian army"),
+])
+def test_events_defection_from_an_army(facts_of, text, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == left
+
+
+@pytest.mark.parametrize("text", [
+    "Colonel Sami Rifai has defected to Turkey with 11 of his soldiers.",
+    "Colonel Sami Rifai defected with two of his officers, the ministry said.",
+])
+def test_events_companions_defect_too(facts_of, text):
+    facts, labels = facts_of(text)
+    assert len(_defections(facts, labels)) == 2
+
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    ("Colonel Sami Rifai has defected, Jordan's foreign ministry said.", Certainty.CONFIRMED),
+    ("Colonel Sami Rifai has defected, an opposition activist said.", Certainty.CLAIMED),
+    ("Colonel Sami Rifai has defected, according to an armed group.", Certainty.CLAIMED),
+])
+def test_attribution_authority_confirms(facts_of, text, certainty):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == certainty
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    ("General Omar Haddad defected from President Ali Kamal's government.", "Kamal regime"),
+    ("General Omar Haddad has abandoned the Kamal regime.", "Kamal regime"),
+])
+def test_events_leader_named_government_is_a_regime(facts_of, text, regime):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == regime
