@@ -50,7 +50,7 @@ def title_tokens() -> frozenset[str]:
 
 def role_heads() -> frozenset[str]:
     """Single-word heads of role nominals (``ambassador``, ``spokesman``, ``general``)."""
-    heads = set()
+    heads: set[str] = set()
     for section in ("ranks", "leader_titles", "office_titles", "spokes_titles", "member_titles",
                     "anonymous_heads"):
         heads.update(entry.split()[-1] for entry in cue_words(section))

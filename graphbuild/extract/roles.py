@@ -142,12 +142,12 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                                    accredited=_accredited(tok, res)))
     merged: dict[tuple[str, str], Role] = {}
     for role in roles:
-        key = (role.person, role.role)
-        old = merged.get(key)
+        pair = (role.person, role.role)
+        old = merged.get(pair)
         if old is None:
-            merged[key] = role
+            merged[pair] = role
         else:
-            merged[key] = Role(old.person, old.role, old.organization or role.organization,
+            merged[pair] = Role(old.person, old.role, old.organization or role.organization,
                                tuple(dict.fromkeys(old.claims + role.claims)), old.current and role.current,
                                old.post_label or role.post_label, old.rank)
     # a role word alone that is part of a longer label of the same person adds nothing

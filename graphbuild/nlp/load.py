@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.errors import ModelError
 from graphbuild.extract.lexicons import load_lexicon
@@ -38,8 +38,9 @@ def load_nlp() -> Language:
     if nlp is None:
         raise ModelError(f"the English spaCy pipeline is not installed ({' or '.join(MODEL_NAMES)}): "
                          f"run `{INSTALL_HINT}`")
+    tokenizer: Any = nlp.tokenizer
     for title in load_lexicon("titles"):
         for form in (title, title.lower(), title.upper()):
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("graphbuild_sentence_starts", before="parser")
     return nlp

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, SKOS
 
 from graphbuild.analysis.centrality import RankedEntity
@@ -31,8 +32,8 @@ class DefectionRow:
     sources: tuple[str, ...]
 
 
-def _label(ds: Dataset, node: object) -> str:
-    return str(ds.value(node, SKOS.prefLabel) or "") if node is not None else ""  # type: ignore[arg-type]
+def _label(ds: Dataset, node: Node | None) -> str:
+    return str(ds.value(node, SKOS.prefLabel) or "") if node is not None else ""
 
 
 def defections(ds: Dataset) -> list[DefectionRow]:

@@ -243,7 +243,7 @@ class _ArticleWriter:
             self.add(m, ORG.organization, org)
         self.add(m, ORG.role, role_iri)
         self.add(m, SKOS.prefLabel, Literal(f"{self.labels.get(role.person)}: {role.role}, "
-                                            f"{self.labels.get(role.organization)}"))
+                                            f"{self.labels.get(role.organization or '', 'no organization named')}"))
         if role.post_label and org is not None:
             post = URIRef(entity_iri(f"post:{role.post_label.lower()}"))
             self.add(post, RDF.type, ORG.Post)

@@ -13,7 +13,7 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 SCHEMA = Namespace("http://schema.org/")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, object] = {
     "gb": GB, "id": ID, "role": ROLE, "org": ORG, "sem": SEM, "prov": PROV, "nif": NIF, "skos": SKOS,
     "schema": SCHEMA, "foaf": FOAF, "time": TIME, "dct": DCTERMS, "itsrdf": ITSRDF, "xsd": XSD, "rdfs": RDFS,
     "rdf": RDF,
