@@ -126,6 +126,16 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     return None
 
 
+def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
+    """"X, the prime minister of the Houthi-run government, has defected": the body of his post."""
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        for obj in _pobj(appos, {"of", "in", "at"}):
+            key = _key(obj, res)
+            if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
+                return key
+    return None
+
+
 def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
     pub = article.published
     node: Token | None = trigger
@@ -251,7 +261,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
         if left is None and defector_tok is not None:
-            left = _defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
+            left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
+                    or _body_of_apposition(defector_tok, res))
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}

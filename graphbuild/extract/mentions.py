@@ -200,7 +200,12 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 elif child.lower_ == "of" and obj.ent_type_ == "PERSON" and low != "regime":
                     leader = " ".join(t.text for t in obj.subtree if t.ent_type_ == "PERSON")
                     end = obj.i + 1
-        if low in {"government", "administration"}:
+        run_by = [c for c in tok.lefts if re.search(r"-(?:run|led|controlled|backed|dominated)$", c.text.lower())
+                  or (c.dep_ in {"amod", "compound"} and any(g.text.lower() in {"run", "led", "controlled"} for g in
+                                                             c.subtree))]
+        if run_by:  # "the Houthi-run government", "the Taliban-led government"
+            start = min(start, *(c.left_edge.i for c in run_by))
+        elif low in {"government", "administration"}:
             # only a government tied to a leader or a country, or "the government" alone
             if not (leader or country or (doc[start].lower_ == "the" and not other_mods)):
                 continue
@@ -209,7 +214,8 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
         text = doc[start:end].text
         out.append(Candidate(start, end, EntityType.REGIME, text, text, "regime", tok.i,
                              country=country, leader=leader,
-                             definite=doc[start].lower_ == "the" and not leader and not country))
+                             definite=doc[start].lower_ == "the" and not leader and not country and not run_by,
+                             role_words=("run_by",) if run_by else ()))
     return out
 
 

@@ -308,6 +308,12 @@ class _Resolver:
         for cand in regime_cands:
             if id(cand) in self.assign:
                 continue
+            if cand.role_words == ("run_by",):  # "the Houthi-run government": its own regime
+                name = cand.text[4:] if cand.text.lower().startswith("the ") else cand.text
+                key = f"regime:run:{fold_name(name)}"
+                self.add(cand, key, EntityType.REGIME, name)
+                named.append(self.clusters[key])
+                continue
             if cand.country:
                 match = next((c.key for c in named if c.country in {cand.country, ""}), None)
             else:
