@@ -140,8 +140,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                 etype = EntityType.PLACE
             mods = [t for t in span if t.i != span.root.i]
             # "Belarus's foreign ministry", "the Syrian Foreign Ministry": a country just before the name
-            before = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)
-                      or t.head.head.i in range(span.start, span.end)]
+            before = [t for t in doc[max(0, span.start - 3):span.start] if t.ent_type_ not in {"ORG", "FAC"} and (
+                t.head.i in range(span.start, span.end) or t.head.head.i in range(span.start, span.end))]
             out.append(Candidate(span.start, span.end, etype, text, text, "ner", span.root.i,
                                  country=_country_of_modifiers(mods + before) if etype == EntityType.GOVERNMENT
                                  else _country_of_modifiers(mods)))
@@ -202,7 +202,9 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                     end = obj.i + 1
         run_by = [c for c in tok.lefts if re.search(r"-(?:run|led|controlled|backed|dominated)$", c.text.lower())
                   or (c.dep_ in {"amod", "compound"} and any(g.text.lower() in {"run", "led", "controlled"} for g in
-                                                             c.subtree))]
+                                                             c.subtree))
+                  or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
+                      and c.lower_ not in country_table)]  # "the Baath regime", "the Taliban government"
         if run_by:  # "the Houthi-run government", "the Taliban-led government"
             start = min(start, *(c.left_edge.i for c in run_by))
         elif low in {"government", "administration"}:

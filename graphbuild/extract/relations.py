@@ -10,6 +10,9 @@ from graphbuild.model import EntityType, Event, EventKind, Relation, RelationLab
 from graphbuild.resolve.coref import Resolution
 
 
+_BODIES = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
+
+
 def _described(noun: Token, res: Resolution) -> str | None:
     """The person a descriptive noun is about: apposition, conjoined apposition or copula subject."""
     node = noun
@@ -68,6 +71,30 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                         where = res.key_of(obj)
                         if who and where and res.type_of(where) in {EntityType.PLACE, EntityType.COUNTRY}:
                             found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
+        if lemma in {"lead", "head", "command", "chair", "run"} and tok.tag_ == "VBN" and tok.dep_ in {"acl", "relcl"}:
+            # "the government led by X", "a council headed by X"
+            body = res.key_of(tok.head)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            leader = next((res.key_of(c) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if body and leader and res.type_of(leader) == EntityType.PERSON and res.type_of(body) in _BODIES:
+                found.append(Relation(leader, RelationLabel.LEADER_OF, body, (presupposed(tok, res),)))
+        if tok.pos_ in {"NOUN", "PROPN"} and res.head_keys.get(tok.i) and \
+                res.type_of(res.head_keys[tok.i]) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
+            # "the Coalition's General Assembly", "the General Assembly of the Coalition": a part of it
+            part = res.head_keys[tok.i]
+            owners = [c for c in tok.children if c.dep_ == "poss"] + [
+                o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            for owner in owners:
+                whole = res.key_of(owner)
+                if whole and whole != part and res.type_of(whole) in _BODIES:
+                    found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
+        if lemma in {"headquarter", "headquartered"} and tok.tag_ == "VBN":
+            who = res.key_of(tok.head)
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for obj in prep.children:
+                    where = res.key_of(obj)
+                    if who and where and res.type_of(where) in {EntityType.PLACE, EntityType.COUNTRY}:
+                        found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
         if tok.text.endswith("-based") or (tok.lower_ == "based" and tok.i > 1 and doc[tok.i - 1].text == "-"):
             place_tok = doc[tok.i - 2] if tok.lower_ == "based" else None
             where = res.key_of(place_tok) if place_tok is not None else None

@@ -587,7 +587,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 structure.append((cluster.leader, "leader_of", cluster.key, anchor))
         elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters:
             structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
-        elif cluster.type == EntityType.PLACE and dominant and not any(
+        elif cluster.type == EntityType.PLACE and dominant and not cluster.country and not any(
                 s == cluster.key and label == "located_in" for s, label, _, _ in structure):
             # an unknown place in an article about one country is taken to lie in that country
             structure.append((cluster.key, "located_in", f"country:{dominant}", anchor))
