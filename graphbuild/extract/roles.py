@@ -89,6 +89,8 @@ def _accredited(head: Token, res: Resolution) -> str | None:
 def _default_org(person: str, label: str, res: Resolution) -> str | None:
     """Only a head of state's body is implied (the regime named after him); other roles without an
     organization in the text stay without one (a wrong body is worse than none)."""
+    if any(w in label.split() for w in cue_words("deputy_words")):
+        return None
     if label in cue_words("leader_titles") or label.split()[-1] in {"president", "king", "emir", "sultan"}:
         return (res.regime_of_leader.get(person) or res.home_body(person) or res.main_regime
                 or res.main_country)
@@ -105,10 +107,12 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             continue
         # 1. titles before a name: compounds of the name's head
         if tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
-            titles = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and t.ent_type_ != "PERSON"]
+            # the recognizer sometimes puts the title inside the name ("Major General Abdel ...")
+            titles = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and (
+                t.ent_type_ != "PERSON" or t.lower_ in words)]
             chain: list[Token] = []
             for t in titles:
-                chain.extend(x for x in t.subtree if x.i < tok.i and x.ent_type_ != "PERSON")
+                chain.extend(x for x in t.subtree if x.i < tok.i and (x.ent_type_ != "PERSON" or x.lower_ in words))
             chain = sorted({t.i: t for t in chain}.values(), key=lambda t: t.i)
             title_tokens = [t for t in chain if t.lower_ in words or t.lemma_.lower() in words]
             if title_tokens:
@@ -140,6 +144,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             if label:
                 roles.append(_role(person, label, _org_of(tok, res, person), current, tok, res,
                                    accredited=_accredited(tok, res)))
+    roles.extend(_appointed_as(doc, res))
     merged: dict[tuple[str, str], Role] = {}
     for role in roles:
         pair = (role.person, role.role)
@@ -169,6 +174,33 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                 w in role.role.split() for w in cue_words("deputy_words")):
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     return final, relations
+
+
+def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
+    """"named X as the new defence minister", "appointed X as vice-president": the post X now holds."""
+    out: list[Role] = []
+    verbs = cue_words("appointment_verbs")
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+            continue
+        person_tok = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        person = res.key_of(person_tok) if person_tok is not None else None
+        if person is None or res.type_of(person) != EntityType.PERSON:
+            continue
+        for prep in (c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"):
+            # the parser splits hyphenated titles ("vice - president"): read the words after "as"
+            segment: list[Token] = []
+            for t in doc[prep.i + 1:prep.right_edge.i + 2]:
+                if t.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} or t.text == "-":
+                    segment.append(t)
+                    continue
+                break
+            words = [t for t in segment if t.lower_ not in {"new", "the", "a", "an"}]
+            label, current = _label(words)
+            if words and label and label.split()[-1].split("-")[-1] in _role_words():
+                head = words[-1]
+                out.append(_role(person, label, _org_of(head, res, person), current, head, res))
+    return out
 
 
 def _role(person: str, label: str, org: str | None, current: bool, anchor: Token, res: Resolution,
