@@ -144,3 +144,25 @@ def test_events_leader_named_government_is_a_regime(facts_of, text, regime):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")] == regime
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    ("President Ali Kamal appointed Omar Haddad as vice-president.", "Omar Haddad", "vice-president"),
+    ("The council named Hana Saleh as the new defence minister.", "Hana Saleh", "defence minister"),
+    ("Major General Adel Nour spoke to reporters.", "Adel Nour", "major general"),
+])
+def test_roles_from_appointments_and_titles(facts_of, text, person, role):
+    facts, labels = facts_of(text)
+    assert any(labels[r.person] == person and r.role == role for r in facts.roles)
+
+
+@pytest.mark.parametrize(("text", "subject", "label", "obj"), [
+    ("The Baath regime led by President Ali Kamal responded.", "Ali Kamal", "leader_of", "Baath regime"),
+    ("The Syrian Coalition's General Assembly met on Monday.", "General Assembly", "part_of", "Syrian Coalition"),
+    ("The Free Officers Movement, headquartered in Istanbul, agreed.", "Free Officers Movement", "based_in",
+     "Istanbul"),
+])
+def test_relations_led_by_and_parts(facts_of, text, subject, label, obj):
+    facts, labels = facts_of(text)
+    found = {(labels[r.subject], r.label.value, labels[r.object]) for r in facts.relations}
+    assert (subject, label, obj) in found

@@ -102,6 +102,15 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
     words = _role_words()
     roles: list[Role] = []
     for tok in doc:
+        # "Major General Adel Nour": the parser may make the title the head and the name its apposition
+        if tok.lower_ in words and tok.pos_ in {"PROPN", "NOUN"} and res.type_of(res.key_of(tok)) is None:
+            named = next((c for c in tok.children if c.dep_ == "appos" and c.i == tok.i + 1 + sum(
+                1 for x in c.lefts if x.dep_ == "compound") and res.type_of(res.key_of(c)) == EntityType.PERSON), None)
+            if named is not None:
+                label, current = _label([*[x for x in tok.subtree if x.i < tok.i], tok])
+                person_key = res.key_of(named)
+                if label and person_key:
+                    roles.append(_role(person_key, label, _org_of(tok, res, person_key), current, tok, res))
         person = res.key_of(tok)
         if person is None or res.type_of(person) != EntityType.PERSON:
             continue
@@ -183,7 +192,7 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
-        person_tok = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        person_tok = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd"}), None)
         person = res.key_of(person_tok) if person_tok is not None else None
         if person is None or res.type_of(person) != EntityType.PERSON:
             continue
