@@ -95,20 +95,49 @@ def _descriptor(tokens: list[Token]) -> frozenset[str]:
                      if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.lower_ not in _DETERMINERS)
 
 
+def _depossess(low: str, *tables: dict[str, str]) -> str:
+    """"syrias" -> "syria" when the text lost its apostrophes and only the bare name is known."""
+    if low.endswith("s") and not any(low in t for t in tables) and any(low[:-1] in t for t in tables):
+        return low[:-1]
+    return low
+
+
+def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]:
+    """Split a name the recognizer ran together where punctuation was lost: "Raqqa the Syrian
+    Observatory for Human Rights" is a place and an organization."""
+    out: list[Span] = []
+    for ent in ents:
+        inner = [t for t in ent[1:] if t.lower_ == "the"]
+        if not inner or ent.label_ not in {"ORG", "GPE", "PERSON", "FAC", "LOC"}:
+            out.append(ent)
+            continue
+        cut = inner[0].i
+        left, right = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
+        if len(left) and any(left.text.lower() in t for t in tables):
+            out.append(Span(ent.doc, left.start, left.end, label="GPE"))
+        if len(right):
+            out.append(Span(ent.doc, right.start, right.end, label=ent.label_))
+    return out
+
+
 def ner_mentions(doc: Doc) -> list[Candidate]:
     """Mentions from the named-entity recognizer, with titles, possessives and types corrected."""
     titles = title_tokens()
     country_table, city_table = countries(), cities()
     out: list[Candidate] = []
-    for ent in doc.ents:
+    for ent in _split_run_on(doc.ents, country_table, city_table):
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
+        if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
+            span = span[1:]  # "Syrian Rami Abdel Rahman": a nationality before the name
         if not len(span) or all(t.lower_ in titles for t in span):
             continue
+        while len(span) > 1 and span[-1].like_num:
+            span = span[:-1]  # "Idlib 11": a number run into the name where commas were lost
         text = span.text
-        low = text.lower()
+        low = _depossess(text.lower(), country_table, city_table)
         place_low = re.sub(r"^(?:the )?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|"
                            r"southwestern|southeastern) )?(.+?)(?: (?:province|governorate|city|region|district|"
                            r"countryside|state|suburbs?))?$", r"\1", low)
