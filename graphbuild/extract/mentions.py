@@ -4,7 +4,6 @@ role nominals ("the ambassador", "a former defense minister") and pronouns of pe
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token

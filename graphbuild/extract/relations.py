@@ -9,7 +9,6 @@ from graphbuild.extract.lexicons import cue_words
 from graphbuild.model import EntityType, Event, EventKind, Relation, RelationLabel
 from graphbuild.resolve.coref import Resolution
 
-
 _BODIES = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
 
 

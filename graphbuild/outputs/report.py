@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
-from rdflib.term import Node
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from graphbuild.analysis.centrality import RankedEntity
 from graphbuild.analysis.paths import Hop
