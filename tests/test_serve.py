@@ -58,7 +58,7 @@ def served(tmp_path_factory, nlp):
 def test_serve_answers_sparql_queries(served):
     base, _, _ = served
     q = """PREFIX gb: <https://w3id.org/graphbuild/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-           SELECT ?who ?cert WHERE { ?e a gb:Defection ; gb:defector/skos:prefLabel ?who ; gb:overallCertainty ?cert .
+           SELECT DISTINCT ?who ?cert WHERE { ?e a gb:Defection ; gb:defector/skos:prefLabel ?who ; gb:overallCertainty ?cert .
            FILTER(CONTAINS(?who, "Hijab")) }"""
     with _post(f"{base}/query", urllib.parse.urlencode({"query": q}), "application/x-www-form-urlencoded") as r:
         body = json.load(r)

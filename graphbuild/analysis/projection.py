@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graphbuild.rdf.namespaces import FOAF, GB, NIF, ORG, PROV, SCHEMA
+from graphbuild.rdf.namespaces import DCTERMS, FOAF, GB, NIF, ORG, PROV, SCHEMA, SEM
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,11 +68,69 @@ def evidence_for(ds: Dataset, fact: URIRef) -> list[Evidence]:
     return sorted(set(out), key=lambda e: (e.article, e.begin, e.sources))
 
 
-def to_networkx(ds: Dataset, *, certainties: frozenset[str] | None = None) -> nx.MultiDiGraph:
+def as_graph(source: Any) -> Any:
+    """What the projection reads: an rdflib ``Dataset``/``Graph`` as is; a pyoxigraph store, an open
+    graphbuild store or a :class:`graphbuild.store.view.StoreGraph` as the union of the store's graphs."""
+    from graphbuild.store.view import StoreGraph
+
+    if isinstance(source, StoreGraph) or hasattr(source, "subjects"):
+        return source
+    if hasattr(source, "ox"):  # graphbuild.store.disk.OpenStore
+        return StoreGraph(source.ox)
+    if hasattr(source, "quads_for_pattern"):  # pyoxigraph.Store
+        return StoreGraph(source)
+    raise TypeError(f"cannot project {type(source).__name__}")
+
+
+def _dates(ds: Any, fact: URIRef) -> tuple[dt.date | None, dt.date | None]:
+    """When a fact holds: its time bounds (``sem:hasTime``, ``org:memberDuring``), else the publication
+    dates of the articles that report it."""
+    lo: list[dt.date] = []
+    hi: list[dt.date] = []
+    for prop in (SEM.hasTime, ORG.memberDuring):
+        for t in ds.objects(fact, prop):
+            e, la = ds.value(t, SEM.hasEarliestBeginTimeStamp), ds.value(t, SEM.hasLatestEndTimeStamp)
+            if e is not None:
+                lo.append(dt.date.fromisoformat(str(e)))
+            if la is not None:
+                hi.append(dt.date.fromisoformat(str(la)))
+    if lo or hi:
+        return (min(lo) if lo else None), (max(hi) if hi else None)
+    issued = []
+    for claim in ds.subjects(GB.about, fact):
+        for article in ds.objects(claim, SCHEMA.appearance):
+            d = ds.value(article, DCTERMS.issued)
+            if d is not None:
+                issued.append(dt.date.fromisoformat(str(d)))
+    return (min(issued), max(issued)) if issued else (None, None)
+
+
+def in_window(bounds: tuple[dt.date | None, dt.date | None], since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether a fact's period overlaps [since, until]; a fact with no date at all is outside any window.
+
+    >>> import datetime as dt
+    >>> in_window((dt.date(2012, 7, 1), dt.date(2012, 7, 31)), dt.date(2012, 7, 15), None)
+    True
+    >>> in_window((None, dt.date(2011, 12, 31)), dt.date(2012, 1, 1), None)
+    False
+    """
+    lo, hi = bounds
+    if lo is None and hi is None:
+        return False
+    if since is not None and hi is not None and hi < since:
+        return False
+    return not (until is not None and lo is not None and lo > until)
+
+
+def to_networkx(source: Any, *, certainties: frozenset[str] | None = None, since: dt.date | None = None,
+                until: dt.date | None = None) -> nx.MultiDiGraph:
     """Entities as nodes (label, type, names) and shortcut edges with certainty and evidence.
 
-    ``certainties`` keeps only edges whose overall certainty is in the set (default: all plain edges,
-    i.e. confirmed, claimed and unconfirmed).
+    ``source`` is an rdflib dataset (a graph file) or a store (a pyoxigraph store, an open graphbuild
+    store): the same projection either way. ``certainties`` keeps only edges whose overall certainty is
+    in the set (default: all plain edges, i.e. confirmed, claimed and unconfirmed). ``since``/``until``
+    keep only edges whose fact (the event or membership behind it, else the edge itself) overlaps the
+    window: by its time bounds, else by the publication dates of the articles reporting it.
 
     Examples:
         >>> from graphbuild.rdf.build import new_dataset
@@ -80,6 +139,7 @@ def to_networkx(ds: Dataset, *, certainties: frozenset[str] | None = None) -> nx
     """
     import networkx as nx
 
+    ds = as_graph(source)
     G = nx.MultiDiGraph()
     for st in sorted(set(ds.subjects(RDF.type, GB.Statement))):
         s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
@@ -93,14 +153,14 @@ def to_networkx(ds: Dataset, *, certainties: frozenset[str] | None = None) -> nx
         stype, otype = entity_type(ds, s), entity_type(ds, o)
         if stype is None or otype is None:
             continue
+        fact = ds.value(st, GB.derivedFromFact) or st
+        if (since is not None or until is not None) and not in_window(_dates(ds, fact), since, until):
+            continue
         for node, kind in ((s, stype), (o, otype)):
             if str(node) not in G:
                 names = sorted({str(n) for n in ds.objects(node, SKOS.altLabel)})
                 G.add_node(str(node), label=_label(ds, node), type=kind, names=names)
-        fact = ds.value(st, GB.derivedFromFact) or st
         G.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=_short(p), certainty=cert,
                    statement=str(st), evidence=evidence_for(ds, fact))  # type: ignore[arg-type]
     return G
 
-
-_ = ORG

@@ -1,14 +1,22 @@
-"""Graph files: format by extension, sorted deterministic serialization, atomic writes."""
+"""Graph files: format by extension, sorted deterministic serialization, atomic writes, and reading
+untrusted graph files without network or file access (no remote JSON-LD contexts, no XML entities)."""
 
 from __future__ import annotations
 
+import contextvars
+import json
 import os
+import re
+import sys
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 
-from graphbuild.errors import GraphbuildError, InputNotFound, StoreError
+from graphbuild.errors import GraphFileError, InputNotFound, StoreError, UsageError
 
 FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
            ".json": "json-ld"}
@@ -22,7 +30,7 @@ def format_for(path: Path | str) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise GraphbuildError(f"unknown graph format for {path}: use one of {', '.join(sorted(FORMATS))}")
+        raise UsageError(f"unknown graph format for {path}: use one of {', '.join(sorted(FORMATS))}")
     return FORMATS[suffix]
 
 
@@ -55,9 +63,22 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     failure leaves the previous file intact.
 
     Raises:
-        StoreError: the directory cannot be created or written.
+        StoreError: the directory cannot be created or written (the message names the path).
     """
     path = Path(path)
+    tmp = _temp_file(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise StoreError(f"cannot write {path}: {e.strerror}") from e
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _temp_file(path: Path, data: bytes) -> str:
+    """``data`` written and synced to a new temporary file beside ``path``; its name is returned."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -68,43 +89,148 @@ def write_atomic(path: Path | str, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise StoreError(f"cannot write {path}: {e.strerror}") from e
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _serialized(ds: Dataset, path: Path) -> bytes:
+    fmt = format_for(path)
+    try:
+        return serialize(ds, fmt)
+    except Exception as e:  # rdflib raises bare Exception for an IRI it cannot write
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        raise StoreError(f"cannot write {path}: the graph does not serialize as {fmt}: {first}") from None
 
 
 def write_graph(ds: Dataset, path: Path | str) -> Path:
-    """Write a dataset to a file whose extension gives the format."""
+    """Write a dataset to a file whose extension gives the format; a failure leaves the file as it was.
+
+    Raises:
+        UsageError: the extension names no known format.
+        StoreError: the graph does not serialize, or the file cannot be written.
+    """
     path = Path(path)
-    write_atomic(path, serialize(ds, format_for(path)))
+    write_atomic(path, _serialized(ds, path))
     return path
+
+
+def write_graphs(ds: Dataset, paths: Iterable[Path | str]) -> list[Path]:
+    """Write a dataset to several files at once: every file is serialized and written to a temporary
+    file first, and only then renamed into place, so a failure (bad path, full disk) changes none of them.
+
+    Raises:
+        UsageError: an extension names no known format.
+        StoreError: a graph does not serialize or a file cannot be written; no output was changed.
+    """
+    targets = [Path(p) for p in paths]
+    for path in targets:
+        format_for(path)
+    temps: list[str] = []
+    try:
+        for path in targets:
+            temps.append(_temp_file(path, _serialized(ds, path)))
+        for path, tmp in zip(targets, temps, strict=True):
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise StoreError(f"cannot write {path}: {e.strerror}") from e
+    finally:
+        for tmp in temps:
+            Path(tmp).unlink(missing_ok=True)
+    return targets
+
+
+# An XML prolog, declaration or comment, or a start tag with attributes (an IRI never holds whitespace).
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:[?!]|[A-Za-z_][\w.-]*(?::[\w.-]+)?\s)")
+_OFFLINE: contextvars.ContextVar[bool] = contextvars.ContextVar("graphbuild_offline", default=False)
+_HOOKED: list[bool] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _OFFLINE.get() and event in {"urllib.Request", "socket.connect", "socket.getaddrinfo"}:
+        raise PermissionError(f"graphbuild reads graph files offline: {event} {args[0]!r} refused")
+
+
+@contextmanager
+def offline() -> Iterator[None]:
+    """Within the block, this thread cannot open URLs or sockets (a Python audit hook, installed once):
+    the second line of defence when rdflib parses an untrusted file."""
+    if not _HOOKED:
+        sys.addaudithook(_audit)
+        _HOOKED.append(True)
+    token = _OFFLINE.set(True)
+    try:
+        yield
+    finally:
+        _OFFLINE.reset(token)
+
+
+def remote_contexts(doc: Any) -> list[str]:
+    """Every JSON-LD ``@context`` (or ``@import``) that names a document instead of being inline: a
+    string anywhere in the tree, including scoped contexts and arrays.
+
+    >>> remote_contexts({"@context": [{"@vocab": "http://x/"}, "file:///etc/passwd"], "@graph": []})
+    ['file:///etc/passwd']
+    >>> remote_contexts({"@context": {"p": {"@id": "http://x/p", "@context": {"@import": "http://e/c"}}}})
+    ['http://e/c']
+    """
+    found: list[str] = []
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in {"@context", "@import"}:
+                    items = value if isinstance(value, list) else [value]
+                    found += [str(v) for v in items if isinstance(v, str)]
+                stack.append(value)
+    return found
 
 
 def read_graph(path: Path | str) -> Dataset:
     """Read a graph file into a dataset whose default graph is the union of its named graphs.
 
+    Untrusted files are safe to read: JSON-LD that names a remote or local ``@context`` and any XML
+    document (RDF/XML, TriX, a file with a ``<!DOCTYPE``/``<!ENTITY``) are refused before parsing, and
+    the parse runs :func:`offline`.
+
     Raises:
         InputNotFound: the file does not exist.
-        GraphbuildError: the file does not parse, or is JSON-LD with a remote context.
+        UsageError: the extension names no format graphbuild reads.
+        GraphFileError: the file does not parse, or is refused.
     """
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(f"no such graph file: {path}")
     fmt = format_for(path)
-    data = path.read_bytes()
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in head:
-        raise GraphbuildError(f"{path}: document type declarations are refused")
-    if fmt == "json-ld" and (b'"@context": "http' in data or b'"@context":"http' in data or b"file:" in head):
-        raise GraphbuildError(f"{path}: a remote JSON-LD @context is refused (no network access)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise GraphFileError(f"cannot read {path}: {e.strerror}") from e
+    if _XML_START.match(data[:4096]):
+        raise GraphFileError(f"{path}: XML documents and document type declarations are refused "
+                             f"(read as {fmt}: {', '.join(sorted(FORMATS))} only)")
+    if fmt == "json-ld":
+        try:
+            doc = json.loads(data)
+        except (ValueError, RecursionError) as e:
+            raise GraphFileError(f"{path} does not parse as json-ld: {str(e).splitlines()[0][:200]}") from None
+        remote = remote_contexts(doc)
+        if remote:
+            raise GraphFileError(f"{path}: a JSON-LD @context that names a document is refused (no network or "
+                                 f"file access): {remote[0][:200]}")
     ds = Dataset(default_union=True)
     try:
-        ds.parse(data=data, format=fmt)
-    except Exception as e:  # rdflib raises many parser-specific types
+        with offline():
+            ds.parse(data=data, format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific types (RecursionError included)
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise GraphbuildError(f"{path} does not parse as {fmt}: {first}") from e
+        raise GraphFileError(f"{path} does not parse as {fmt}: {first[:300]}") from None
     return ds

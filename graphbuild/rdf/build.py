@@ -279,3 +279,16 @@ def add_article(ds: Dataset, facts: ArticleFacts) -> Graph:
     ds.add((name, RDF.type, PROV.Bundle))
     ds.add((name, PROV.wasDerivedFrom, URIRef(doc_iri(facts.article.doc_id))))
     return graph
+
+
+class _TripleList(list):  # type: ignore[type-arg]
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.append(triple)
+
+
+def article_triples(facts: ArticleFacts) -> list[tuple[Node, Node, Node]]:
+    """The triples :func:`add_article` writes into an article's graph, as a list (no dataset, no
+    duplicates removed): for writers that put them elsewhere, such as a store."""
+    out = _TripleList()
+    _ArticleWriter(out, facts).write()  # type: ignore[arg-type]
+    return list(dict.fromkeys(out))

@@ -1,0 +1,174 @@
+"""An on-disk store directory: pyoxigraph (RocksDB) plus graphbuild's lock file.
+
+Layout of the dataset (see README "Stores"):
+
+* one named graph per article, ``https://w3id.org/graphbuild/graph/doc/<doc-id>``, in *store form*
+  (no overall certainty, no shortcut edges, per-article labels and single-valued properties as
+  ``rdfs:label`` and ``sem:View`` nodes; :mod:`graphbuild.store.articles`);
+* the derived graph (:data:`DERIVED_GRAPH`): one ``gb:overallCertainty`` per fact re-aggregated over
+  every article, the shortcut edges, one ``skos:prefLabel`` per node, one ``sem:hasTime`` per event,
+  and ``gb:Contradiction`` nodes (:mod:`graphbuild.store.derived`);
+* the registry graph (:data:`REGISTRY_GRAPH`): per article its content hash, the alias index and the
+  ``gb:MergeRecord`` nodes (:mod:`graphbuild.store.registry`).
+
+A writer holds an exclusive ``flock`` on ``DIR/graphbuild.lock``; readers hold a shared one, so a
+reader never opens a store another process is writing (pyoxigraph calls that undefined behaviour).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graphbuild.errors import InputNotFound, StoreError, StoreLocked
+
+DERIVED_GRAPH = "https://w3id.org/graphbuild/graph/derived"
+REGISTRY_GRAPH = "https://w3id.org/graphbuild/graph/registry"
+#: graphbuild's own bookkeeping terms (registry graph only; not part of the ontology contract)
+GBS = "https://w3id.org/graphbuild/store#"
+REGISTRY_BASE = "https://w3id.org/graphbuild/registry/"
+LOCK_NAME = "graphbuild.lock"
+STORE_FORMAT = "1"
+
+
+def is_store(path: Path | str) -> bool:
+    """Whether ``path`` is a store directory (a RocksDB ``CURRENT`` file is there)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def _lock(path: Path, *, exclusive: bool, create: bool) -> int | None:
+    lock = path / LOCK_NAME
+    try:
+        fd = os.open(lock, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
+    except FileNotFoundError:
+        return None  # a store made by another tool (oxigraph load): nothing to coordinate with
+    except OSError as e:
+        if exclusive:
+            raise StoreError(f"cannot write store {path}: {e.strerror}") from e
+        return None  # read-only directory: nobody can be writing it through graphbuild
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreLocked(f"store is locked by another process: {path}") from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def read_lock(path: Path | str) -> Iterator[None]:
+    """Hold a shared lock on a store directory (taken by readers and by ``serve``).
+
+    Raises:
+        InputNotFound: there is no store at ``path``.
+        StoreLocked: a writer holds the store.
+    """
+    path = Path(path)
+    if not is_store(path):
+        raise InputNotFound(f"no store at {path}")
+    fd = _lock(path, exclusive=False, create=False)
+    try:
+        yield
+    finally:
+        _unlock(fd)
+
+
+class OpenStore:
+    """A store directory opened by graphbuild: ``.ox`` is the pyoxigraph store, released (and its lock
+    with it) by :meth:`close` or at the end of a ``with`` block.  Keep no other reference to ``.ox``:
+    RocksDB releases the directory only when the last reference goes."""
+
+    def __init__(self, path: Path, ox_store: Any, fd: int | None, *, writable: bool) -> None:
+        self.path = path
+        self.ox = ox_store
+        self.writable = writable
+        self._fd = fd
+
+    def close(self) -> None:
+        """Flush (when writable), drop the pyoxigraph store and release the lock."""
+        if self.ox is None:
+            return
+        try:
+            if self.writable:
+                self.ox.flush()
+        finally:
+            self.ox = None
+            import gc
+
+            gc.collect()
+            _unlock(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> OpenStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_read(path: Path | str) -> OpenStore:
+    """Open an existing store read-only under the shared lock.
+
+    Never creates anything: a mistyped path is an error, not a new empty store.
+
+    Raises:
+        InputNotFound: there is no store at ``path``.
+        StoreLocked: another process is writing the store.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not is_store(path):
+        raise InputNotFound(f"no store at {path}")
+    fd = _lock(path, exclusive=False, create=False)
+    try:
+        return OpenStore(path, ox.Store.read_only(str(path)), fd, writable=False)
+    except OSError as e:
+        _unlock(fd)
+        raise StoreError(f"cannot open store {path}: {e}") from e
+
+
+def open_write(path: Path | str, *, create: bool = True) -> OpenStore:
+    """Open a store for writing under the exclusive lock.
+
+    The store is created only when ``path`` does not exist or is an empty directory.
+
+    Raises:
+        InputNotFound: no store at ``path`` and ``create`` is false.
+        StoreError: ``path`` is a file or a non-empty directory that is not a store, or cannot be written.
+        StoreLocked: another process holds the store.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not is_store(path):
+        if not create:
+            raise InputNotFound(f"no store at {path}")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"cannot create store {path}: it is a file")
+        if path.is_dir() and any(p.name != LOCK_NAME for p in path.iterdir()):
+            raise StoreError(f"cannot create store {path}: the directory is not empty and is not a store")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create store {path}: {e.strerror}") from e
+    fd = _lock(path, exclusive=True, create=True)
+    try:
+        store = ox.Store(str(path))
+    except OSError as e:
+        _unlock(fd)
+        if "lock" in str(e).lower():
+            raise StoreLocked(f"store is locked by another process: {path}") from None
+        raise StoreError(f"cannot open store {path}: {e}") from e
+    return OpenStore(path, store, fd, writable=True)
