@@ -516,9 +516,6 @@ def test_ctrl_c_during_extract_exits_130_and_writes_nothing(tmp_path):
 
 
 def expect_interrupted(code: int, stderr: str) -> None:
-    """Exit 130 with "graphbuild: interrupted". typer (non-standalone) turns KeyboardInterrupt into a
-    *returned* 130, which cli.main drops (exit 0, silent): xfail until cli.main exits with app()'s value."""
-    if code == 0 and "interrupted" not in stderr:
-        pytest.xfail("cli.main ignores the exit code typer returns on Ctrl-C (needs sys.exit(app(...)) in cli.py)")
+    """Exit 130 with "graphbuild: interrupted" (typer returns 130 on Ctrl-C; cli.main exits with it)."""
     assert code == 130, stderr
     assert "graphbuild: interrupted" in stderr
