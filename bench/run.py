@@ -553,7 +553,11 @@ def w_ox_load(p: dict) -> dict:
     store_dir = Path(p["store"])
     shutil.rmtree(store_dir, ignore_errors=True)
     store = ox.Store(str(store_dir))
-    _, wall, cpu = timed(store.bulk_load, path=p["nq"], format=ox.RdfFormat.N_QUADS)
+    if p.get("merged"):  # every triple once, in the default graph (the union materialized)
+        quads = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=p["nq"], format=ox.RdfFormat.N_QUADS))
+        _, wall, cpu = timed(store.bulk_extend, quads)
+    else:
+        _, wall, cpu = timed(store.bulk_load, path=p["nq"], format=ox.RdfFormat.N_QUADS)
     store.flush()
     quads = len(store)
     del store
@@ -569,7 +573,7 @@ def w_ox_query(p: dict) -> dict:
     times, rows = [], None
     for _ in range(p["repeats"]):
         t0 = time.perf_counter()
-        res = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+        res = store.query(text, use_default_graph_as_union=not p.get("merged"), substitutions=subs)
         n = sum(1 for _ in res)
         times.append(time.perf_counter() - t0)
         rows = n
@@ -650,6 +654,8 @@ def cmd_sparql(args: argparse.Namespace) -> None:
         out["sizes"] = {k: v for k, v in prev["sizes"].items() if int(k) not in sizes}
         out["params"]["sizes"] = sorted({*map(int, out["sizes"]), *sizes})
         for k, e in sorted(out["sizes"].items(), key=lambda kv: int(kv[0])):
+            if int(k) > min(sizes):
+                continue
             nxt = [x for x in sizes if x > int(k)]
             for cq, oq in e["oxigraph_queries"].items():
                 if "error" in oq:
@@ -701,6 +707,7 @@ def cmd_sparql(args: argparse.Namespace) -> None:
         else:
             entry["rdflib_skipped"] = rdflib_skip_reason
         out["sizes"][str(size)] = entry
+        out["sizes"] = dict(sorted(out["sizes"].items(), key=lambda kv: int(kv[0])))
         shutil.rmtree(store, ignore_errors=True)
         save("sparql", out)  # partial results survive an interruption
     _sparql_tables(out)
@@ -718,6 +725,42 @@ def _ratio_text(ox: dict, rd: dict) -> str:
     if rd_t and ox.get("error"):
         return "Oxigraph fails"
     return "–"
+
+
+def cmd_sparql_merged(args: argparse.Namespace) -> None:
+    """The same CQs on Oxigraph with the union of the article graphs materialized once in the default graph
+    (no use_default_graph_as_union), compared with the rdflib times already in sparql.json."""
+    sizes = [int(x) for x in args.sizes.split(",")]
+    prev = json.loads((RESULTS / "sparql.json").read_text()) if (RESULTS / "sparql.json").exists() else {"sizes": {}}
+    out: dict = {"params": {"sizes": sizes, "repeats": args.repeats, "ox_timeout": args.ox_timeout}, "sizes": {}}
+    failed: dict[str, str] = {}
+    for size in sizes:
+        old_rep = prev["sizes"].get(str(size), {}).get("replica", {})
+        # the very replica file rdflib was measured on, when it is still there
+        rep = old_rep if old_rep.get("path") and Path(old_rep["path"]).exists() else replicate(size)
+        store = str(WORK / f"oxm-{size}")
+        entry: dict = {"replica": rep, "oxigraph_load": worker("ox_load", {"nq": rep["path"], "store": store,
+                                                                           "merged": True})}
+        log(f"sparql-merged {size}: load {entry['oxigraph_load'].get('load_s')}")
+        ox_q = {}
+        for cq in _query_texts():
+            if cq in failed:
+                ox_q[cq] = {"error": f"not run: failed at {failed[cq]}"}
+                continue
+            ox_q[cq] = worker("ox_query", {"store": store, "cq": cq, "repeats": args.repeats, "merged": True},
+                              timeout=args.ox_timeout, mem_limit_gb=args.ox_mem_limit_gb)
+            if "error" in ox_q[cq]:
+                failed[cq] = f"{size:,} quads ({ox_q[cq]['error']})"
+            log(f"  oxigraph merged {cq}: {[round(t, 4) for t in ox_q[cq].get('times', [])]} rows={ox_q[cq].get('rows')}")
+        entry["oxigraph_queries"] = ox_q
+        old = prev["sizes"].get(str(size), {})
+        if "rdflib" in old:
+            entry["rdflib"] = old["rdflib"]
+            entry["rdflib_from"] = "sparql.json (same replica, same run of this benchmark)"
+        out["sizes"][str(size)] = entry
+        shutil.rmtree(store, ignore_errors=True)
+        save("sparql-merged", out)
+    _sparql_tables(out)
 
 
 def _sparql_tables(out: dict) -> None:
@@ -975,7 +1018,7 @@ def show_html(data: dict) -> None:
 def cmd_report(args: argparse.Namespace) -> None:
     """Print the tables of every result file again (e.g. to paste into BENCHMARKS.md)."""
     shows = {"extract": show_extract, "parallel": show_parallel, "growth": show_growth, "profile": show_profile,
-             "sparql": _sparql_tables, "analysis": show_analysis, "html": show_html}
+             "sparql": _sparql_tables, "sparql-merged": _sparql_tables, "analysis": show_analysis, "html": show_html}
     for name, fn in shows.items():
         path = RESULTS / f"{name}.json"
         if path.exists():
@@ -1039,6 +1082,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--ox-mem-limit-gb", type=float, default=6.0,
                    help="kill an Oxigraph query process past this RSS (and skip that CQ at larger sizes)")
     p.set_defaults(func=cmd_sparql)
+    p = sub.add_parser("sparql-merged", help="CQs on Oxigraph with the union materialized in the default graph")
+    p.add_argument("--sizes", default="100000,1000000")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--ox-timeout", type=float, default=60.0)
+    p.add_argument("--ox-mem-limit-gb", type=float, default=6.0)
+    p.set_defaults(func=cmd_sparql_merged)
     p = sub.add_parser("analysis", help="rank_entities, connection_paths on synthetic graphs; to_networkx")
     p.add_argument("--sizes", default="1000,10000,100000")
     p.add_argument("--repeats", type=int, default=3)
