@@ -8,9 +8,14 @@ prints a table. Every measurement runs in a worker subprocess of its own so that
     .venv/bin/python bench/run.py growth              # raw / extract / build at 3 corpus sizes, peak RSS
     .venv/bin/python bench/run.py profile             # py-spy over build_graph + N-Quads serialization
     .venv/bin/python bench/run.py sparql              # CQs on 100k/1M/10M quads: Oxigraph vs rdflib
+    .venv/bin/python bench/run.py sparql-merged       # the same CQs with the union in Oxigraph's default graph
     .venv/bin/python bench/run.py analysis            # rank_entities, connection_paths, to_networkx
     .venv/bin/python bench/run.py html                # render_html + Chromium load/stabilization
+    .venv/bin/python bench/run.py report              # print every table again from bench/results/*.json
     .venv/bin/python bench/run.py all                 # all of the above, in that order
+
+Scratch files go to $BENCH_WORK (default /tmp/graphbuild-bench), results to $BENCH_RESULTS (default
+bench/results). Rewritten variants of some CQs live in bench/queries/ and run next to the originals.
 
 The machine is shared and noisy: compare ratios measured side by side in one process (interleaved,
 order rotated every repeat), take medians, and read the load average stored with every result.
@@ -886,19 +891,21 @@ def cmd_analysis(args: argparse.Namespace) -> None:
         ops = ["undirected", "degree", "pagerank", "eigenvector", "find_entity", "paths"]
         ops += ["betweenness"] if n <= args.exact_betweenness_max else []
         ops += ["betweenness_k"]
+        if args.ops:
+            ops = [o for o in ops if o in args.ops.split(",")]
         for op in ops:
             log(f"analysis: {op} on {n} nodes")
-            r = worker("analysis", {"n": n, "op": op, "repeats": args.repeats, "k": args.k},
-                       timeout=args.timeout)
+            r = {"n": n, "op": op, **worker("analysis", {"n": n, "op": op, "repeats": args.repeats, "k": args.k},
+                                            timeout=args.timeout)}
             results.append(r)
             log(f"   {r.get('times')} peak {r.get('peak_rss_mb')}")
     proj = []
-    if BASE_NQ.exists():
+    if BASE_NQ.exists() and args.projection_articles:
         for a in [int(x) for x in args.projection_articles.split(",")]:
             log(f"analysis: to_networkx over {a} FA-KES articles")
             proj.append(worker("projection", {"articles": a}, timeout=args.timeout))
     data = {"params": {k: v for k, v in vars(args).items() if k != "func"}, "results": results, "projection": proj}
-    save("analysis", data)
+    save(args.save_as, data)
     show_analysis(data)
 
 
@@ -907,7 +914,7 @@ def show_analysis(data: dict) -> None:
     rows = []
     for r in results:
         t = median(r.get("times", []))
-        note = r.get("error", "")
+        note = r.get("note", r.get("error", ""))
         if r.get("op") == "betweenness_k" and r.get("times"):
             note = f"k={r['k']}; exact ≈ {t * r['n'] / r['k']:,.0f} s (×n/k)"
         rows.append([r.get("op"), r.get("n"), r.get("edges", ""), len(r.get("times", [])), t,
@@ -1018,7 +1025,8 @@ def show_html(data: dict) -> None:
 def cmd_report(args: argparse.Namespace) -> None:
     """Print the tables of every result file again (e.g. to paste into BENCHMARKS.md)."""
     shows = {"extract": show_extract, "parallel": show_parallel, "growth": show_growth, "profile": show_profile,
-             "sparql": _sparql_tables, "sparql-merged": _sparql_tables, "analysis": show_analysis, "html": show_html}
+             "sparql": _sparql_tables, "sparql-merged": _sparql_tables, "analysis": show_analysis,
+             "analysis-extra": show_analysis, "html": show_html}
     for name, fn in shows.items():
         path = RESULTS / f"{name}.json"
         if path.exists():
@@ -1055,7 +1063,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("parallel", help="n_process=2 vs 1")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=int, default=400)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--batch-size", type=int, default=16, help="same for every variant (extract_facts' default)")
     p.set_defaults(func=cmd_parallel)
@@ -1091,9 +1099,12 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("analysis", help="rank_entities, connection_paths on synthetic graphs; to_networkx")
     p.add_argument("--sizes", default="1000,10000,100000")
     p.add_argument("--repeats", type=int, default=3)
-    p.add_argument("--k", type=int, default=200, help="sources for sampled betweenness")
-    p.add_argument("--exact-betweenness-max", type=int, default=10000)
-    p.add_argument("--projection-articles", default="100,300,804")
+    p.add_argument("--k", type=int, default=50, help="sources for sampled betweenness")
+    p.add_argument("--exact-betweenness-max", type=int, default=2000,
+                   help="largest graph on which rank_entities' exact betweenness is timed (12 s at 1k nodes here)")
+    p.add_argument("--projection-articles", default="100,300,804", help="'' to skip")
+    p.add_argument("--ops", default="", help="only these ops (comma-separated), e.g. betweenness_k")
+    p.add_argument("--save-as", default="analysis", help="result file name (bench/results/NAME.json)")
     p.add_argument("--timeout", type=float, default=900.0)
     p.set_defaults(func=cmd_analysis)
     p = sub.add_parser("html", help="render_html + Chromium load and stabilization")
@@ -1107,7 +1118,7 @@ def main(argv: list[str] | None = None) -> None:
     p.set_defaults(func=None)
     args = ap.parse_args(argv)
     if args.command == "all":
-        for name in ("env", "extract", "parallel", "growth", "profile", "sparql", "analysis", "html"):
+        for name in ("env", "extract", "parallel", "growth", "profile", "sparql", "sparql-merged", "analysis", "html"):
             t0 = time.perf_counter()
             main([name])
             log(f"== {name} done in {time.perf_counter() - t0:.0f} s")
