@@ -266,12 +266,13 @@ def ingest(
 
     log = (lambda line: typer.echo(line, err=True)) if verbose else None
     if cluster or endpoint:
-        from graphbuild.distributed.run import ingest as run_ingest  # the same ingest, extraction or copy elsewhere
+        from graphbuild.distributed.run import ingest as scaled_ingest  # the same ingest, extraction or copy elsewhere
 
-        result = run_ingest(paths, store, workers=workers, published=_date(published), force=force, log=log,
-                            relink=relink, cluster=cluster, endpoint=endpoint, gsp_url=gsp_url)
+        sources: list[Path | str] = list(paths)
+        result = scaled_ingest(sources, store, workers=workers, published=_date(published), force=force, log=log,
+                               relink=relink, cluster=cluster, endpoint=endpoint, gsp_url=gsp_url)
     else:
-        result = run_ingest(paths, store, workers=workers, published=_date(published), force=force, log=log,
+        result = run_ingest(list[Path | str](paths), store, workers=workers, published=_date(published), force=force, log=log,
                             relink=relink)
     typer.echo(result.summary(store), err=True)
     if endpoint:

@@ -166,3 +166,92 @@ def test_relations_led_by_and_parts(facts_of, text, subject, label, obj):
     facts, labels = facts_of(text)
     found = {(labels[r.subject], r.label.value, labels[r.object]) for r in facts.relations}
     assert (subject, label, obj) in found
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A senior army commander, General Omar Haddad, has defected, the country's deputy foreign minister said. "
+     "Former prime minister Ali Kamal welcomed it. Dr. Lina Saber, the deputy foreign minister, called it treason.",
+     "Lina Saber"),
+    ("Colonel Sami Rifai has defected, the interior minister said on Monday. Defence minister Omar Haddad was "
+     "silent. Interior minister Karim Mansour later confirmed the news.", "Karim Mansour"),
+])
+def test_coreference_title_qualifiers_must_agree(facts_of, text, speaker):
+    """"the deputy foreign minister" is the person with that title, never the "prime minister"."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert [labels[k] for c in found[2].claims for k in c.sources] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordanian officials said on Friday that General Omar Haddad had defected to Jordan.",
+    "General Omar Haddad has defected to Jordan, a Jordanian official source said.",
+])
+def test_attribution_state_officials_speak_for_their_state(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CONFIRMED
+
+
+@pytest.mark.parametrize("text", [
+    "Fifteen people were killed including a former army officer who had defected from loyalist ranks to join "
+    "opposition forces the observatory said.",
+    "A colonel who defected to the rebels last year was killed in shelling the monitoring group said.",
+])
+def test_attribution_trailing_report_without_commas(facts_of, text):
+    """Text that lost its commas: the closing "X said" is still the source."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CLAIMED and found[2].claims[0].cue is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels fighting to oust President Ali Kamal have suffered a spate of defeats.",
+    "The opposition vowed to sack Defence Minister Omar Haddad.",
+])
+def test_events_an_aim_is_not_a_deed(facts_of, text):
+    facts, _labels = facts_of(text)
+    others = [e for e in facts.events if e.kind == EventKind.DISMISSAL]
+    assert others and all(overall_certainty(e.claims) == Certainty.HYPOTHETICAL for e in others)
+
+
+@pytest.mark.parametrize(("text", "regime_country"), [
+    ("Caracas, Venezuela – A Venezuelan opposition coalition says a general has abandoned President Ali "
+     "Kamal's government and crossed into neighbouring Colombia. He was seen in Colombia. Colombia said "
+     "nothing. The Venezuelan army denied it.", "Venezuela"),
+    ("The Sudanese army said Colonel Sami Rifai had deserted the Kamal regime and fled to Ethiopia. Ethiopia "
+     "confirmed his arrival.", "Sudan"),
+])
+def test_resolve_regime_rules_the_country_left_not_the_one_reached(facts_of, text, regime_country):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    left = found[2].participant("leftOrganization")
+    assert labels[left] == "Kamal regime"
+    governs = [labels[r.object] for r in facts.relations if r.subject == left and r.label.value == "governs"]
+    assert governs == [regime_country]
+
+
+def test_ingest_dateline_is_its_own_sentence_and_keeps_its_place(facts_of):
+    facts, labels = facts_of("KHARTOUM, Sudan (AP) — Sudan's deputy foreign minister said General Omar Haddad "
+                             "had defected to Ethiopia.")
+    assert "Khartoum" in {e.label.title() for e in facts.entities}
+    (found,) = _defections(facts, labels)
+    assert not {labels[k] for c in found[2].claims for k in c.sources} & {"KHARTOUM", "Khartoum", "Sudan"}
+
+
+def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
+    """Sets iterate in a different order under another PYTHONHASHSEED: the graph must not change."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("Hizballah fighters backed by Syrian and Iranian forces pushed the rebels from the town. "
+                   "Iraqi and Lebanese militias joined them, the Syrian Observatory said.\n", encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"g{seed}.nq"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(src), "--published", "2015-02-12",
+                        "-o", str(out)], check=True, env=env, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -12,6 +12,9 @@ from graphbuild.resolve.coref import Resolution
 
 _AUTHORITIES = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.COUNTRY}
 _MODALS_HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "'d", "wo", "ca"}
+#: speakers who speak for the state whose demonym they carry
+_STATE_SPEAKERS = {"official", "minister", "ministry", "authority", "spokesman", "spokeswoman", "spokesperson",
+                   "ambassador", "envoy", "diplomat", "government", "president", "premier"}
 _ASCEND = {"ccomp", "xcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "advcl", "conj", "parataxis",
            "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "pcomp", "acomp"}
 
@@ -67,9 +70,13 @@ def speaks_for(tok: Token, res: Resolution) -> list[str]:
     own = res.key_of(tok)
     found: list[str] = []
     words = {t.lower_ for t in tok.subtree}
+    # "Jordanian officials", "a Jordanian official source", "the Iraqi foreign minister": the state speaks
+    official = (tok.lemma_.lower() in _STATE_SPEAKERS or {"official", "government"} & words) and not (
+        words & cue_words("opposition_modifiers"))
     for t in tok.subtree:
         key = res.key_of(t)
-        if res.type_of(key) == EntityType.COUNTRY and (t.dep_ == "amod" or words & cue_words("opposition_modifiers")):
+        if res.type_of(key) == EntityType.COUNTRY and not official and (
+                t.dep_ == "amod" or words & cue_words("opposition_modifiers")):
             continue  # "a Syrian opposition figure": a nationality, not a mandate
         if key and key != own and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
                                                          EntityType.COUNTRY, EntityType.REGIME,
@@ -89,6 +96,22 @@ def _according_to(sent: Span, res: Resolution) -> tuple[list[str], TextSpan] | N
             if keys:
                 return keys, TextSpan(tok.idx, to.idx + len(to.text))
     return None
+
+
+def _trailing_report(trigger: Token, res: Resolution) -> tuple[Token, list[str]] | None:
+    """"... to join opposition forces the observatory said.": a reporting clause closing the sentence
+    after the fact, which the parser hung on the last noun when the text lost its commas."""
+    sent = trigger.sent
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or words[-1].i <= trigger.i:
+        return None
+    verb = words[-1]
+    if verb.lemma_.lower() not in cue_words("reporting_verbs") or verb.pos_ not in {"VERB", "AUX"} or any(
+            c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return verb, _subjects(verb, res)
 
 
 def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Claim:
@@ -152,6 +175,14 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in parent.children):
             conditional = True
         node = parent
+    if not sources and certainty is None and steps < 12:
+        tail = _trailing_report(trigger, res)
+        if tail is not None:
+            verb, sources = tail
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            behalf += [k for s in subj for k in speaks_for(s, res) if k not in sources]
+            cue = _token_span(verb)
+            certainty = Certainty.CONFIRMED if verb.lemma_.lower() in cue_words("confirm_verbs") else Certainty.CLAIMED
     if not sources:
         quoted = res.speakers.get(trigger.i)
         if quoted:

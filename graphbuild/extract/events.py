@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.attribution import attribute
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cue_words
-from graphbuild.model import Article, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
+from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
 from graphbuild.resolve.coref import Resolution
 
 _STRONG = {"defect", "desert"}
@@ -361,8 +362,18 @@ def find_other_events(doc: Doc, res: Resolution, article: Article) -> list[Event
                 if key and res.type_of(key) in _BODY_TYPES:
                     participants.setdefault("affectedOrganization", key)
             claim = attribute(tok, res)
+            if _aim(tok):
+                claim = replace(claim, certainty=Certainty.HYPOTHETICAL, conditional=True)
             found.append(Event(kind, tuple(sorted(participants.items())), (claim,), _time_for(tok, article)))
     return merge_events(found)
+
+
+def _aim(verb: Token) -> bool:
+    """An infinitive that states an aim, not a deed: "rebels fighting to oust the president", "a plan to
+    sack the minister"."""
+    return verb.pos_ == "VERB" and verb.dep_ in {"xcomp", "advcl", "acl"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_.lower() not in {
+        "manage", "begin", "start", "continue", "go", "come", "be", "have"}
 
 
 def event_key(event: Event) -> tuple[str, ...]:

@@ -124,7 +124,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     titles = title_tokens()
     country_table, city_table = countries(), cities()
     out: list[Candidate] = []
-    for ent in _split_run_on(doc.ents, country_table, city_table):
+    for ent in _split_run_on(tuple(doc.ents), country_table, city_table):
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue
@@ -350,8 +350,9 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             mods = siblings + mods
         if any(m.i in taken for m in mods if m.dep_ != "det"):
             continue
-        words = {t.lower_ for m in mods for t in m.subtree}
-        country = next((country_table[w] for w in words if w in country_table), "")
+        ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
+        words = {t.lower_ for t in ordered}
+        country = next((country_table[t.lower_] for t in ordered if t.lower_ in country_table), "")
         start = min([m.left_edge.i for m in mods] + [tok.i])
         if doc[start].lower_ in {"a", "an", "some", "any", "no"}:
             continue

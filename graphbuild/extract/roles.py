@@ -194,7 +194,7 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
             continue
         person_tok = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd"}), None)
         person = res.key_of(person_tok) if person_tok is not None else None
-        if person is None or res.type_of(person) != EntityType.PERSON:
+        if person_tok is None or person is None or res.type_of(person) != EntityType.PERSON:
             continue
         for prep in (c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"):
             # the parser splits hyphenated titles ("vice - president"): read the words after "as"

@@ -27,8 +27,11 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # "BEIRUT (Reuters) -", "AMMAN, Jordan (AFP) –", "DAMASCUS, July 3 (SANA) —", "BEIRUT -"
+# "Caracas, Venezuela –", "Gaza City (AP) —": a title-case place needs its country or agency to count
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<dl>[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"^[ \t]*(?P<dl>(?:[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?"
+    r"|[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2}(?=,\s*[A-Z]|\s*\()(?:,\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){0,2})?)"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"\s*(?:\([A-Za-z .&]{2,30}\))?\s*[-–—]{1,2}\s)",
     re.MULTILINE,
 )
@@ -96,14 +99,14 @@ def decode_bytes(data: bytes, *, name: str, charset: str | None = None) -> str:
                 raise IngestError(f"not valid {codec.upper()} at byte {e.start + len(bom)}: {name}") from None
             break
     if text is None:
-        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-        data = data[bom:]
+        skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        data = data[skip:]
         if _looks_binary(data):
             raise IngestError(f"not a text article: {name}")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            text = _decode_legacy(data, e.start + bom, name=name, charset=charset)
+            text = _decode_legacy(data, e.start + skip, name=name, charset=charset)
     sample = text[:65536]
     junk = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or c == "\x7f")
     if sample and junk > 0.05 * len(sample):
@@ -244,11 +247,11 @@ def html_charset(data: bytes) -> str | None:
 
 
 def mask_boilerplate(text: str) -> str:
-    """Blank out boilerplate lines, datelines and whitespace-free runs of ``LONG_RUN`` characters or more
+    """Blank out boilerplate lines, end datelines with a full stop, blank whitespace-free runs of ``LONG_RUN`` characters or more
     (long URLs, "!!!!...", strings of emoji, which spaCy tokenizes in quadratic time), keeping every offset.
 
     >>> mask_boilerplate("BEIRUT (Reuters) - Troops left.\\nShort link: x")
-    '                   Troops left.\\n             '
+    'BEIRUT (Reuters).  Troops left.\\n             '
     >>> mask_boilerplate("Wow " + "!" * 200 + " ok") == "Wow " + " " * 200 + " ok"
     True
     """
@@ -256,7 +259,16 @@ def mask_boilerplate(text: str) -> str:
         return " " * len(m.group(0))
 
     masked = _LONG_RUN.sub(blank, _BOILERPLATE_LINE.sub(blank, text))
-    return _DATELINE.sub(lambda m: " " * len(m.group("dl")), masked)
+    return _DATELINE.sub(_dateline_sentence, masked)
+
+
+def _dateline_sentence(m: re.Match[str]) -> str:
+    """A dateline stays visible (its place and agency are entities) as a sentence of its own: the dash
+    becomes a full stop, so the place is never read as the subject of the lead sentence."""
+    line = m.group("dl")
+    dash = max(line.rfind(c) for c in "-–—")
+    head = line[:dash].rstrip(" -–—")
+    return head + "." + " " * (len(line) - len(head) - 1)
 
 
 def headline(text: str) -> str:

@@ -173,4 +173,6 @@ def run_query(source: Path | str, text: str, *, bindings: dict[str, str] | None 
     if timeout <= 0:
         raise QueryError(f"the time limit must be more than 0 seconds, not {timeout:g}")
     with open_source(source) as store:
-        return store.select(text, bindings=bindings or {}, limit=limit, timeout=timeout, allow_network=allow_network)
+        result: QueryResult = store.select(text, bindings=bindings or {}, limit=limit, timeout=timeout,
+                                           allow_network=allow_network)
+        return result

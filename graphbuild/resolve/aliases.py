@@ -258,7 +258,8 @@ def place_like(label: str) -> bool:
     from graphbuild.extract.lexicons import cities, countries
 
     words = [w.removesuffix("'s").removesuffix("’s") for w in re.split(r"[^\w'’]+", label.lower()) if w]
-    return any(w in countries() or w in cities() for w in words)
+    places = countries().keys() | cities().keys()
+    return any(w in places or (w.endswith("s") and w[:-1] in places) for w in words)  # "Syrias" (Syria's)
 
 
 def choose(tokens: tuple[str, ...], context: Context, candidates: list[Known]) -> tuple[Known | None, str]:
@@ -304,7 +305,7 @@ def _subsequence(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _regime_choice(country: str, index: AliasIndex) -> tuple[Known | None, str]:
-    cands = index.regimes(country)
+    cands = [k for k in index.regimes(country) if k.articles >= MIN_SEEN]  # one article's "governs" is weak
     if len(cands) == 1:
         return cands[0], f"the only regime known to govern {country}"
     if cands:
@@ -420,10 +421,10 @@ def link_entities(facts: ArticleFacts, index: AliasIndex) -> tuple[ArticleFacts,
     for r in facts.roles:
         r = replace(r, person=k(r.person), organization=k(r.organization) if r.organization else None,
                     claims=claims(r.claims))
-        key = (r.person, r.role, r.organization, r.current, r.post_label, r.rank)
-        if key in roles:
-            r = replace(r, claims=tuple(dict.fromkeys(roles[key].claims + r.claims)))
-        roles[key] = r
+        role_key = (r.person, r.role, r.organization, r.current, r.post_label, r.rank)
+        if role_key in roles:
+            r = replace(r, claims=tuple(dict.fromkeys(roles[role_key].claims + r.claims)))
+        roles[role_key] = r
     relations: dict[tuple[str, str, str], Relation] = {}
     for rel in facts.relations:
         s, o = k(rel.subject), k(rel.object)

@@ -170,6 +170,12 @@ class _Resolver:
                 if titled not in self.clusters[key].names:
                     self.clusters[key].names.append(titled)
                 self.clusters[key].role_words |= {t.lemma_.lower() for t in self.doc[left:cand.start]}
+            # "Nafisa el-Amin, the deputy foreign minister": the apposition's title words too
+            head = self.doc[cand.head]
+            for child in head.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in role_heads():
+                    self.clusters[key].role_words |= {t.lemma_.lower() for t in child.subtree
+                                                      if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= child.i}
 
     def surname_tokens(self) -> list[Candidate]:
         """Bare surnames the recognizer missed or mistyped ("Tlass was ...", ORG "Khoja")."""
@@ -304,7 +310,7 @@ class _Resolver:
                             self.clusters[key].country = place
         named = [c for c in self.clusters.values() if c.type == EntityType.REGIME]
         counts = Counter({c.key: len(c.mentions) for c in named})
-        main_country = self.main_country()
+        main_country = self.regime_country()
         for cand in regime_cands:
             if id(cand) in self.assign:
                 continue
@@ -355,6 +361,22 @@ class _Resolver:
         country, n = counts.most_common(1)[0]
         return country if n * 2 > sum(counts.values()) and self.country_key(country) in self.clusters else None
 
+    def regime_country(self) -> str | None:
+        """The country a regime named without one most likely rules: the article's main country, where a
+        country's armies, governments and oppositions ("the Venezuelan opposition") count double and a
+        country reached ("crossed into Colombia", "defected to Turkey") does not count."""
+        counts: Counter[str] = Counter()
+        for cand in self.mentions:
+            if not cand.country or not (cand.type == EntityType.COUNTRY or cand.country):
+                continue
+            head = self.doc[cand.head]
+            if cand.type == EntityType.COUNTRY and head.dep_ == "pobj" and head.head.lower_ in {
+                    "to", "into", "toward", "towards", "in"} and head.head.head.pos_ == "VERB":
+                continue
+            counts[cand.country] += 2 if cand.kind in {"body", "group"} or (
+                cand.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}) else 1
+        return counts.most_common(1)[0][0] if counts else self.main_country()
+
     def main_country(self) -> str | None:
         counts: Counter[str] = Counter()
         for cand in self.mentions:
@@ -402,8 +424,11 @@ class _Resolver:
     def _named_with_role(self, role: str, cand: Candidate) -> str | None:
         if not role:
             return None
+        # "the deputy foreign minister" is not "the prime minister": the title's qualifiers must agree
+        qualifiers = cue_words("portfolio_words") | cue_words("deputy_words") | {"prime"}
+        wanted = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]} & qualifiers
         named = [c for c in self.clusters.values() if c.type == EntityType.PERSON and role in c.role_words
-                 and not c.key.startswith("anon:")]
+                 and wanted <= c.role_words and not c.key.startswith("anon:")]
         if len(named) == 1:
             return named[0].key
         # appositions anywhere: "The ambassador, Nawaf Fares"

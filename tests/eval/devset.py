@@ -1,6 +1,7 @@
 """Score graphbuild on the development set (tests/data/dev + tests/data/gold) with the shared scorer.
 
     .venv/bin/python tests/eval/devset.py            # table per article + micro-averaged totals
+    .venv/bin/python tests/eval/devset.py own-09     # also what was missed and extra, for matching articles
 """
 
 from __future__ import annotations
@@ -50,13 +51,27 @@ def micro(reports: list[dict]) -> dict[str, float]:
     return out
 
 
+def details(rep: dict) -> None:
+    """What the scorer found missing or extra, per category."""
+    for cat in CATEGORIES:
+        for what in ("missed", "extra", "wrong_edges", "org_wrong"):
+            for item in rep[cat].get(what) or []:
+                print(f"    {cat[:4]} {what}: {item}")
+    for pair in rep["defections"].get("pairs", []):
+        if not (pair["destination"] and pair["date"] and pair["status"]) or pair["reported_by_missed"]:
+            print(f"    defe pair: {pair}")
+
+
 def main() -> None:
     reports = []
+    wanted = sys.argv[1:]
     for gold_path in sorted((DATA / "gold").glob("*.json")):
         rep = score_article(gold_path)
         reports.append(rep)
         cells = " ".join(f"{cat[:4]}={rep[cat]['f1']:.2f}" for cat in CATEGORIES)
         print(f"{gold_path.stem:40s} overall={rep['overall']:.3f} {cells}")
+        if any(w in gold_path.stem for w in wanted):
+            details(rep)
     totals = micro(reports)
     print("micro: " + " ".join(f"{k}={v:.3f}" for k, v in totals.items()))
 
