@@ -262,9 +262,11 @@ def ingest(
     """Ingest a corpus into a persistent store: idempotent, one transaction per article, progress bar."""
     from graphbuild.errors import GraphbuildError as _Err
     from graphbuild.errors import IngestError
+    from graphbuild.store.ingest import IngestReport
     from graphbuild.store.ingest import ingest as run_ingest
 
     log = (lambda line: typer.echo(line, err=True)) if verbose else None
+    result: IngestReport
     if cluster or endpoint:
         from graphbuild.distributed.run import ingest as scaled_ingest  # the same ingest, extraction or copy elsewhere
 
