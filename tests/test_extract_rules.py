@@ -255,3 +255,53 @@ def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
                         "-o", str(out)], check=True, env=env, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said Colonel Sami Rifai abandoned his post on Monday together with Captain Omar Haddad.",
+    "Colonel Sami Rifai abandoned his post along with Captain Omar Haddad, officials said.",
+])
+def test_events_abandoning_a_post_with_companions(facts_of, text):
+    facts, labels = facts_of(text)
+    assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Omar Haddad", "Sami Rifai"]
+
+
+@pytest.mark.parametrize("text", [
+    "Minister Karim Mansour missed his scheduled flight to Paris on Sunday.",
+    "General Omar Haddad took a flight to Moscow for talks.",
+])
+def test_events_a_plane_flight_is_not_a_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert _defections(facts, labels) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The outlet said Colonel Sami Rifai had crossed into Poland and applied for political asylum.",
+    "Officials dismissed as fake a claim that Colonel Sami Rifai had sought asylum in Lithuania.",
+])
+def test_events_asylum_in_a_conjoined_clause(facts_of, text):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Sami Rifai"]
+
+
+@pytest.mark.parametrize("text", [
+    "A senior diplomat posted to Sweden has defected to Jordan, officials said on Tuesday.\n\n"
+    "Karim Mansour, a counsellor at the embassy, fled last month, the ministry said.",
+    "A deputy culture minister who failed to return from an arts fair in Madrid could defect, an exile group "
+    "said Tuesday.\n\n"
+    "Karim Mansour, 54, missed his flight home on Sunday.",
+])
+def test_coreference_lead_description_named_in_the_next_sentence(facts_of, text):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Karim Mansour"]
+
+
+def test_coreference_a_name_inside_one_longer_name(facts_of):
+    facts, _labels = facts_of("Colonel Rolando Ferrer Llanes has defected to Spain, officials said. Ferrer was seen in Madrid.")
+    persons = [e for e in facts.entities if e.type.value == "Person"]
+    assert len(persons) == 1 and "Ferrer" in persons[0].names
+
+
+def test_mentions_group_keeps_whose_members(facts_of):
+    facts, labels = facts_of("Several members of the national delegation could also defect, the group said.")
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Several members of the national delegation"]

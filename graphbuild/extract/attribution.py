@@ -87,6 +87,20 @@ def speaks_for(tok: Token, res: Resolution) -> list[str]:
     return found
 
 
+def _office_holder(key: str, res: Resolution) -> bool:
+    """A person the article names by a serving state office ("the deputy foreign minister", "Ambassador
+    X"), not a former one and not an opposition post: when they say so, the state says so."""
+    if res.type_of(key) != EntityType.PERSON:
+        return False
+    offices = {"minister", "ministry", "ambassador", "envoy", "president", "premier", "governor", "chancellor"}
+    barred = cue_words("former_words") | cue_words("opposition_modifiers") | {"shadow", "candidate"}
+    for name in res.entities[key].names:
+        words = set(re.findall(r"[\w'-]+", name.lower()))
+        if words & offices and not words & barred:
+            return True
+    return False
+
+
 def _according_to(sent: Span, res: Resolution) -> tuple[list[str], TextSpan] | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
@@ -169,8 +183,9 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             else:
                 certainty = Certainty.CLAIMED
             break
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS_HYPOTHETICAL for c in parent.children) and \
-                node.dep_ in {"attr", "acl", "relcl", "xcomp"}:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS_HYPOTHETICAL for c in parent.children) and (
+                node.dep_ in {"attr", "acl", "relcl", "xcomp"} or (node.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children))):
             modal = True
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in parent.children):
             conditional = True
@@ -195,7 +210,8 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             certainty = certainty or Certainty.CLAIMED
         elif certainty is None and re.search(r"\baccording to\b", sent.text, re.I):
             certainty = Certainty.CLAIMED  # a source the text does not name as an entity
-    if certainty == Certainty.CLAIMED and any(res.type_of(k) in _AUTHORITIES for k in [*sources, *behalf]):
+    if certainty == Certainty.CLAIMED and any(res.type_of(k) in _AUTHORITIES or _office_holder(k, res)
+                                              for k in [*sources, *behalf]):
         certainty = Certainty.CONFIRMED  # a government or its official says so: a named authority
     if headline and not sources and ":" in sent.text[:40]:
         certainty = certainty or Certainty.CLAIMED

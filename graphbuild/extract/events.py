@@ -19,6 +19,7 @@ from graphbuild.resolve.coref import Resolution
 _STRONG = {"defect", "desert"}
 _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "revolution", "revolutionaries",
                 "resistance", "uprising", "protesters", "army"}
+_POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
 _CONTROL_VERBS = {"encourage", "urge", "persuade", "convince", "force", "push", "prompt", "lead", "cause",
@@ -142,6 +143,8 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
     node: Token | None = trigger
     seen = 0
     while node is not None and seen < 4:
+        if node is not trigger and node.lemma_.lower() in cue_words("reporting_verbs"):
+            return _reported_time(node, pub)  # "..., the minister said Wednesday": when it was said
         candidates = list(node.subtree) if node is trigger else [
             t for c in node.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"} for t in c.subtree]
         for tok in candidates:
@@ -156,6 +159,24 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
             break
         node = node.head
         seen += 1
+    return None
+
+
+def _reported_time(verb: Token, pub: dt.date | None) -> TimeBounds | None:
+    """A date on the reporting verb bounds the reported act from above: the week up to a day, or the
+    week, month or year itself."""
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "prep", "tmod", "advmod"}:
+            for tok in child.subtree:
+                if tok.ent_type_ == "DATE":
+                    ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+                    said = normalize_time(ent.text, pub, span=TextSpan(ent.start_char, ent.end_char))
+                    if said is None or said.latest is None or (pub is not None and said.latest > pub):
+                        return None
+                    if said.granularity == "day":
+                        return TimeBounds(said.latest - dt.timedelta(days=6), said.latest, ent.text, "recent",
+                                          said.span)
+                    return said  # "announced last week": a week is already a window
     return None
 
 
@@ -196,6 +217,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
+            elif lemma == "abandon" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
+                    for c in tok.children):
+                yield tok, "post"  # "abandoned his post": a soldier or official deserting
             elif lemma in verbs and tok.sent.start in strong_sent:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
@@ -208,7 +233,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
                     yield tok, "join"
-            elif lemma in {"seek", "request", "ask", "apply"} and tok.dep_ != "conj" and any(
+            elif lemma in {"seek", "request", "ask", "apply"} and not (
+                    tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and any(
                     t.lower_ == "asylum" for t in tok.subtree):
                 yield tok, "asylum"
         elif tok.pos_ == "NOUN" and lemma in nouns:
@@ -218,6 +244,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
 def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     """Defections asserted, reported, denied or imagined in the article."""
     found: list[Event] = []
+    guesses: list[bool] = []  # per event: was the body left only guessed?
     headline_end = next(iter(doc.sents)).end if article.title else 0
     for trigger, how in _defection_triggers(doc):
         lemma = trigger.lemma_.lower()
@@ -237,6 +264,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok = of if of is not None else poss
             for obj in _pobj(trigger, {"from"}):
                 left = left or _left_from_object(obj, res)
+            if lemma == "flight" and next(_pobj(trigger, {"from"}), None) is None:
+                continue  # "his flight to Havana" is a plane; "his flight from the regime" is not
             if lemma in {"hemorrhaging", "haemorrhaging", "exodus", "flight", "breakaway"}:
                 key = _key(defector_tok, res)
                 if key is None or res.type_of(key) not in _AGENT_TYPES:
@@ -245,7 +274,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             defector_tok = _subject(trigger, res)
             objs = [c for c in trigger.children if c.dep_ == "dobj"]
             for obj in objs:
-                left = left or _left_from_object(obj, res)
+                body = _left_from_object(obj, res)
+                if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
+                    continue  # "the diplomat had left Sweden": a place he was posted in, not his state
+                left = left or body
             for obj in _pobj(trigger, {"from", "with", "against"}):
                 left = left or _left_from_object(obj, res)
             if how in {"object", "object_with"} and left is None:
@@ -257,13 +289,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if _civilian(defector_tok):
             continue
-        if how in {"object", "object_with", "weak"} and not _political_agent(defector_tok, defector, res):
+        if how in {"object", "object_with", "weak", "post"} and not _political_agent(defector_tok, defector, res):
             continue
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res))
+        guessed = left is None
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}
@@ -304,12 +337,36 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
-        for companion in _pobj(trigger, {"with", "along", "together"}):
+        guesses.append(guessed)
+        along = [c for c in trigger.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
+        for companion in [*_pobj(trigger, {"with", "along", "together"}), *(t for a in along for t in _pobj(a, {"with"}))]:
             key = _key(companion, res)
             if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
-    return merge_events(found)
+                guesses.append(guessed)
+    return merge_events(_settle_guessed_left(found, guesses))
+
+
+def _settle_guessed_left(events: list[Event], guessed: list[bool]) -> list[Event]:
+    """A defection whose body left was only guessed (the article's main regime) takes the body another
+    report of the same defector names ("has defected from the army" ... "abandoned his post"), so the
+    two reports stay one event."""
+    named: dict[str, str] = {}
+    for event, guess in zip(events, guessed, strict=True):
+        left = event.participant("leftOrganization")
+        if not guess and left:
+            named.setdefault(event.participant("defector") or "", left)
+    out = []
+    for event, guess in zip(events, guessed, strict=True):
+        better = named.get(event.participant("defector") or "")
+        if guess and better:
+            parts = dict(event.participants)
+            if parts.get("destination") not in {better}:
+                parts["leftOrganization"] = better
+                event = replace(event, participants=tuple(sorted(parts.items())))
+        out.append(event)
+    return out
 
 
 _OTHER_KINDS = (

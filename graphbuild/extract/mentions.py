@@ -89,6 +89,11 @@ def _country_of_modifiers(tokens: list[Token]) -> str:
     return ""
 
 
+#: plural heads whose "of" phrase says which body they belong to
+_PARTITIVE_HEADS = {"members", "officers", "soldiers", "officials", "ministers", "diplomats", "commanders",
+                    "troops", "staff", "employees", "deputies", "lawmakers"}
+
+
 def _descriptor(tokens: list[Token]) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens
                      if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.lower_ not in _DETERMINERS)
@@ -292,6 +297,10 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ != "poss" for i in range(start, tok.i)):
                 continue
             end = tok.i + 1
+            of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and low in _PARTITIVE_HEADS and of.right_edge.i - tok.i <= 6 and not any(
+                    t.ent_type_ == "PERSON" for t in of.subtree):
+                end = of.right_edge.i + 1  # "several members of the Cuban delegation": whose members
             text = doc[start:end].text
             out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
                                  descriptor=_descriptor(list(doc[start:end]))))

@@ -67,6 +67,12 @@ class Resolution:
         return self.entities[key].type if key in self.entities else None
 
 
+def _contiguous(short: list[str], full: list[str]) -> bool:
+    """Is ``short`` a run of the words of the longer ``full``?"""
+    n = len(short)
+    return 0 < n < len(full) and any(full[i:i + n] == short for i in range(len(full) - n + 1))
+
+
 def _surname(name: str) -> str:
     parts = name.split()
     return parts[-1] if parts else name
@@ -152,6 +158,13 @@ class _Resolver:
                 if [fold_name(p) for p in parts] == [fold_name(p) for p in full]:
                     target = key
                     break
+            if target is None:
+                # "Ferrer" in "Rolando Ferrer Llanes", "Ri" in "Ri Chol-min": a name inside exactly one longer one
+                folded = [fold_name(p) for p in parts]
+                inside = {key for key in by_key.values() if _contiguous(folded, [
+                    fold_name(p) for p in self.clusters[key].label.split()])}
+                if len(inside) == 1:
+                    target = inside.pop()
             if target is None:
                 target = f"person:{fold_name(cand.name)}"
                 by_key[cand.name] = target
@@ -409,6 +422,8 @@ class _Resolver:
                     cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
                 # a news lead: "A Myanmar army major has defected ..." then "Major Aung Ko Ko, ..."
                 linked = self._named_with_role(cand.role_words[0], cand)
+            if linked is None and not cand.definite:
+                linked = self._lead_subject_named_next(cand)
             if linked is not None:
                 self.add(cand, linked, self.clusters[linked].type, self.clusters[linked].label)
                 if self.clusters[linked].type == EntityType.PERSON:
@@ -419,7 +434,9 @@ class _Resolver:
             _ = heads
 
     def _sentence_index(self, cand: Candidate) -> int:
-        return sum(1 for s in self.doc.sents if s.end <= cand.start)
+        """Which clause-bearing sentence the mention is in (a dateline or a headline without a verb does not
+        count)."""
+        return sum(1 for s in self.doc.sents if s.end <= cand.start and any(t.pos_ in {"VERB", "AUX"} for t in s))
 
     def _named_with_role(self, role: str, cand: Candidate) -> str | None:
         if not role:
@@ -444,6 +461,32 @@ class _Resolver:
         for other in reversed([m for m in self.mentions if m.start < cand.start and id(m) in self.assign]):
             if other.kind == "nominal" and role in other.role_words:
                 return self.assign[id(other)]
+        return None
+
+    def _lead_subject_named_next(self, cand: Candidate) -> str | None:
+        """The news lead names its protagonist by description, the next sentence by name: "A Cuban deputy
+        minister ... could defect, exiles said. Rolando Ferrer, 54, missed his flight ...". Only for the
+        subject of the lead (at most its second sentence) and a person first named as the subject of the
+        sentence right after it."""
+        head = self.doc[cand.head]
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
+        if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
+            return None
+        nxt = sents[idx + 1]
+        for other in self.mentions:
+            if other.kind != "ner" or other.type != EntityType.PERSON or not nxt.start <= other.start < nxt.end:
+                continue
+            key = self.assign.get(id(other))
+            tok = self.doc[other.head]
+            if key is None or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
+                continue
+            first = min(m.start for m in self.clusters[key].mentions)
+            if first == other.start:
+                return key
+            return None
         return None
 
     def _lead_cataphora(self, cand: Candidate) -> str | None:
