@@ -3,6 +3,7 @@ hostile names, no network, and a screenshot of the seed graph."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,16 @@ class Opened:
 
     def visible_edges(self) -> int:
         return self.js("edges.get({filter: e => !e.hidden}).length")
+
+    def visible_labels(self) -> list[str]:
+        return self.js("edges.get({filter: e => !e.hidden}).map(e => e.label).sort()")
+
+    def dimmed(self) -> list[str]:
+        return self.js("nodes.get({filter: n => n.dimmed}).map(n => n.id).sort()")
+
+    def set_window(self, since: str = "", until: str = "") -> None:
+        self.page.fill("#since", since)
+        self.page.fill("#until", until)
 
     def assert_clean(self) -> None:
         assert not [u for u in self.requests if u.split(":", 1)[0] not in ("file", "data", "about")]
@@ -163,7 +174,81 @@ def test_certainty_filters_toggle_edges(open_graph):
 def test_highlighted_path_stays_visible_under_filters(open_graph):
     o = open_graph(small_graph(), highlight_path=["urn:a", "urn:b"])
     o.page.uncheck("#filters input[value=confirmed]")
-    assert o.js("edges.get({filter: e => !e.hidden}).map(e => e.label).sort()") == ["confidantOf", "defectedFrom"]
+    assert o.visible_labels() == ["confidantOf", "defectedFrom"]
+    o.set_window("2011-01-01", "2011-12-31")  # the path edge (2012-07-11) is outside: still shown
+    assert o.visible_labels() == ["confidantOf"]
+    o.assert_clean()
+
+
+def test_time_window_hides_dated_edges_and_reset_restores(open_graph):
+    # small_graph: confidantOf confirmed 2012-07-11, defectedFrom claimed 2012-07-02..08,
+    # headOf denied in 2011, memberOf hypothetical undated
+    o = open_graph(small_graph())
+    assert o.visible_labels() == ["confidantOf", "defectedFrom"] and o.dimmed() == []
+    assert o.page.inner_text("#window-status") == "dates in graph: 2011-01-01 to 2012-07-11"
+    assert o.js("[since.min, since.max, until.min, until.max]") == ["2011-01-01", "2012-07-11"] * 2
+    assert o.js("document.getElementById('window').classList.contains('active')") is False
+    o.set_window(since="2012-07-10")
+    assert o.visible_labels() == ["confidantOf"]
+    assert o.dimmed() == ["urn:r"]  # the regime keeps no shown statement: dimmed, not removed
+    assert o.js("nodes.get('urn:r').opacity") < 1 and o.js("nodes.length") == 3
+    assert o.js("document.getElementById('window').classList.contains('active')") is True
+    assert o.page.inner_text("#window-status") == "window 2012-07-10 to …: 2 dated statements outside, hidden"
+    o.set_window("2012-07-05", "2012-07-06")  # overlaps the defection's week, not the 11th
+    assert o.visible_labels() == ["defectedFrom"]
+    assert o.dimmed() == ["urn:b"]
+    o.page.click("#window-reset")
+    assert o.js("[since.value, until.value]") == ["", ""]
+    assert o.visible_labels() == ["confidantOf", "defectedFrom"] and o.dimmed() == []
+    assert o.js("document.getElementById('window').classList.contains('active')") is False
+    o.assert_clean()
+
+
+def test_time_window_combines_with_certainty_filters(open_graph):
+    o = open_graph(small_graph())
+    for c in ("denied", "hypothetical"):
+        o.page.check(f"#filters input[value={c}]")
+    assert o.visible_edges() == 4
+    o.set_window(until="2011-12-31")  # keeps the 2011 denial and the undated edge
+    assert o.visible_labels() == ["headOf", "memberOf"]
+    o.page.uncheck("#filters input[value=denied]")  # both filters must keep an edge
+    assert o.visible_labels() == ["memberOf"]
+    assert o.dimmed() == ["urn:a"]
+    o.page.uncheck("#filters input[value=hypothetical]")
+    assert o.visible_edges() == 0 and o.dimmed() == ["urn:a", "urn:b", "urn:r"]
+    o.page.check("#filters input[value=denied]")
+    o.page.check("#filters input[value=hypothetical]")
+    o.page.click("#window-reset")
+    assert o.visible_edges() == 4 and o.dimmed() == []
+    o.set_window("2012-07-11", "2012-07-01")  # from after until: said, and no window applied
+    assert o.page.inner_text("#window-status") == "“from” is after “until”: no time window"
+    assert o.visible_edges() == 4
+    o.assert_clean()
+
+
+def test_time_window_on_seed_counts_via_page(open_graph):
+    G = seed_graph()
+    o = open_graph(G)
+    before = o.visible_edges()
+    shown = [d for *_, d in G.edges(data=True) if d["certainty"] not in ("denied", "hypothetical")]
+    assert before == len(shown)
+    o.set_window(until="2012-07-10")  # before the report: the Tlass defection week and the 2011 defections
+    expected = sum(d["period"][0] <= dt.date(2012, 7, 10) for d in shown)
+    assert expected == 2 and o.visible_edges() == expected
+    assert sorted(o.js("edges.get({filter: e => !e.hidden}).map(e => e.title.split('\\n')[0])")) == [
+        "Manaf Tlass —defectedFrom→ Assad regime", "Moammar Gadhafi's inner circle —defectedFrom→ Gadhafi regime"]
+    o.page.click("#window-reset")
+    assert o.visible_edges() == before
+    o.assert_clean()
+
+
+def test_page_without_dates_disables_window(open_graph):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", label="memberOf", certainty="confirmed", evidence=[])
+    o = open_graph(G)
+    assert o.js("[since.disabled, until.disabled]") == [True, True]
+    assert o.page.inner_text("#window-status") == "no dated statements"
+    assert o.visible_edges() == 1
     o.assert_clean()
 
 
@@ -177,6 +262,10 @@ def test_hostile_names_never_run(open_graph):
         o.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
     o.page.fill("#search", HOSTILE[1])
     o.page.press("#search", "Enter")
+    o.set_window("2012-07-05", "2012-07-05")  # the two well-dated edges overlap it; the others are undated
+    assert o.visible_edges() == len(HOSTILE) - 1
+    o.set_window(until="2012-07-01")  # excludes the two dated edges only
+    assert o.visible_edges() == len(HOSTILE) - 3
     o.page.wait_for_timeout(300)
     assert o.js("document.querySelectorAll('img, a, iframe').length") == 0
     assert o.js("document.scripts.length") == 2  # vis-network and ours: no injected script
@@ -233,8 +322,14 @@ def test_seed_screenshot_with_tlass_assad_path(open_graph):
     thick = o.js("edges.get({filter: e => e.width === 5}).map(e => [e.from, e.to])")
     assert thick == [path]
     assert o.page.locator("#legend").is_visible()
+    box = {k: o.page.locator(k).bounding_box() for k in ("header", "#window", "#mynetwork", "#legend")}
+    assert box["#window"]["y"] + box["#window"]["height"] <= box["header"]["y"] + box["header"]["height"]
+    assert box["header"]["y"] + box["header"]["height"] <= min(box["#mynetwork"]["y"], box["#legend"]["y"])
+    assert box["#window"]["x"] + box["#window"]["width"] <= 1400  # the control is inside the page, not cut off
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT / "seed-graph.png"
     o.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
+    o.set_window(until="2012-07-10")  # the same graph with a window active, for a person to look at
+    o.page.screenshot(path=str(OUTPUT / "seed-graph-window.png"))
     o.assert_clean()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -41,10 +42,13 @@ def small_graph() -> nx.MultiDiGraph:
     G.add_node("urn:b", label="Bashar Assad", type="person", names=["Assad"])
     G.add_node("urn:r", label="Assad regime", type="regime", names=[])
     ev = [Evidence("Tlass, an Assad confidant.", ("France",), "confirmed", "urn:doc", 0, 26)]
-    G.add_edge("urn:a", "urn:b", key="p1", label="confidantOf", certainty="confirmed", evidence=ev)
-    G.add_edge("urn:a", "urn:r", key="p2", label="defectedFrom", certainty="claimed", evidence=ev)
-    G.add_edge("urn:b", "urn:r", key="p3", label="headOf", certainty="denied", evidence=ev)
-    G.add_edge("urn:b", "urn:r", key="p4", label="memberOf", certainty="hypothetical", evidence=[])
+    day, week, year = (dt.date(2012, 7, 11),) * 2, (dt.date(2012, 7, 2), dt.date(2012, 7, 8)), \
+        (dt.date(2011, 1, 1), dt.date(2011, 12, 31))
+    G.add_edge("urn:a", "urn:b", key="p1", label="confidantOf", certainty="confirmed", evidence=ev, period=day)
+    G.add_edge("urn:a", "urn:r", key="p2", label="defectedFrom", certainty="claimed", evidence=ev, period=week)
+    G.add_edge("urn:b", "urn:r", key="p3", label="headOf", certainty="denied", evidence=ev, period=year)
+    G.add_edge("urn:b", "urn:r", key="p4", label="memberOf", certainty="hypothetical", evidence=[],
+               period=(None, None))  # undated: kept by any time window
     return G
 
 
@@ -55,7 +59,8 @@ def hostile_graph() -> nx.MultiDiGraph:
     nodes = list(G)
     for i, (u, v) in enumerate(itertools.pairwise(nodes)):
         bad = HOSTILE[i]
-        G.add_edge(u, v, key=bad, label=bad, certainty="confirmed",
+        period = (dt.date(2012, 7, 1 + i), dt.date(2012, 7, 10 + i)) if i % 2 else (bad, "2012-07-11" + bad)
+        G.add_edge(u, v, key=bad, label=bad, certainty="confirmed", period=period,
                    evidence=[Evidence(bad, (bad,), "confirmed", bad, 0, 1)])
     return G
 
@@ -99,6 +104,10 @@ def test_hostile_names_only_inside_escaped_json():
     assert any("<img src=x onerror=alert(1)>" in e["title"] for e in data["edges"])
     assert "popup.innerHTML" not in page  # pyvis's href-triggered HTML popup is never used
     assert "{{ 7*7 }}" in json.dumps(data) and "49" not in [n["label"] for n in data["nodes"]]
+    dates = [(e["earliest"], e["latest"]) for e in sorted(data["edges"], key=lambda e: e["id"])]
+    # well-formed dates reach the page; a hostile string where a date belongs is dropped, not embedded
+    assert dates == [(None, None), ("2012-07-02", "2012-07-11"), (None, None), ("2012-07-04", "2012-07-13"),
+                     (None, None)]
 
 
 def test_title_is_escaped():
@@ -196,3 +205,49 @@ def test_large_graph_capped_in_time_budget():
 def test_highlight_path_edge_cases(bad):
     data = data_of(render_html(small_graph(), highlight_path=bad))
     assert all(e["width"] < 5 for e in data["edges"])
+
+
+def test_edges_carry_their_period_and_tooltip_says_when():
+    edges = {e["label"]: e for e in data_of(render_html(small_graph()))["edges"]}
+    assert (edges["confidantOf"]["earliest"], edges["confidantOf"]["latest"]) == ("2012-07-11", "2012-07-11")
+    assert (edges["headOf"]["earliest"], edges["headOf"]["latest"]) == ("2011-01-01", "2011-12-31")
+    assert (edges["memberOf"]["earliest"], edges["memberOf"]["latest"]) == (None, None)
+    assert "when: 2012-07-11" in edges["confidantOf"]["title"]
+    assert "when: 2012-07-02 to 2012-07-08" in edges["defectedFrom"]["title"]
+    assert "when: no date (shown under any time window)" in edges["memberOf"]["title"]
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ((dt.date(2012, 7, 1), None), ("2012-07-01", None)),
+    ((None, dt.datetime(2012, 7, 1, 12, 30)), (None, "2012-07-01")),
+    (("2012-07-01", "not a date"), ("2012-07-01", None)),
+    (("</script><script>alert(1)</script>", "2012-07-01\"><img>"), (None, None)),
+    ("2012-07-01", (None, None)), (None, (None, None)), ((1, 2, 3), (None, None)),
+])
+def test_period_normalised_or_dropped(period, expected):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", label="memberOf", certainty="confirmed", evidence=[], period=period)
+    (edge,) = data_of(render_html(G))["edges"]
+    assert (edge["earliest"], edge["latest"]) == expected
+
+
+def test_seed_edges_dated_like_the_projection_window():
+    """The page's dates are the projection's: --since/--until and the in-page window agree."""
+    G = seed_graph()
+    edges = data_of(render_html(G))["edges"]
+    assert len(edges) == G.number_of_edges() and all(e["earliest"] and e["latest"] for e in edges)
+    tlass = next(e for e in edges if e["label"] == "defectedFrom" and "Manaf Tlass" in e["title"])
+    assert (tlass["earliest"], tlass["latest"]) == ("2012-07-02", "2012-07-08")  # "has defected": the week before
+    from graphbuild.analysis import to_networkx
+    from graphbuild.outputs.files import read_graph
+
+    july = to_networkx(read_graph(GOLDEN), certainties=ALL, since=dt.date(2012, 7, 1), until=dt.date(2012, 7, 9))
+    in_page = [e for e in edges if e["latest"] >= "2012-07-01" and e["earliest"] <= "2012-07-09"]
+    assert len(in_page) == july.number_of_edges() == 1
+
+
+def test_time_window_controls_and_legend_text():
+    page = render_html(small_graph())
+    assert '<input type="date" id="since"' in page and '<input type="date" id="until"' in page
+    assert 'id="window-reset"' in page
+    assert "Statements with no date are always shown." in " ".join(page.split())

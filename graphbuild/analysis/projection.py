@@ -130,7 +130,8 @@ def to_networkx(source: Any, *, certainties: frozenset[str] | None = None, since
     store): the same projection either way. ``certainties`` keeps only edges whose overall certainty is
     in the set (default: all plain edges, i.e. confirmed, claimed and unconfirmed). ``since``/``until``
     keep only edges whose fact (the event or membership behind it, else the edge itself) overlaps the
-    window: by its time bounds, else by the publication dates of the articles reporting it.
+    window: by its time bounds, else by the publication dates of the articles reporting it. Each edge
+    keeps those dates as ``period`` (earliest, latest), either of them None when unknown.
 
     Examples:
         >>> from graphbuild.rdf.build import new_dataset
@@ -154,13 +155,14 @@ def to_networkx(source: Any, *, certainties: frozenset[str] | None = None, since
         if stype is None or otype is None:
             continue
         fact = ds.value(st, GB.derivedFromFact) or st
-        if (since is not None or until is not None) and not in_window(_dates(ds, fact), since, until):
+        period = _dates(ds, fact)
+        if (since is not None or until is not None) and not in_window(period, since, until):
             continue
         for node, kind in ((s, stype), (o, otype)):
             if str(node) not in G:
                 names = sorted({str(n) for n in ds.objects(node, SKOS.altLabel)})
                 G.add_node(str(node), label=_label(ds, node), type=kind, names=names)
         G.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=_short(p), certainty=cert,
-                   statement=str(st), evidence=evidence_for(ds, fact))  # type: ignore[arg-type]
+                   statement=str(st), evidence=evidence_for(ds, fact), period=period)  # type: ignore[arg-type]
     return G
 

@@ -5,6 +5,12 @@ only ever reaches the page as JSON data (``<``, ``>``, ``&`` and ``'`` escaped) 
 vis-network's plain-text tooltips or DOM ``textContent``; pyvis's ``heading``, ``select_menu`` and
 ``filter_menu`` (which render raw HTML) are never used.
 
+The page filters statements interactively by certainty and by a from/until time window; an edge is
+shown when every filter keeps it (the highlighted path always is), and an entity whose statements are
+all hidden is dimmed. The window uses the projection's rule: an edge is kept when its ``period`` (the
+fact's time bounds, else the publication dates of the articles reporting it) overlaps the window; an
+edge with no date at all is always kept. Only well-formed dates reach the page.
+
 Example:
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -19,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import json
@@ -63,8 +70,40 @@ def _evidence_text(ev: Any) -> str:
     return f"“{_clip(get('sentence', ''))}”\n   sources: {sources} · certainty: {get('certainty') or '?'}"
 
 
+def _iso(value: Any) -> str | None:
+    """A date as ``YYYY-MM-DD``, or None when missing or not a date (nothing else reaches the page).
+
+    >>> _iso(dt.date(2012, 7, 11)), _iso("2012-07-11"), _iso("</script>"), _iso(None)
+    ('2012-07-11', '2012-07-11', None, None)
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _period(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """An edge's (earliest, latest) dates from its ``period`` attribute (see ``to_networkx``)."""
+    period = data.get("period")
+    if not isinstance(period, (tuple, list)) or len(period) != 2:
+        return None, None
+    return _iso(period[0]), _iso(period[1])
+
+
+def _when(lo: str | None, hi: str | None) -> str:
+    if lo is None and hi is None:
+        return "when: no date (shown under any time window)"
+    if lo == hi:
+        return f"when: {lo}"
+    return f"when: {lo or '…'} to {hi or '…'}"
+
+
 def _edge_title(src: str, dst: str, data: dict[str, Any], certainty: str) -> str:
-    lines = [f"{src} —{data.get('label', '')}→ {dst}", f"certainty: {certainty}"]
+    lines = [f"{src} —{data.get('label', '')}→ {dst}", f"certainty: {certainty}", _when(*_period(data))]
     evidence = list(data.get("evidence") or [])
     lines += [f"{i}. {_evidence_text(ev)}" for i, ev in enumerate(evidence[:MAX_EVIDENCE], 1)]
     if len(evidence) > MAX_EVIDENCE:
@@ -85,7 +124,8 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "graphbuild", highlight_path
     """Render ``G`` (from :func:`graphbuild.analysis.to_networkx`) as one self-contained HTML page.
 
     Nodes are coloured and shaped by ``type``; edges are labelled, solid when confirmed, dashed when
-    claimed or unconfirmed, and hidden (togglable) when denied or hypothetical. Consecutive nodes of
+    claimed or unconfirmed, and hidden (togglable) when denied or hypothetical; a from/until window
+    hides the edges whose ``period`` lies outside it (undated edges stay). Consecutive nodes of
     ``highlight_path`` have their edges drawn thick and coloured. Above ``max_nodes`` only the most
     central entities by degree are kept, with a visible notice. An edge with no known certainty is
     drawn as unconfirmed.
@@ -122,7 +162,9 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "graphbuild", highlight_path
         nth = seen_pairs[pair] = seen_pairs.get(pair, -1) + 1
         on_path = pair in pairs and len(pair) == 2
         counts[cert] += 1
+        earliest, latest = _period(data)
         net.add_edge(u, v, id=f"e{i}", label=str(data.get("label", "")), certainty=cert, path=on_path,
+                     earliest=earliest, latest=latest,
                      title=_edge_title(str(G.nodes[u].get("label", u)), str(G.nodes[v].get("label", v)),
                                        data, cert),
                      dashes=dashes, hidden=not (shown or on_path), width=5 if on_path else 1.5,
@@ -187,7 +229,11 @@ body { display: flex; flex-direction: column; }
 header { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; padding: 6px 12px;
          border-bottom: 1px solid #ddd; background: #fafafa; }
 h1 { font-size: 18px; margin: 0; }
-#filters { border: 0; margin: 0; padding: 0; display: flex; gap: 10px; }
+#filters, #window { border: 0; margin: 0; padding: 0; display: flex; gap: 10px; align-items: center; }
+#window { padding: 2px 6px; border-radius: 4px; }
+#window.active { background: #fff3cd; box-shadow: 0 0 0 1px #e6b800; }
+#window-status { color: #555; }
+#window.active #window-status { color: #6b4e00; font-weight: 600; }
 #notice { margin: 0; padding: 4px 12px; background: #fff3cd; border-bottom: 1px solid #e6d28a; }
 #main { flex: 1; display: flex; min-height: 0; }
 #mynetwork { flex: 1; position: relative; }
@@ -208,6 +254,11 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 12px system-ui,
 <fieldset id="filters"><legend hidden>Certainty</legend>
 {% for c, on, n in certainties %}<label><input type="checkbox" value="{{ c }}"{{ ' checked' if on }}>
  {{ c }} ({{ n }})</label>{% endfor %}</fieldset>
+<fieldset id="window"><legend hidden>Time window</legend>
+<label>from <input type="date" id="since" aria-label="Show statements from this day"></label>
+<label>until <input type="date" id="until" aria-label="Show statements until this day"></label>
+<button type="button" id="window-reset">All dates</button>
+<span id="window-status" aria-live="polite"></span></fieldset>
 </header>
 {% if notice %}<p id="notice">{{ notice }} (by number of connections)</p>{% endif %}
 {% if empty %}<p id="empty">No entities to show: the graph is empty.</p>{% endif %}
@@ -225,8 +276,11 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 12px system-ui,
 <li><svg class="line" height="6"><line x1="0" y1="3" x2="34" y2="3" stroke="#9467bd" stroke-width="2"
  stroke-dasharray="2 6"/></svg>hypothetical (hidden)</li>
 <li><svg class="line" height="8"><line x1="0" y1="4" x2="34" y2="4" stroke="{{ path_colour }}"
- stroke-width="5"/></svg>highlighted path</li></ul>
-<p>Hover for evidence; tick a certainty above to show its statements.</p></aside></div>
+ stroke-width="5"/></svg>highlighted path (always shown)</li></ul>
+<p>Hover for evidence; tick a certainty above to show its statements.</p>
+<p id="window-help">From/until shows the statements whose date overlaps the window: the time of the
+fact, else the publication dates of the articles reporting it. Statements with no date are always
+shown. Entities with no statement shown are dimmed.</p></aside></div>
 <script>
 (function () {
   "use strict";
@@ -274,14 +328,64 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 12px system-ui,
     status.textContent = "found: " + nodes.get(id).label;
   });
   var boxes = document.querySelectorAll("#filters input");
+  var since = document.getElementById("since"), until = document.getElementById("until");
+  var windowBox = document.getElementById("window"), windowStatus = document.getElementById("window-status");
+  var first = "", last = "";
+  edges.forEach(function (e) {
+    [e.earliest, e.latest].forEach(function (d) {
+      if (!d) { return; }
+      if (!first || d < first) { first = d; }
+      if (!last || d > last) { last = d; }
+    });
+  });
+  since.min = until.min = first; since.max = until.max = last;
+  if (!first) { since.disabled = until.disabled = true; }
+  function inWindow(e, lo, hi) {  /* overlap; an edge with no date is always kept */
+    if (!e.earliest && !e.latest) { return true; }
+    if (lo && e.latest && e.latest < lo) { return false; }
+    return !(hi && e.earliest && e.earliest > hi);
+  }
   function applyFilters() {
-    var on = {};
+    var on = {}, lo = since.value, hi = until.value, invalid = !!(lo && hi && lo > hi);
     boxes.forEach(function (b) { on[b.value] = b.checked; });
-    edges.update(edges.get().filter(function (e) { return !e.path; }).map(function (e) {
-      return {id: e.id, hidden: !on[e.certainty]};
+    if (invalid) { lo = hi = ""; }
+    var outside = 0, linked = {}, shown = {};
+    edges.update(edges.get().map(function (e) {
+      var kept = inWindow(e, lo, hi), visible = e.path || (kept && !!on[e.certainty]);
+      if (!kept && !e.path) { outside += 1; }
+      linked[e.from] = linked[e.to] = true;
+      if (visible) { shown[e.from] = shown[e.to] = true; }
+      return {id: e.id, hidden: !visible};
     }));
+    var changed = [];
+    nodes.forEach(function (n) {
+      var dim = !!linked[n.id] && !shown[n.id];
+      if (!!n.dimmed !== dim) {
+        changed.push({id: n.id, dimmed: dim, opacity: dim ? 0.25 : 1,
+                      font: {color: dim ? "rgba(52,52,52,0.35)" : "#343434"}});
+      }
+    });
+    nodes.update(changed);
+    windowBox.classList.toggle("active", !!(lo || hi));
+    since.setAttribute("aria-invalid", invalid ? "true" : "false");
+    if (invalid) {
+      windowStatus.textContent = "“from” is after “until”: no time window";
+    } else if (lo || hi) {
+      windowStatus.textContent = "window " + (lo || "…") + " to " + (hi || "…") + ": " + outside +
+        " dated statement" + (outside === 1 ? "" : "s") + " outside, hidden";
+    } else {
+      windowStatus.textContent = first ? "dates in graph: " + first + " to " + last : "no dated statements";
+    }
   }
   boxes.forEach(function (b) { b.addEventListener("change", applyFilters); });
+  [since, until].forEach(function (b) {
+    b.addEventListener("input", applyFilters); b.addEventListener("change", applyFilters);
+  });
+  document.getElementById("window-reset").addEventListener("click", function () {
+    since.value = until.value = ""; applyFilters();
+  });
+  window.applyFilters = applyFilters;
+  applyFilters();
 })();
 </script>
 </body></html>

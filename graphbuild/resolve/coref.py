@@ -4,6 +4,7 @@ country, a city lies in its country, an embassy belongs to its state)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -146,7 +147,7 @@ class _Resolver:
         named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
         # longest names first, so "Bashar Assad" exists before "Assad"
         by_key: dict[str, str] = {}
-        for cand in sorted(named, key=lambda c: (-len(c.name.split()), c.start)):
+        for cand in sorted(named, key=lambda c: (-len(re.split(r"[\s\-‐]+", c.name)), c.start)):
             parts = cand.name.split()
             target = None
             for key in by_key.values():
