@@ -305,3 +305,40 @@ def test_coreference_a_name_inside_one_longer_name(facts_of):
 def test_mentions_group_keeps_whose_members(facts_of):
     facts, labels = facts_of("Several members of the national delegation could also defect, the group said.")
     assert [label for label, _c, _e in _defections(facts, labels)] == ["Several members of the national delegation"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kamal regime shelled the town again. President Donald Trump condemned the attack on Monday.",
+    "The regime of President Ali Kamal denied it. President Emmanuel Macron called for calm.",
+])
+def test_roles_a_foreign_president_does_not_head_the_articles_regime(facts_of, text):
+    facts, labels = facts_of(text)
+    presidents = [r for r in facts.roles if r.role == "president"]
+    assert presidents and all(r.organization is None or labels[r.organization] != "Kamal regime" for r in presidents)
+
+
+@pytest.mark.parametrize(("text", "place", "container"), [
+    ("The town of Deir al-Adas in the Daraa governorate was taken on Tuesday.", "Deir al-Adas", "Daraa"),
+    ("Shelling hit the Jobar district of Damascus on Monday.", "Jobar", "Damascus"),
+    ("Fighting raged in Khan Sheikhun in Idlib province.", "Khan Sheikhun", "Idlib"),
+])
+def test_relations_place_inside_place(facts_of, text, place, container):
+    facts, labels = facts_of(text)
+    inside = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "located_in"}
+    assert (place, container) in inside
+
+
+def test_mentions_known_cities_in_a_list_without_commas(facts_of):
+    facts, _labels = facts_of("The government holds the major cities Damascus Aleppo Homs and Hama the monitor said.")
+    places = {e.label for e in facts.entities if e.type.value == "Place"}
+    assert {"Damascus", "Aleppo", "Homs", "Hama"} <= places
+    assert not [e for e in facts.entities if e.type.value == "Person"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Bashar al-Assads forces shelled the town. Bashar al-Assad denied it.", "Bashar al-Assad"),
+    ("Manaf Tlass defected on Monday. Tlas left Damascus.", "Manaf Tlass"),
+])
+def test_coreference_possessive_without_apostrophe(facts_of, text, label):
+    facts, _labels = facts_of(text)
+    assert [e.label for e in facts.entities if e.type.value == "Person"] == [label]

@@ -111,6 +111,14 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
     Observatory for Human Rights" is a place and an organization."""
     out: list[Span] = []
     for ent in ents:
+        if len(ent) > 1 and all(any(t.lower_ in table for table in tables) for t in ent if not t.is_punct):
+            # "Damascus Aleppo Homs": a list of known places that lost its commas
+            out.extend(Span(ent.doc, t.i, t.i + 1, label="GPE") for t in ent if not t.is_punct)
+            continue
+        if ent.label_ in {"NORP", "PERSON", "ORG"} and ent.text.lower() in tables[-1] and not any(
+                ent.text.lower() in table for table in tables[:-1]):
+            out.append(Span(ent.doc, ent.start, ent.end, label="GPE"))  # a known city is a place
+            continue
         inner = [t for t in ent[1:] if t.lower_ == "the"]
         if not inner or ent.label_ not in {"ORG", "GPE", "PERSON", "FAC", "LOC"}:
             out.append(ent)
@@ -129,7 +137,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     titles = title_tokens()
     country_table, city_table = countries(), cities()
     out: list[Candidate] = []
-    for ent in _split_run_on(tuple(doc.ents), country_table, city_table):
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc  # a known city the recognizer skipped
+              if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
+    ents = sorted([*_split_run_on(tuple(doc.ents), country_table, city_table), *missed], key=lambda e: e.start)
+    for ent in ents:
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue

@@ -92,8 +92,12 @@ def _default_org(person: str, label: str, res: Resolution) -> str | None:
     if any(w in label.split() for w in cue_words("deputy_words")):
         return None
     if label in cue_words("leader_titles") or label.split()[-1] in {"president", "king", "emir", "sultan"}:
-        return (res.regime_of_leader.get(person) or res.home_body(person) or res.main_regime
-                or res.main_country)
+        own = res.regime_of_leader.get(person) or res.home_body(person)
+        if own:
+            return own
+        if res.main_regime in res.regime_of_leader.values():
+            return None  # the article's regime has its own leader: "President Donald Trump" does not head it
+        return res.main_regime or res.main_country
     return None
 
 

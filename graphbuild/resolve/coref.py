@@ -68,6 +68,44 @@ class Resolution:
         return self.entities[key].type if key in self.entities else None
 
 
+#: common nouns that name a kind of place: "the town of X in Y", "the Jobar district of Damascus"
+_PLACE_NOUNS = {"town", "city", "village", "district", "neighbourhood", "neighborhood", "suburb", "quarter",
+                "province", "governorate", "region", "area", "county", "state", "municipality", "camp"}
+
+
+def _place_token(obj: Token) -> Token | None:
+    """The token naming a place in a phrase: "Damascus", or the name in "Idlib province"."""
+    if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return obj
+    if obj.lemma_.lower() in _PLACE_NOUNS:
+        return next((c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    return None
+
+
+def _place_container(head: Token) -> Token | None:
+    """Where a named place lies, by the phrase around it: "X in Y", "the town of X in Y", "the X
+    district of Y", "X, a village in Y"."""
+    def inside(noun: Token, preps: set[str]) -> Token | None:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _place_token(obj)
+        return None
+
+    found = inside(head, {"in"})
+    if found is not None:
+        return found
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _PLACE_NOUNS:
+        return inside(head.head.head, {"in"})  # the town of X in Y
+    if head.dep_ in {"compound", "appos"} and head.head.lemma_.lower() in _PLACE_NOUNS:
+        return inside(head.head, {"of", "in"})  # the X district of Y
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS), None)
+    if appos is not None:
+        return inside(appos, {"in", "of"})  # X, a village in Y
+    return None
+
+
 def _contiguous(short: list[str], full: list[str]) -> bool:
     """Is ``short`` a run of the words of the longer ``full``?"""
     n = len(short)
@@ -145,6 +183,13 @@ class _Resolver:
     # -- passes ----------------------------------------------------------------------------
     def persons(self) -> None:
         named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
+        # a possessive that lost its apostrophe ("Bashar al-Assads forces") when the bare name is in the text
+        surnames = {fold_name(c.name.split()[-1]) for c in named if c.name.split()}
+        for cand in named:
+            last = cand.name.split()[-1] if cand.name.split() else ""
+            if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and \
+                    fold_name(last[:-1]) != fold_name(last) and fold_name(last[:-1]) in surnames:
+                cand.name = cand.name[:-1]
         # longest names first, so "Bashar Assad" exists before "Assad"
         by_key: dict[str, str] = {}
         for cand in sorted(named, key=lambda c: (-len(re.split(r"[\s\-‐]+", c.name)), c.start)):
@@ -234,12 +279,9 @@ class _Resolver:
                 if cand.country:
                     self.clusters[key].country = cand.country
                 # "Khan Sheikhun in Idlib province", "a village in Syria": the place phrase it lies in
-                head = self.doc[cand.head]
-                for prep in head.children:
-                    if prep.dep_ == "prep" and prep.lower_ in {"in", "near", "outside"}:
-                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                        if obj is not None and obj.ent_type_ in {"GPE", "LOC", "FAC"} and prep.lower_ == "in":
-                            self.structure.append((key, "located_in", f"@tok:{obj.i}", obj.i))
+                container = _place_container(self.doc[cand.head])
+                if container is not None:
+                    self.structure.append((key, "located_in", f"@tok:{container.i}", container.i))
             elif cand.kind == "ner" and cand.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
                                                       EntityType.MEDIA}:
                 key = f"org:{fold_name(cand.name)}"
@@ -637,6 +679,9 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     for s, label, o, tok in r.structure:
         if o.startswith("@tok:"):
             o = token_keys.get(int(o[5:]), "")
+        if label == "located_in" and (o == s or o not in r.clusters or r.clusters[o].type not in {
+                EntityType.PLACE, EntityType.COUNTRY}):
+            continue  # a place lies in a place, never in itself or in an organization
         if o:
             structure.append((s, label, o, tok))
     first_tok: dict[str, int] = {}
