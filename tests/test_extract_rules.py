@@ -342,3 +342,28 @@ def test_mentions_known_cities_in_a_list_without_commas(facts_of):
 def test_coreference_possessive_without_apostrophe(facts_of, text, label):
     facts, _labels = facts_of(text)
     assert [e.label for e in facts.entities if e.type.value == "Person"] == [label]
+
+
+def test_coreference_organization_named_by_its_head_word(facts_of):
+    facts, labels = facts_of("The Syrian Observatory for Human Rights counted 18 dead. Observatory director "
+                             "Karim Mansour said the toll would rise.")
+    roles = [(labels[r.person], r.role, labels.get(r.organization or "")) for r in facts.roles]
+    assert ("Karim Mansour", "director", "Syrian Observatory for Human Rights") in roles
+    assert not [e for e in facts.entities if e.label == "Observatory"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The toll increased" Karim Mansour head of the Syrian Observatory for Human Rights told AFP.',
+    "Karim Mansour head of the Syrian Observatory for Human Rights said the toll rose.",
+])
+def test_roles_apposition_without_its_comma(facts_of, text):
+    facts, labels = facts_of(text)
+    roles = [(labels[r.person], r.role, labels.get(r.organization or "")) for r in facts.roles]
+    assert ("Karim Mansour", "head", "Syrian Observatory for Human Rights") in roles
+
+
+def test_mentions_a_leaders_title_names_the_country_of_his_administration(facts_of):
+    facts, labels = facts_of("The Assad regime gained ground as US President Donald Trump's administration "
+                             "pulled back. The regime shelled Douma.")
+    governs = {labels[r.subject]: labels[r.object] for r in facts.relations if r.label.value == "governs"}
+    assert governs.get("Trump regime") == "United States"

@@ -227,6 +227,9 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 leader = " ".join(t.text for t in doc[child.left_edge.i:child.i + 1]
                                   if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON")
                 start = min(start, child.left_edge.i)
+                # "US President Donald Trump's administration": the leader's own title names the country
+                country = country or next((country_table[t.lower_] for t in child.subtree
+                                           if t.lower_ in country_table and t.ent_type_ != "PERSON"), "")
             elif child.lower_ in country_table:
                 country = country_table[child.lower_]
                 start = min(start, child.left_edge.i)

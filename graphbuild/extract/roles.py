@@ -149,6 +149,14 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                         label, current = _label([*[x for m in mods for x in m.subtree], noun])
                         if label:
                             roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
+        # 2b. an apposition that lost its comma: "Rami Abdel Rahman head of the Observatory told AFP"
+        if tok.dep_ == "compound" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON" and \
+                tok.head.lemma_.lower() in role_heads() and tok.head.i == tok.i + 1 and any(
+                    c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} for c in tok.head.children):
+            noun = tok.head
+            label, current = _label([noun])
+            if label:
+                roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
         # 3. role nominals resolved to this person: "The Syrian ambassador to Iraq", "An operator"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in role_heads() and res.head_keys.get(tok.i) == person:
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod"}]

@@ -181,8 +181,42 @@ class _Resolver:
         return key
 
     # -- passes ----------------------------------------------------------------------------
+    def org_heads(self) -> dict[str, Candidate]:
+        """Distinctive head words of the organizations the recognizer named ("Observatory" in "the Syrian
+        Observatory for Human Rights"), which the text then uses alone; generic heads ("Army", "Council")
+        are left out, and a head shared by two organizations too."""
+        generic = cue_words("body_heads") | cue_words("group_heads") | cue_words("government_heads") | cue_words(
+            "military_heads") | cue_words("media_words") | cue_words("regime_words")
+        seen: dict[str, list[Candidate]] = {}
+        for cand in self.mentions:
+            if cand.kind != "ner" or cand.type not in {EntityType.ORGANIZATION, EntityType.GOVERNMENT,
+                                                         EntityType.MEDIA} or len(cand.name.split()) < 2:
+                continue
+            head = self.doc[cand.head]
+            word = head.lower_
+            if head.pos_ == "PROPN" and head.text[:1].isupper() and word not in generic and len(word) > 3 and \
+                    word not in countries():
+                seen.setdefault(word, []).append(cand)
+        return {w: cands[0] for w, cands in seen.items()
+                if len({fold_name(c.name) for c in cands}) == 1}
+
+    def org_short_forms(self, heads: dict[str, Candidate]) -> None:
+        """"Observatory director Rami Abdel Rahman": the head word alone names the organization."""
+        taken = {i for c in self.mentions if id(c) in self.assign for i in range(c.start, c.end)}
+        for tok in self.doc:
+            full = heads.get(tok.lower_)
+            if full is None or tok.i in taken or not tok.text[:1].isupper() or id(full) not in self.assign:
+                continue
+            key = self.assign[id(full)]
+            cand = Candidate(tok.i, tok.i + 1, self.clusters[key].type, tok.text, tok.text, "org_short", tok.i)
+            self.mentions.append(cand)
+            self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
+        self.mentions.sort(key=lambda c: (c.start, -c.end))
+
     def persons(self) -> None:
-        named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
+        heads = self.org_heads()
+        named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON
+                 and not (len(c.name.split()) == 1 and c.name.lower() in heads)]
         # a possessive that lost its apostrophe ("Bashar al-Assads forces") when the bare name is in the text
         surnames = {fold_name(c.name.split()[-1]) for c in named if c.name.split()}
         for cand in named:
@@ -336,8 +370,10 @@ class _Resolver:
         person_keys = {k: c for k, c in self.clusters.items() if c.type == EntityType.PERSON}
         for cand in regime_cands:
             if cand.leader:
-                leader_key = next((k for k, c in person_keys.items()
-                                   if fold_name(_surname(c.label)) == fold_name(_surname(cand.leader))), None)
+                wanted = {fold_name(_surname(cand.leader))}
+                if cand.leader.endswith("s") and not cand.leader.endswith("ss"):  # "Donald Trumps administration"
+                    wanted.add(fold_name(_surname(cand.leader[:-1])))
+                leader_key = next((k for k, c in person_keys.items() if fold_name(_surname(c.label)) in wanted), None)
                 if leader_key is None:
                     leader_key = f"person:{fold_name(cand.leader)}"
                     self.clusters[leader_key] = _Cluster(leader_key, EntityType.PERSON, cand.leader,
@@ -653,6 +689,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.mentions.extend(r.surname_tokens())
     r.mentions.sort(key=lambda c: (c.start, -c.end))
     r.places_and_bodies()
+    r.org_short_forms(r.org_heads())
     r.regimes()
     r.bodies()
     r.nominals()
