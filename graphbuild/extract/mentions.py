@@ -246,8 +246,10 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 if obj.lower_ in country_table:
                     country = country_table[obj.lower_]
                 elif child.lower_ == "of" and obj.ent_type_ == "PERSON" and low != "regime":
-                    leader = " ".join(t.text for t in obj.subtree if t.ent_type_ == "PERSON")
-                    end = obj.i + 1
+                    name = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ == "PERSON"), None)
+                    leader = name.text if name is not None else " ".join(
+                        t.text for t in obj.subtree if t.ent_type_ == "PERSON")
+                    end = max(obj.i + 1, name.end if name is not None else 0)
         run_by = [c for c in tok.lefts if re.search(r"-(?:run|led|controlled|backed|dominated)$", c.text.lower())
                   or (c.dep_ in {"amod", "compound"} and any(g.text.lower() in {"run", "led", "controlled"} for g in
                                                              c.subtree))

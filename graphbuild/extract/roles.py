@@ -150,11 +150,14 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                         if label:
                             roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
         # 2b. an apposition that lost its comma: "Rami Abdel Rahman head of the Observatory told AFP"
+        between = list(doc[tok.i + 1:tok.head.i]) if tok.head.i > tok.i else []
         if tok.dep_ == "compound" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON" and \
-                tok.head.lemma_.lower() in role_heads() and tok.head.i == tok.i + 1 and any(
+                tok.head.lemma_.lower() in role_heads() and tok.head.i > tok.i and all(
+                    t.head.i == tok.head.i and t.dep_ in {"compound", "amod"} and t.ent_type_ != "PERSON"
+                    for t in between) and any(
                     c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} for c in tok.head.children):
             noun = tok.head
-            label, current = _label([noun])
+            label, current = _label([*between, noun])
             if label:
                 roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
         # 3. role nominals resolved to this person: "The Syrian ambassador to Iraq", "An operator"
@@ -168,6 +171,8 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
     roles.extend(_appointed_as(doc, res))
     merged: dict[tuple[str, str], Role] = {}
     for role in roles:
+        if role.role.split()[-1] in {"defector", "deserter", "defectors", "deserters"}:
+            continue  # having defected is an event, not a post
         pair = (role.person, role.role)
         old = merged.get(pair)
         if old is None:
