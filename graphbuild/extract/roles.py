@@ -91,6 +91,8 @@ def _default_org(person: str, label: str, res: Resolution) -> str | None:
     organization in the text stay without one (a wrong body is worse than none)."""
     if any(w in label.split() for w in cue_words("deputy_words")):
         return None
+    if label.split()[-1] in {"leader", "chairman", "head", "chief"}:
+        return res.regime_of_leader.get(person)  # a group's leader as often as a country's: only his own regime
     if label in cue_words("leader_titles") or label.split()[-1] in {"president", "king", "emir", "sultan"}:
         own = res.regime_of_leader.get(person) or res.home_body(person)
         if own:

@@ -202,6 +202,13 @@ class _Resolver:
 
     def org_short_forms(self, heads: dict[str, Candidate]) -> None:
         """"Observatory director Rami Abdel Rahman": the head word alone names the organization."""
+        orgs = self.org_names()
+        for cand in self.mentions:
+            full = self._org_named_as_person(cand, orgs)
+            if full is not None and id(cand) not in self.assign and id(full) in self.assign:
+                key = self.assign[id(full)]
+                cand.type = self.clusters[key].type
+                self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
         taken = {i for c in self.mentions if id(c) in self.assign for i in range(c.start, c.end)}
         for tok in self.doc:
             full = heads.get(tok.lower_)
@@ -213,10 +220,28 @@ class _Resolver:
             self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
         self.mentions.sort(key=lambda c: (c.start, -c.end))
 
+    def org_names(self) -> dict[str, Candidate]:
+        """Organizations the recognizer named, by folded name (with and without a lost possessive "s")."""
+        out: dict[str, Candidate] = {}
+        for cand in self.mentions:
+            if cand.kind == "ner" and cand.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT,
+                                                    EntityType.MEDIA}:
+                out.setdefault(fold_name(cand.name), cand)
+        return out
+
+    def _org_named_as_person(self, cand: Candidate, orgs: dict[str, Candidate]) -> Candidate | None:
+        """"Ahrar al-Shams leader X": a name the recognizer typed as a person, the same as an organization's."""
+        if cand.type != EntityType.PERSON or cand.kind != "ner":
+            return None
+        name = cand.name
+        return orgs.get(fold_name(name)) or (orgs.get(fold_name(name[:-1])) if name.endswith("s") else None)
+
     def persons(self) -> None:
         heads = self.org_heads()
+        orgs = self.org_names()
         named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON
-                 and not (len(c.name.split()) == 1 and c.name.lower() in heads)]
+                 and not (len(c.name.split()) == 1 and c.name.lower() in heads)
+                 and self._org_named_as_person(c, orgs) is None]
         # a possessive that lost its apostrophe ("Bashar al-Assads forces") when the bare name is in the text
         surnames = {fold_name(c.name.split()[-1]) for c in named if c.name.split()}
         for cand in named:
