@@ -367,3 +367,29 @@ def test_mentions_a_leaders_title_names_the_country_of_his_administration(facts_
                              "pulled back. The regime shelled Douma.")
     governs = {labels[r.subject]: labels[r.object] for r in facts.relations if r.label.value == "governs"}
     assert governs.get("Trump regime") == "United States"
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Gas victims were treated in Turkey. Turkeys health ministry said 30 people died.", "Turkeys health ministry"),
+    ("Foreign ministry spokesman Karim Mansour denied the report.", "Foreign ministry"),
+])
+def test_mentions_ministry_named_by_its_portfolio(facts_of, text, body):
+    facts, labels = facts_of(text)
+    assert body in {e.label for e in facts.entities if e.type.value == "GovernmentOrganization"} | {
+        e.label for e in facts.entities}
+
+
+def test_mentions_country_possessive_without_apostrophe_is_split_from_the_place(facts_of):
+    facts, _labels = facts_of("Warplanes struck Syrias Idlib province on Tuesday the monitor said.")
+    labels = {e.label for e in facts.entities}
+    assert "Syria" in labels and not any(label.startswith("Syrias") for label in labels)
+
+
+@pytest.mark.parametrize("text", [
+    "The Unification Ministry said the diplomat had defected. Ministry spokesman Karim Mansour gave no details.",
+    "The Foreign Ministry denied the report. Ministry spokesman Karim Mansour called it fake.",
+])
+def test_roles_bare_body_before_a_title(facts_of, text):
+    facts, labels = facts_of(text)
+    spokes = [labels.get(r.object) for r in facts.relations if r.label.value == "spokesperson_for"]
+    assert spokes and all(label and "Ministry" in label for label in spokes)

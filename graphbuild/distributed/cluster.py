@@ -28,18 +28,23 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.distributed.tasks import ArticleResult, extract_batch
 from graphbuild.errors import ClusterError, GraphbuildError, UsageError
 from graphbuild.model import Article
 
+if TYPE_CHECKING:
+    from graphbuild.distributed.writer import WorkerQuads
+
 try:
     from distributed import WorkerPlugin as _WorkerPlugin
 except ImportError:  # Dask is an optional extra
-    _WorkerPlugin = object
+    _WorkerPlugin = object  # type: ignore[misc, assignment]
 
 PLUGIN_NAME = "graphbuild-nlp"
+#: articles per task (spaCy parses a task's articles as one batch)
+BATCH_SIZE = 8
 #: seconds a run waits with no worker connected before it gives up
 NO_WORKER_TIMEOUT = 120.0
 INSTALL_HINT = "pip install 'graphbuild[distributed]'"
@@ -53,7 +58,7 @@ def _dask() -> Any:
     return distributed
 
 
-class NlpPlugin(_WorkerPlugin):  # type: ignore[misc, valid-type]
+class NlpPlugin(_WorkerPlugin):
     """A Dask worker plugin: loads graphbuild's spaCy pipeline once in each worker process, after checking
     that the worker runs the client's graphbuild version."""
 
@@ -158,8 +163,8 @@ def _workers(client: Any) -> int:
         return 0
 
 
-def map_articles(client: Any, articles: Iterable[Article], *, batch_size: int = 8, in_flight: int | None = None,
-                 ordered: bool = True, want_facts: bool = True, want_nquads: bool = True,
+def map_articles(client: Any, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
+                 in_flight: int | None = None, ordered: bool = True, want_facts: bool = True, want_nquads: bool = True,
                  no_worker_timeout: float = NO_WORKER_TIMEOUT, task: Callable[..., list[ArticleResult]] = extract_batch
                  ) -> Iterator[tuple[list[Article], list[ArticleResult]]]:
     """Extract ``articles`` on the cluster: yields (batch, one :class:`ArticleResult` per article of it).
@@ -236,7 +241,7 @@ def _collect(client: Any, fut: Any, batch: list[Article], want_facts: bool, want
     blamed too) before it is reported as failed."""
     distributed = _dask()
     try:
-        results = fut.result()
+        results: list[ArticleResult] = fut.result()
     except distributed.KilledWorker:
         if len(batch) == 1 and retries <= 0:
             a = batch[0]
@@ -268,30 +273,37 @@ def remote_exception(error: tuple[str, str]) -> Exception:
     """An exception named like the one a worker caught (for one-line reports: "ValueError: ...")."""
     name, message = error
     cls = type(name if name.isidentifier() else "WorkerError", (Exception,), {})
-    return cls(message)
+    made: Exception = cls(message)
+    return made
 
 
-def cluster_extractor(client: Any, *, batch_size: int = 8, in_flight: int | None = None) -> Any:
+def cluster_extractor(client: Any, *, batch_size: int = BATCH_SIZE, in_flight: int | None = None,
+                      quads: WorkerQuads | None = None) -> Any:
     """An ``extract`` function for :func:`graphbuild.store.ingest.ingest`: the signature of
-    :func:`graphbuild.pipeline.extract_facts`, the work done on the cluster, the facts in input order."""
+    :func:`graphbuild.pipeline.extract_facts`, the work done on the cluster, the facts in input order.
+    With ``quads`` the workers also make each article's graph (N-Quads), held there for a
+    :class:`~graphbuild.distributed.writer.ClusterWriter`."""
 
     def extract(articles: Iterable[Article], *, nlp: Any = None, n_process: int = 1, batch_size_: int = 16,
                 on_error: Any = None, **_: Any) -> Iterator[Any]:
         for batch, results in map_articles(client, articles, batch_size=batch_size, in_flight=in_flight,
-                                           want_facts=True, want_nquads=False):
+                                           want_facts=True, want_nquads=quads is not None):
             for article, result in zip(batch, results, strict=True):
-                if result.error is not None:
+                if result.error is not None or result.facts is None:
+                    error = result.error or ("WorkerError", "the worker returned no facts")
                     if on_error is None:
-                        raise remote_exception(result.error)
-                    on_error(article, remote_exception(result.error))
+                        raise remote_exception(error)
+                    on_error(article, remote_exception(error))
                     continue
+                if quads is not None:
+                    quads.put(result.facts, result.nquads)
                 yield result.facts
 
     return extract
 
 
-def lazy_cluster_extractor(stack: contextlib.ExitStack, spec: str, *, batch_size: int = 8,
-                           in_flight: int | None = None) -> Any:
+def lazy_cluster_extractor(stack: contextlib.ExitStack, spec: str, *, batch_size: int = BATCH_SIZE,
+                           in_flight: int | None = None, quads: WorkerQuads | None = None) -> Any:
     """:func:`cluster_extractor` that connects to the cluster (into ``stack``) only when the first article
     needs extracting: a run whose articles are all unchanged never starts or joins a cluster."""
     state: dict[str, Any] = {}
@@ -303,7 +315,7 @@ def lazy_cluster_extractor(stack: contextlib.ExitStack, spec: str, *, batch_size
             return
         if "extract" not in state:
             client = stack.enter_context(connect(spec))
-            state["extract"] = cluster_extractor(client, batch_size=batch_size, in_flight=in_flight)
+            state["extract"] = cluster_extractor(client, batch_size=batch_size, in_flight=in_flight, quads=quads)
         yield from state["extract"](itertools.chain([first], source), **kw)
 
     return extract

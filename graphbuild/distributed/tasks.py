@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from typing import Any
 
 from graphbuild.model import Article, ArticleFacts
 
@@ -43,7 +44,7 @@ def extract_batch(articles: list[Article], want_facts: bool = True, want_nquads:
     nlp = load_nlp()
     who = f"{socket.gethostname()}:{os.getpid()}"
     try:
-        docs = list(nlp.pipe(((mask_boilerplate(a.text), a) for a in articles), as_tuples=True,
+        docs: list[tuple[Any, Article]] = list(nlp.pipe(((mask_boilerplate(a.text), a) for a in articles), as_tuples=True,
                              batch_size=len(articles) or 1))
     except Exception:  # one bad text must not cost the batch: parse one by one, the bad one fails alone
         docs = []
@@ -72,4 +73,4 @@ def _nquads(facts: ArticleFacts) -> str:
 
     from graphbuild.store.articles import article_quads
 
-    return ox.serialize(article_quads(facts), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return (ox.serialize(article_quads(facts), format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")

@@ -119,6 +119,12 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
                 ent.text.lower() in table for table in tables[:-1]):
             out.append(Span(ent.doc, ent.start, ent.end, label="GPE"))  # a known city is a place
             continue
+        first = ent[0].lower_
+        if len(ent) > 1 and first.endswith("s") and first not in tables[0] and _depossess(first, tables[0]) in tables[0]:
+            # "Syrias Idlib": a country's possessive that lost its apostrophe, then a name
+            out.append(Span(ent.doc, ent.start, ent.start + 1, label="GPE"))
+            out.append(Span(ent.doc, ent.start + 1, ent.end, label=ent.label_))
+            continue
         inner = [t for t in ent[1:] if t.lower_ == "the"]
         if not inner or ent.label_ not in {"ORG", "GPE", "PERSON", "FAC", "LOC"}:
             out.append(ent)
@@ -370,23 +376,34 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.dep_ == "compound":
             # "a Myanmar army major": the country may modify the army or sit beside it under the noun
             siblings = [c for c in tok.head.lefts if c.i < tok.i and c.lower_ in country_table]
-            if tok.lower_ not in {"army", "military", "police", "navy"} or not (siblings or any(
-                    t.lower_ in country_table for m in mods for t in m.subtree)):
+            portfolio_compound = tok.lower_ in {"ministry", "department"} and any(
+                m.lower_ in cue_words("portfolio_words") for m in mods)  # "foreign ministry spokesman X"
+            if not portfolio_compound and (tok.lower_ not in {"army", "military", "police", "navy"} or not (
+                    siblings or any(t.lower_ in country_table for m in mods for t in m.subtree))):
                 continue
             mods = siblings + mods
         if any(m.i in taken for m in mods if m.dep_ != "det"):
             continue
         ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
         words = {t.lower_ for t in ordered}
-        country = next((country_table[t.lower_] for t in ordered if t.lower_ in country_table), "")
+        country = next((country_table[_depossess(t.lower_, country_table)] for t in ordered
+                        if _depossess(t.lower_, country_table) in country_table), "")
         start = min([m.left_edge.i for m in mods] + [tok.i])
+        if tok.lower_ in {"ministry", "department"}:
+            # "Turkey's health ministry", never the words before it that lost their punctuation
+            keep = cue_words("portfolio_words") | state | {"the", "'s", "’s"}
+            start = tok.i
+            while start > 0 and (doc[start - 1].lower_ in keep or _depossess(doc[start - 1].lower_, country_table)
+                                 in country_table):
+                start -= 1
         if doc[start].lower_ in {"a", "an", "some", "any", "no"}:
             continue
         if tok.lower_ == "opposition" and not mods:
             continue  # a headline's "Opposition:" or a generic use
+        portfolio = tok.lower_ in {"ministry", "department"} and bool(words & cue_words("portfolio_words"))
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
-        elif words & state or country or (words <= {"the", "its", "his", "their"} and words):
+        elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words):
             etype = EntityType.GOVERNMENT
         else:
             continue
@@ -401,8 +418,17 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Definite bodies named by their head noun alone: "the embassy", "the ministry", "the council"."""
     heads = cue_words("org_heads") - {"regime", "opposition", "rebels", "authorities", "government"}
     out: list[Candidate] = []
+    titles = role_heads()
     for tok in doc:
-        if tok.i in taken or tok.lower_ not in heads or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+        if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in titles and not any(
+                c.dep_ in {"amod", "compound", "poss", "det"} for c in tok.children):
+            # "ministry spokesman Kim Dong-ho": the body of a title, named by its head noun alone
+            out.append(Candidate(tok.i, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), tok.text, tok.text,
+                                 "org_nominal", tok.i, definite=True))
+            continue
+        if tok.dep_ == "compound" or tok.pos_ != "NOUN":
             continue
         if tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             out.append(Candidate(tok.i - 1, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), doc[tok.i - 1:tok.i + 1].text,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.rdf.namespaces import GB, PROV, RDF, SEM, SKOS, XSD
@@ -72,7 +73,7 @@ def from_ox(term: Any) -> Any:
     raise GraphbuildError(f"cannot convert term {term!r}")
 
 
-def store_triples(facts: ArticleFacts) -> list[tuple[URIRef, URIRef, Any]]:
+def store_triples(facts: ArticleFacts) -> list[tuple[Node, Node, Node]]:
     """The rdflib triples of one article's graph in store form (see the module docstring)."""
     from graphbuild.rdf.build import article_triples
 
@@ -88,7 +89,7 @@ def store_triples(facts: ArticleFacts) -> list[tuple[URIRef, URIRef, Any]]:
             statements.add(s)
     shortcuts = {(parts[st].get(RDF.subject), parts[st].get(RDF.predicate), parts[st].get(RDF.object))
                  for st in statements if st in parts}
-    out: list[tuple[URIRef, URIRef, Any]] = []
+    out: list[tuple[Node, Node, Node]] = []
     for s, p, o in triples:
         if p == GB.overallCertainty or (s, p, o) in shortcuts:
             continue

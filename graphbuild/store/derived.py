@@ -276,7 +276,7 @@ class _Computer:
                  if a[1] != b[1] and ((a[2] and b[3] and a[2] > b[3]) or (b[2] and a[3] and b[2] > a[3]))]
         if clash:
             claims = self.claims_of(node)
-            first = {}
+            first: dict[Any, Any] = {}
             for c in claims:
                 first.setdefault(c.article, c.iri)
             pairs = [(first[a[1]], first[b[1]]) for a, b in clash if a[1] in first and b[1] in first]
@@ -392,8 +392,9 @@ def existing(store: Any, nodes: Iterable[Any]) -> set[Any]:
         out.update(store.quads_for_pattern(t.ox.NamedNode(f"{n.value}-time"), None, None, g))
         spo = [next(iter(store.quads_for_pattern(n, p, None, None)), None) for p in (t.subject, t.predicate,
                                                                                     t.object)]
-        if all(spo):
-            out.update(store.quads_for_pattern(spo[0].object, spo[1].object, spo[2].object, g))
+        s_q, p_q, o_q = spo
+        if s_q is not None and p_q is not None and o_q is not None:
+            out.update(store.quads_for_pattern(s_q.object, p_q.object, o_q.object, g))
         for q in store.quads_for_pattern(None, t.dsubject, n, g):
             c = q.subject
             members = [m.object for m in store.quads_for_pattern(c, t.derived, None, g)]

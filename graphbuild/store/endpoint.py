@@ -345,13 +345,13 @@ class Endpoint:
         if form in {"CONSTRUCT", "DESCRIBE"}:
             r = self._post_query(text, f"{_NTRIPLES}, text/plain;q=0.5", timeout=timeout)
             triples = self._parse_ntriples(r)
-            rows = [(t.subject.value, t.predicate.value, t.object.value) for t in triples]
+            spo = [(t.subject.value, t.predicate.value, t.object.value) for t in triples]
             notes = self._cap_notes(r)
-            if not notes and str(r.headers.get("Server", "")).startswith("Virtuoso") and len(rows) >= 10_000 \
-                    and len(rows) % 1000 == 0:  # Virtuoso cuts a CONSTRUCT at ResultSetMaxRows without saying so
-                notes = (f"the endpoint (Virtuoso) may have cut the result at its row limit ({len(rows)} triples; it "
+            if not notes and str(r.headers.get("Server", "")).startswith("Virtuoso") and len(spo) >= 10_000 \
+                    and len(spo) % 1000 == 0:  # Virtuoso cuts a CONSTRUCT at ResultSetMaxRows without saying so
+                notes = (f"the endpoint (Virtuoso) may have cut the result at its row limit ({len(spo)} triples; it "
                          "does not say so for CONSTRUCT): use a SELECT, which announces the cut",)
-            return QueryResult(("subject", "predicate", "object"), tuple(rows[:limit]), len(rows) > limit or bool(notes),
+            return QueryResult(("subject", "predicate", "object"), tuple(spo[:limit]), len(spo) > limit or bool(notes),
                                notes)
         r = self._post_query(text, _RESULTS_JSON, timeout=timeout)
         doc = self._json_results(r)
@@ -361,7 +361,7 @@ class Endpoint:
                 raise EndpointError(f"SPARQL endpoint {self.query_url} did not answer the ASK query with a boolean")
             return QueryResult(("ask",), ((str(answer).lower(),),))
         variables = tuple(str(v) for v in doc["head"].get("vars", []))
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for b in doc["results"]["bindings"]:
             rows.append(tuple((b[v].get("value") if isinstance(b.get(v), dict) else None) for v in variables))
         if _distinct(text):  # Virtuoso 7 can repeat a row of a SELECT DISTINCT (seen with cq05)
@@ -604,8 +604,9 @@ def _distinct(text: str) -> bool:
 
 
 def _literal(text: str) -> str:
-    """A SPARQL string literal (JSON string escapes are valid SPARQL ECHAR/UCHAR escapes)."""
-    return json.dumps(text, ensure_ascii=True)
+    """A SPARQL string literal: JSON's escapes of quote, backslash and control characters are valid SPARQL
+    escapes; other characters stay as they are (a ``\\uD83D`` surrogate escape would not be valid SPARQL)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _solution(binding: dict[str, Any]) -> dict[str, Any]:
@@ -664,8 +665,6 @@ def bind_values(text: str, bindings: dict[str, str]) -> str:
         elif m.lastgroup == "punct" and m.group() == "{" and (form != "CONSTRUCT" or after_where):
             brace_at = m.end()  # the outermost group: a CONSTRUCT's template comes before its WHERE
             break
-    if brace_at is None:
-                brace_at = m.end()  # SELECT ... { } without the WHERE keyword
     if brace_at is None:
         raise QueryError("the query has no { } group to bind variables in")
     for name in bindings:

@@ -173,6 +173,10 @@ class StoreWriter:
             return "unchanged"
         return "changed"
 
+    def article_quads(self, linked: ArticleFacts) -> list[Any]:
+        """The linked article's graph in store form (a cluster-fed writer reuses the workers' N-Quads)."""
+        return article_quads(linked)
+
     def write(self, facts: ArticleFacts, *, source: str = "") -> tuple[str, list[Merge]]:
         """Link, convert and replace one article in one transaction; returns ("added" or "replaced",
         the merges made)."""
@@ -185,7 +189,7 @@ class StoreWriter:
         finally:
             self.index.exclude = None
         g = graph_iri(doc_id)
-        new = article_quads(linked)
+        new = self.article_quads(linked)
         old = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
         del_derived, ins_derived = derived_update(self.store, g, old, new)
         entries = index_entries(linked)
@@ -252,6 +256,7 @@ def _progress(total: int, enabled: bool | None) -> Any:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.table import Column
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
@@ -259,11 +264,28 @@ def _progress(total: int, enabled: bool | None) -> Any:
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.1f} art/s" if speed else "-- art/s", style="progress.data.speed")
 
+    def fixed() -> Column:
+        return Column(no_wrap=True)
+
     console = Console(stderr=True)
     disable = not console.is_terminal if enabled is None else not enabled
-    return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[counts]}"),
-                    console=console, disable=disable, transient=False)
+    # progress, rate and ETA never shrink; in a narrow terminal (80 columns) the bar and then the
+    # counts give way (the counts are cut with an ellipsis, the final summary line has them all)
+    return Progress(TextColumn("[bold]ingest", table_column=fixed()),
+                    BarColumn(bar_width=None, table_column=Column(min_width=10, ratio=1)),
+                    MofNCompleteColumn(table_column=fixed()), RateColumn(table_column=fixed()),
+                    TimeElapsedColumn(table_column=fixed()), TextColumn("eta", table_column=fixed()),
+                    TimeRemainingColumn(table_column=fixed()),
+                    TextColumn("{task.fields[counts]}",
+                               table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1, max_width=48)),
+                    console=console, disable=disable, transient=False, expand=True)
+
+
+def _counts(report: IngestReport) -> str:
+    """The non-zero outcome counts of a run so far, for the progress bar ("112 added, 1 failed")."""
+    parts = [(report.added, "added"), (report.replaced, "replaced"), (report.unchanged, "unchanged"),
+             (report.failed, "failed"), (report.duplicates, "duplicate")]
+    return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
 def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, published: dt.date | None = None,
@@ -293,17 +315,16 @@ def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, 
     report = IngestReport()
     say = log or (lambda line: print(line, file=sys.stderr))
     handle = open_write(store_dir, create=True)
+    writer: StoreWriter | None = None
     try:
         writer = (writer_factory or StoreWriter)(handle)
         report.quads_before = len(handle.ox)
         bar = _progress(total, progress)
-        counts = "0 added, 0 replaced, 0 unchanged, 0 failed"
         with bar:
-            task = bar.add_task("ingest", total=total or None, counts=counts)
+            task = bar.add_task("ingest", total=total or None, counts="")
 
             def tick() -> None:
-                bar.update(task, advance=1, counts=f"{report.added} added, {report.replaced} replaced, "
-                                                   f"{report.unchanged} unchanged, {report.failed} failed")
+                bar.update(task, advance=1, counts=_counts(report))
 
             def fail(where: str, reason: str) -> None:
                 report.failed += 1
@@ -314,6 +335,7 @@ def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, 
             seen: set[str] = set()
 
             def to_parse() -> Iterator[Article]:
+                assert writer is not None  # set above; cleared only once the run is over
                 for item in iter_inputs(paths, published=published):
                     if isinstance(item, Failure):
                         fail(item.where, item.reason)
@@ -354,23 +376,26 @@ def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, 
                 tick()
             pending = writer.relink_candidates() if relink else []
             if pending:
-                report.relinked, extra = _rewrite(writer, pending, nlp=nlp, log=log)
+                report.relinked, extra = _rewrite(writer, pending, nlp=nlp, log=log, extract=extract)
                 report.merges += extra
         report.quads_after = len(handle.ox)
     finally:
+        writer = None  # drop every reference to the RocksDB store before the lock goes
         handle.close()
     report.seconds = time.monotonic() - start
     return report
 
 
 def _rewrite(writer: StoreWriter, doc_ids: list[str], *, nlp: Language | None,
-             log: Callable[[str], None] | None = None) -> tuple[int, int]:
-    """Re-extract stored articles (from their stored text) and write them again; (articles, merges)."""
+             log: Callable[[str], None] | None = None,
+             extract: Callable[..., Iterator[ArticleFacts]] | None = None) -> tuple[int, int]:
+    """Re-extract stored articles (from their stored text, with ``extract``: the ingest's, e.g. a Dask
+    cluster) and write them again; (articles, merges)."""
     from graphbuild.pipeline import extract_facts
 
     articles = [a for a in (registry.stored_article(writer.store, d) for d in doc_ids) if a is not None]
     n = merges = 0
-    for facts in extract_facts(articles, nlp=nlp):
+    for facts in (extract or extract_facts)(articles, nlp=nlp):
         _, made = writer.write(facts)
         n += 1
         merges += len(made)
@@ -392,6 +417,7 @@ def unmerge(store_dir: Path | str, what: str, *, nlp: Language | None = None) ->
     from graphbuild.resolve.identity import fold_name, normalize_name
 
     handle = open_write(store_dir, create=False)
+    writer: StoreWriter | None = None
     try:
         writer = StoreWriter(handle)
         records = registry.merge_records(handle.ox)
@@ -412,6 +438,7 @@ def unmerge(store_dir: Path | str, what: str, *, nlp: Language | None = None) ->
         handle.ox.update("INSERT DATA { " + _sparql_block(quads) + " }")
         _rewrite(writer, sorted({r["article"] for r in chosen}), nlp=nlp)
     finally:
+        writer = None
         handle.close()
     return chosen
 
@@ -419,11 +446,13 @@ def unmerge(store_dir: Path | str, what: str, *, nlp: Language | None = None) ->
 def reextract(store_dir: Path | str, doc_ids: list[str] | None = None, *, nlp: Language | None = None) -> int:
     """Re-extract stored articles (all when ``doc_ids`` is None) from their stored text; returns how many."""
     handle = open_write(store_dir, create=False)
+    writer: StoreWriter | None = None
     try:
         writer = StoreWriter(handle)
         ids = registry.article_ids(handle.ox) if doc_ids is None else doc_ids
         n, _ = _rewrite(writer, ids, nlp=nlp)
     finally:
+        writer = None
         handle.close()
     return n
 
