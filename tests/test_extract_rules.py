@@ -394,3 +394,17 @@ def test_roles_bare_body_before_a_title(facts_of, text):
     facts, labels = facts_of(text)
     spokes = [labels.get(r.object) for r in facts.relations if r.label.value == "spokesperson_for"]
     assert spokes and all(label and "Ministry" in label for label in spokes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Ali Kamal on Sunday named Major General Omar Haddad, previously director of military intelligence, "
+     "as the new defence minister and general commander of the armed forces, his spokesman announced.",
+     {"major general", "director", "defence minister", "general commander"}),
+    ("The president appointed Karim Mansour as interior minister and deputy prime minister on Monday.",
+     {"interior minister", "deputy prime minister"}),
+])
+def test_roles_appointed_as_each_title(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    person = "Omar Haddad" if "Haddad" in text else "Karim Mansour"
+    assert expected <= {r.role for r in facts.roles if labels[r.person] == person}
+    assert not [e for e in facts.entities if "minister" in e.label.lower()]  # the post is not a person

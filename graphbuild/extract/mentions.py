@@ -349,6 +349,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
                    for i in range(start, tok.i)):
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
+            if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:
+                continue  # "named X as the new defence minister": a post, not someone else
             det = doc[start].lower_
             if det not in {"the", "a", "an", "another", "one"} and not any(
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):

@@ -42,7 +42,8 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
                 words.append(low[3:])
             continue
         if low in {"the", "a", "an", "'s", "’s"} or low in countries() or (
-                tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS):
+                tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS
+                and not (tok.ent_type_ == "ORG" and low in cue_words("ranks") | {"general", "major", "marshal"})):
             continue
         words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
     label = " ".join(words).strip().replace(" - ", "-")
@@ -215,19 +216,25 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
         person = res.key_of(person_tok) if person_tok is not None else None
         if person_tok is None or person is None or res.type_of(person) != EntityType.PERSON:
             continue
-        for prep in (c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"):
-            # the parser splits hyphenated titles ("vice - president"): read the words after "as"
+        preps = [c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"]
+        if not preps:  # the parser hung "as" elsewhere: the first "as" after the person in the sentence
+            preps = [next((t for t in doc[person_tok.right_edge.i + 1:tok.sent.end] if t.lower_ == "as"), None)]
+        for prep in (p for p in preps if p is not None):
+            # the parser splits hyphenated titles ("vice - president"): read the words after "as", and
+            # each title of "as the new defence minister and general commander of the armed forces"
             segment: list[Token] = []
-            for t in doc[prep.i + 1:prep.right_edge.i + 2]:
+            for t in doc[prep.i + 1:tok.sent.end]:
                 if t.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} or t.text == "-":
                     segment.append(t)
                     continue
-                break
-            words = [t for t in segment if t.lower_ not in {"new", "the", "a", "an"}]
-            label, current = _label(words)
-            if words and label and label.split()[-1].split("-")[-1] in _role_words():
-                head = words[-1]
-                out.append(_role(person, label, _org_of(head, res, person), current, head, res))
+                words = [t for t in segment if t.lower_ not in {"new", "the", "a", "an"}]
+                label, current = _label(words)
+                if words and label and label.split()[-1].split("-")[-1] in _role_words():
+                    head = words[-1]
+                    out.append(_role(person, label, _org_of(head, res, person), current, head, res))
+                segment = []
+                if t.lower_ != "and":
+                    break
     return out
 
 
