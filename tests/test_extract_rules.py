@@ -408,3 +408,32 @@ def test_roles_appointed_as_each_title(facts_of, text, expected):
     person = "Omar Haddad" if "Haddad" in text else "Karim Mansour"
     assert expected <= {r.role for r in facts.roles if labels[r.person] == person}
     assert not [e for e in facts.entities if "minister" in e.label.lower()]  # the post is not a person
+
+
+@pytest.mark.parametrize("text", [
+    "Interior Minister Karim Mansour went over to the rebels in February.",
+    "In March, General Omar Haddad went over to the opposition with his men.",
+])
+def test_events_going_over_to_the_rebels(facts_of, text):
+    facts, labels = facts_of(text)
+    assert {label for label, _c, _e in _defections(facts, labels)} & {"Karim Mansour", "Omar Haddad"}
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("More than 1,000 members of the country's security forces have fled to Colombia since February, officials "
+     "said.", True),
+    ("About 300 soldiers fled to Turkey last week, the monitor said.", True),
+    ("Thousands of civilians fled to Turkey last week, the monitor said.", False),
+    ("More than 200 families have fled to Jordan since the shelling began.", False),
+])
+def test_events_soldiers_fleeing_abroad_defect_civilians_do_not(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+def test_events_subject_the_parser_lost(facts_of):
+    facts, labels = facts_of("The KNLA has fought the central government for decades. According to People's "
+                             "Soldiers, a group set up by former officers that encourages troops to switch sides, "
+                             "about 10,000 soldiers and police have deserted since the coup.")
+    found = {label: c for label, c, _e in _defections(facts, labels)}
+    assert found.get("about 10,000 soldiers and police") == Certainty.CLAIMED

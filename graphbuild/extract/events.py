@@ -80,6 +80,18 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
     return None
 
 
+def _noun_before(verb: Token, res: Resolution) -> Token | None:
+    """The subject the parser lost: the person or group right before the verb and its auxiliaries
+    ("..., about 10,000 soldiers and police have deserted")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    tok = verb.doc[i]
+    return tok if res.type_of(res.key_of(tok)) in _AGENT_TYPES else None
+
+
 def _civilian(tok: Token | None) -> bool:
     """Civilians, residents and refugees flee; they do not defect."""
     if tok is None:
@@ -124,6 +136,10 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     for t in tok.subtree:
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
+            return key
+    for obj in _pobj(tok, {"of"}):  # "members of Venezuela's security forces"
+        key = _key(obj, res)
+        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
             return key
     return None
 
@@ -217,6 +233,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
+            elif lemma in {"flee", "escape"} and tok.sent.start not in strong_sent and any(
+                    o.ent_type_ in {"GPE", "LOC"} for o in _pobj(tok, {"to", "into"})):
+                yield tok, "flee"  # soldiers or officials fleeing abroad; civilians are left out below
             elif lemma == "abandon" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
                     for c in tok.children):
@@ -230,6 +249,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
                                                                for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
+            elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
+                                                                       for c in tok.children) and any(
+                    o.lower_ in _REBEL_WORDS for o in _pobj(tok, {"to"})):
+                yield tok, "join"  # "went over to the rebels"
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
                     yield tok, "join"
@@ -272,6 +295,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     continue
         else:
             defector_tok = _subject(trigger, res)
+            if res.type_of(_key(defector_tok, res)) not in _AGENT_TYPES:
+                defector_tok = _noun_before(trigger, res) or defector_tok
             objs = [c for c in trigger.children if c.dep_ == "dobj"]
             for obj in objs:
                 body = _left_from_object(obj, res)
@@ -289,6 +314,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if _civilian(defector_tok):
             continue
+        if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
+                res.type_of(defector) == EntityType.PERSON and left is None)):
+            continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
         if how in {"object", "object_with", "weak", "post"} and not _political_agent(defector_tok, defector, res):
             continue
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
