@@ -326,8 +326,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 end = of.right_edge.i + 1  # "several members of the Cuban delegation": whose members
             conj = next((c for c in tok.rights if c.dep_ == "conj" and (c.lower_ in group_heads or c.lower_ in {
                 "police", "policemen", "militiamen"})), None)
-            if conj is not None and end == tok.i + 1:
-                end = conj.i + 1  # "about 10,000 soldiers and police": one group
+            counted = any(c.dep_ == "nummod" for c in tok.lefts)
+            if conj is not None and end == tok.i + 1 and counted:
+                end = conj.i + 1  # "about 10,000 soldiers and police": one counted group
             text = doc[start:end].text
             out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
                                  descriptor=_descriptor(list(doc[start:end]))))

@@ -216,10 +216,10 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
         person = res.key_of(person_tok) if person_tok is not None else None
         if person_tok is None or person is None or res.type_of(person) != EntityType.PERSON:
             continue
-        preps = [c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"]
+        preps: list[Token] = [c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"]
         if not preps:  # the parser hung "as" elsewhere: the first "as" after the person in the sentence
-            preps = [next((t for t in doc[person_tok.right_edge.i + 1:tok.sent.end] if t.lower_ == "as"), None)]
-        for prep in (p for p in preps if p is not None):
+            preps = [t for t in doc[person_tok.right_edge.i + 1:tok.sent.end] if t.lower_ == "as"][:1]
+        for prep in preps:
             # the parser splits hyphenated titles ("vice - president"): read the words after "as", and
             # each title of "as the new defence minister and general commander of the armed forces"
             segment: list[Token] = []
