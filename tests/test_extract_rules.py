@@ -437,3 +437,22 @@ def test_events_subject_the_parser_lost(facts_of):
                              "about 10,000 soldiers and police have deserted since the coup.")
     found = {label: c for label, c, _e in _defections(facts, labels)}
     assert found.get("about 10,000 soldiers and police") == Certainty.CLAIMED
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("An IFF spokesman in Paris, Farid Sohrabi, said the site was in Qom.", "Farid Sohrabi"),
+    ("Belarus denied reports that its ambassador to Lithuania, Viktar Hrynevich, had defected.", "Viktar Hrynevich"),
+])
+def test_mentions_a_name_apposed_to_a_place_is_a_person(facts_of, text, person):
+    facts, _labels = facts_of(text)
+    assert person in {e.label for e in facts.entities if e.type.value == "Person"}
+    assert person not in {e.label for e in facts.entities if e.type.value == "Place"}
+
+
+@pytest.mark.parametrize("text", [
+    "A spokeswoman for EU foreign policy chief Catherine Ashton said talks would resume.",
+    "Rebel field commander Karim Mansour of the Free Army said they had retreated.",
+])
+def test_relations_head_of_a_part_is_not_head_of_the_whole(facts_of, text):
+    facts, _labels = facts_of(text)
+    assert not [r for r in facts.relations if r.label.value == "leader_of"]

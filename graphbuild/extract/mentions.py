@@ -138,6 +138,17 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
     return out
 
 
+def _person_apposed_to_place(ent: Span, *tables: dict[str, str]) -> bool:
+    """"its ambassador to Lithuania, Viktar Hrynevich": the recognizer types the apposed name as a place
+    too. Two or more capitalized words, none a known place, set off after a place by a comma."""
+    root = ent.root
+    return (len(ent) >= 2 and root.dep_ == "appos" and root.head.ent_type_ in {"GPE", "LOC"}
+            and ent.start > 0 and ent.doc[ent.start - 1].text == ","
+            and all(t.text[:1].isupper() for t in ent)
+            and not any(t.lower_ in table for t in ent for table in tables)
+            and ent.text.lower() not in tables[0] and ent.text.lower() not in tables[-1])
+
+
 def ner_mentions(doc: Doc) -> list[Candidate]:
     """Mentions from the named-entity recognizer, with titles, possessives and types corrected."""
     titles = title_tokens()
@@ -151,6 +162,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue
+        if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
+            label = "PERSON"
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
             span = span[1:]  # "Syrian Rami Abdel Rahman": a nationality before the name

@@ -200,7 +200,9 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
         elif head in {w.split()[-1] for w in cue_words("spokes_titles")}:
             relations.append(Relation(role.person, RelationLabel.SPOKESPERSON_FOR, role.organization, role.claims))
         elif role.current and (role.role in cue_words("leader_titles") or head in _HEADS) and not any(
-                w in role.role.split() for w in cue_words("deputy_words")):
+                w in role.role.split() for w in cue_words("deputy_words") | cue_words("portfolio_words") | {
+                    "policy", "military", "field", "company", "division", "regional", "local"}):
+            # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     return final, relations
 

@@ -515,6 +515,12 @@ class _Resolver:
                     linked = person_tok[child.i]
             if head.dep_ == "appos" and head.head.i in person_tok:
                 linked = person_tok[head.head.i]
+            if linked is None:  # "An IFF spokesman in Paris, Farid Sohrabi": the name closes the phrase
+                inside = [person_tok[i] for i in range(cand.head + 1, cand.end) if i in person_tok
+                          and self.doc[i - 1].is_punct is False and any(self.doc[j].text == "," for j in range(
+                              cand.head + 1, i))]
+                if len(set(inside)) == 1:
+                    linked = inside[0]
             if linked is None and cand.definite:
                 role = cand.role_words[0] if cand.role_words else ""
                 linked = self._named_with_role(role, cand)
