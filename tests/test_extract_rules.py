@@ -456,3 +456,14 @@ def test_mentions_a_name_apposed_to_a_place_is_a_person(facts_of, text, person):
 def test_relations_head_of_a_part_is_not_head_of_the_whole(facts_of, text):
     facts, _labels = facts_of(text)
     assert not [r for r in facts.relations if r.label.value == "leader_of"]
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    ("The KNLA, the armed wing of the Karen National Union, has fought the army for decades.", "KNLA",
+     "Karen National Union"),
+    ("The Nusra Front, al-Qaeda's Syrian affiliate, seized the town.", "Nusra Front", "al-Qaeda"),
+])
+def test_relations_wing_or_affiliate_is_part_of(facts_of, text, part, whole):
+    facts, labels = facts_of(text)
+    parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert (part, whole) in parts

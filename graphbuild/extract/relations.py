@@ -87,6 +87,24 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 whole = res.key_of(owner)
                 if whole and whole != part and res.type_of(whole) in _BODIES:
                     found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
+        if lemma in _PART_NOUNS and tok.pos_ == "NOUN":
+            # "the KNLA, the armed wing of the Karen National Union", "Nusra Front, al-Qaeda's Syrian affiliate",
+            # and without commas "Syria's Al-Qaeda affiliate the Al-Nusra Front"
+            parts = [c for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ in {"appos", "compound"}:
+                parts.append(tok.head)
+            elif tok.dep_ == "attr":
+                parts += [c for c in tok.head.children if c.dep_ == "nsubj"]
+            owners = [c for c in tok.children if c.dep_ in {"poss", "compound"}] + [
+                o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            for part_tok in parts:
+                part = res.key_of(part_tok)
+                for owner in owners:
+                    whole = res.key_of(owner)
+                    if part and whole and whole != part and res.type_of(part) in {
+                            EntityType.ORGANIZATION, EntityType.GOVERNMENT} and res.type_of(whole) in _BODIES - {
+                            EntityType.COUNTRY}:
+                        found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
         if lemma in {"headquarter", "headquartered"} and tok.tag_ == "VBN":
             who = res.key_of(tok.head)
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
@@ -101,6 +119,11 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
             if who and where:
                 found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
     return found
+
+
+#: nouns that make an organization a part of another: "the armed wing of", "al-Qaeda's affiliate"
+_PART_NOUNS = {"wing", "affiliate", "branch", "arm", "offshoot", "faction", "franchise", "unit", "division",
+               "subsidiary", "chapter", "cell"}
 
 
 def relations_from_events(events: list[Event]) -> list[Relation]:
