@@ -98,13 +98,13 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
             owners = [c for c in tok.children if c.dep_ in {"poss", "compound"}] + [
                 o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             for part_tok in parts:
-                part = res.key_of(part_tok)
+                piece = res.key_of(part_tok)
                 for owner in owners:
                     whole = res.key_of(owner)
-                    if part and whole and whole != part and res.type_of(part) in {
+                    if piece and whole and whole != piece and res.type_of(piece) in {
                             EntityType.ORGANIZATION, EntityType.GOVERNMENT} and res.type_of(whole) in _BODIES - {
                             EntityType.COUNTRY}:
-                        found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
+                        found.append(Relation(piece, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
         if lemma in {"headquarter", "headquartered"} and tok.tag_ == "VBN":
             who = res.key_of(tok.head)
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
