@@ -467,3 +467,11 @@ def test_relations_wing_or_affiliate_is_part_of(facts_of, text, part, whole):
     facts, labels = facts_of(text)
     parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
     assert (part, whole) in parts
+
+
+def test_attribution_next_quote_goes_on_in_the_same_voice(facts_of):
+    facts, labels = facts_of('Colonel Karim Mansour spoke to reporters on Monday. "We will not retreat," he said. '
+                             '"Two of our officers defected to the rebels last week."')
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CLAIMED
+    assert [labels[k] for c in found[2].claims for k in c.sources] == ["Karim Mansour"]

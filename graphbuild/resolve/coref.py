@@ -673,9 +673,16 @@ class _Resolver:
                 for i in range(cand.start, cand.end):
                     keys[i] = key
         speakers: dict[int, str] = {}
+        last_end, last_speaker = -100, None
         for start, end in _quote_regions(self.doc):
             speaker = _speaker_after(self.doc, end, keys) or _speaker_before(self.doc, start, keys)
+            if speaker is None and last_speaker and start - last_end <= 8 and not any(
+                    keys.get(i) for i in range(last_end + 1, start) if self.doc[i].lemma_.lower() not in cue_words(
+                        "reporting_verbs") and self.doc[i].pos_ != "PRON" and keys.get(i) != last_speaker):
+                # '"..." he said. "...": the next quote goes on in the same voice
+                speaker = last_speaker
             if speaker:
+                last_end, last_speaker = end, speaker
                 for i in range(start, end + 1):
                     speakers[i] = speaker
         return speakers
