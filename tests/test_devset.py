@@ -17,8 +17,9 @@ def reports():
 
 def test_devset_micro_scores_do_not_drop(reports):
     totals = devset.micro(list(reports.values()))
-    # Measured 2026-11-27 (32 articles): entities 0.86, defections 0.59, roles 0.75, relations 0.53, overall 0.725.
-    floors = {"entities": 0.84, "defections": 0.56, "roles": 0.73, "relations": 0.51, "overall": 0.70}
+    # Measured 2026-11-28 (32 articles): entities 0.893, defections 0.835, roles 0.813, relations 0.621,
+    # overall 0.806 (session 1 ended at 0.866 / 0.613 / 0.770 / 0.548 / 0.746).
+    floors = {"entities": 0.87, "defections": 0.80, "roles": 0.79, "relations": 0.60, "overall": 0.78}
     assert all(totals[k] >= v for k, v in floors.items()), totals
 
 
