@@ -475,3 +475,14 @@ def test_attribution_next_quote_goes_on_in_the_same_voice(facts_of):
     (found,) = _defections(facts, labels)
     assert found[1] == Certainty.CLAIMED
     assert [labels[k] for c in found[2].claims for k in c.sources] == ["Karim Mansour"]
+
+
+def test_ingest_tag_list_word_and_trust_footer_are_masked_bylines_stay():
+    from graphbuild.ingest.text import mask_boilerplate
+
+    text = ("Ten died, the monitor said. Tags Syria Raqqa airstrikes. Reporting by John Irish; Editing by Andrew "
+            "Heavens Our Standards: The Thomson Reuters Trust Principles. The Tags were removed.")
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert "Tags Syria" not in masked and "Syria Raqqa" in masked and "Trust Principles" not in masked
+    assert "John Irish" in masked and "Andrew Heavens" in masked and "The Tags were removed." in masked

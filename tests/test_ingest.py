@@ -7,12 +7,22 @@ from graphbuild.ingest.readers import parse_date, read_records, read_text_file
 from graphbuild.ingest.text import clean_text, date_in_text, decode_bytes, mask_boilerplate
 
 
-@pytest.mark.parametrize("raw", ["BEIRUT (Reuters) - Troops left.", "AMMAN, Jordan (AFP) – Troops left.",
-                                 "DAMASCUS, July 3 (SANA) — Troops left."])
-def test_text_dateline_masked_keeps_offsets(raw):
+@pytest.mark.parametrize(("raw", "dateline"), [
+    ("BEIRUT (Reuters) - Troops left.", "BEIRUT (Reuters)."), ("AMMAN, Jordan (AFP) – Troops left.", "AMMAN, Jordan (AFP)."),
+    ("DAMASCUS, July 3 (SANA) — Troops left.", "DAMASCUS, July 3 (SANA)."),
+    ("Caracas, Venezuela – Troops left.", "Caracas, Venezuela."), ("Gaza City (AP) — Troops left.", "Gaza City (AP)."),
+])
+def test_text_dateline_ends_as_a_sentence_of_its_own_keeping_offsets(raw, dateline):
+    """The dateline's place and agency stay visible (they are entities); its dash becomes a full stop so the
+    place is never read as the subject of the lead."""
     masked = mask_boilerplate(raw)
     assert len(masked) == len(raw)
-    assert masked.strip() == "Troops left."
+    assert masked.split() == [*dateline.split(), "Troops", "left."]
+
+
+@pytest.mark.parametrize("raw", ["The minister - who was there - left.", "Meanwhile, Russia said - no more."])
+def test_text_dash_in_a_sentence_is_not_a_dateline(raw):
+    assert mask_boilerplate(raw) == raw
 
 
 @pytest.mark.parametrize("line", ["More On This...", "Short link: http://x.y/z", "Copyright 2013 AFP",

@@ -50,6 +50,11 @@ MAX_SENTENCE_CHARS = 20_000
 #: spaCy's tokenizer is quadratic in the length of one such run and no name is that long.
 LONG_RUN = 100
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+# Web boilerplate that also occurs inside a line (texts whose line breaks were lost): a tag list's "Tags"
+# word, which would glue the tags into one name, and the trust-principles footer. Bylines and photo credits
+# stay: their people and agencies are entities of the article.
+_TRUST_FOOTER = re.compile(r"\bOur Standards: The Thomson Reuters Trust Principles\.?")
+_BOILERPLATE_PHRASE = re.compile(r"(?<=[.!?\"”] )Tags\b|^Tags\b", re.MULTILINE)
 _SENTENCE_BREAK = re.compile(r"[.!?。！？]+|\n[ \t]*\n")
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF",
                  b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"OggS", b"RIFF", b"ID3")
@@ -258,7 +263,9 @@ def mask_boilerplate(text: str) -> str:
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0))
 
-    masked = _LONG_RUN.sub(blank, _BOILERPLATE_LINE.sub(blank, text))
+    masked = _BOILERPLATE_LINE.sub(blank, text)
+    masked = _BOILERPLATE_PHRASE.sub(blank, _TRUST_FOOTER.sub(blank, masked))
+    masked = _LONG_RUN.sub(blank, masked)
     return _DATELINE.sub(_dateline_sentence, masked)
 
 
