@@ -486,3 +486,13 @@ def test_ingest_tag_list_word_and_trust_footer_are_masked_bylines_stay():
     assert len(masked) == len(text)
     assert "Tags Syria" not in masked and "Syria Raqqa" in masked and "Trust Principles" not in masked
     assert "John Irish" in masked and "Andrew Heavens" in masked and "The Tags were removed." in masked
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Hijab defected on Monday, officials confirmed. Hijab was the highest-ranking civilian to leave.",
+    "Brig. Gen. Omar Haddad defected, officials said. Haddad commanded a division.",
+])
+def test_mentions_a_titled_single_name_stays_a_person(facts_of, text):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] in (["Hijab"], ["Omar Haddad"])
+    assert not [e for e in facts.entities if e.type.value == "Organization"]

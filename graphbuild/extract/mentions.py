@@ -138,6 +138,20 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
     return out
 
 
+def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
+    """Titles followed by one or two capitalized words that are not titles: a person ("Prime Minister
+    Hijab", "General Omar Haddad"), whatever the recognizer's label."""
+    words = [t for t in ent if not t.is_punct]
+    lead = 0
+    while lead < len(words) and words[lead].lower_ in titles:
+        lead += 1
+    rest = words[lead:]
+    bodies = cue_words("org_heads") | cue_words("body_heads") | cue_words("group_heads") | {
+        "assembly", "staff", "command", "headquarters", "of", "for", "and"}
+    return lead >= 1 and 1 <= len(rest) <= 3 and all(t.text[:1].isupper() and t.lower_ not in titles for t in rest) \
+        and not any(t.lower_ in bodies for t in words)
+
+
 def _person_apposed_to_place(ent: Span, *tables: dict[str, str]) -> bool:
     """"its ambassador to Lithuania, Viktar Hrynevich": the recognizer types the apposed name as a place
     too. Two or more capitalized words, none a known place, set off after a place by a comma."""
@@ -164,6 +178,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
+        if label == "ORG" and _titled_name(ent, titles):
+            label = "PERSON"  # "Prime Minister Hijab" tagged as an organization
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
             span = span[1:]  # "Syrian Rami Abdel Rahman": a nationality before the name

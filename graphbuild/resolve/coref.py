@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.lexicons import countries, cue_words, load_lexicon
-from graphbuild.extract.mentions import Candidate, role_heads
+from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
 from graphbuild.resolve.identity import fold_name, normalize_name
 
@@ -194,6 +194,8 @@ class _Resolver:
                 continue
             head = self.doc[cand.head]
             word = head.lower_
+            if any(t.lower_ in role_heads() for t in self.doc[cand.start:cand.end]):
+                continue  # "Prime Minister Hijab" mistyped: a person's name, not an organization's
             if head.pos_ == "PROPN" and head.text[:1].isupper() and word not in generic and len(word) > 3 and \
                     word not in countries():
                 seen.setdefault(word, []).append(cand)
@@ -220,6 +222,18 @@ class _Resolver:
             self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
         self.mentions.sort(key=lambda c: (c.start, -c.end))
 
+    def _titled_person(self, cand: Candidate) -> str | None:
+        """A person the text names with a title elsewhere, whose name the recognizer typed here as an
+        organization ("Riyad Hijab has defected" after "Prime Minister Riyad Hijab")."""
+        folded = fold_name(cand.name)
+        if len(cand.name.split()) < 2:
+            return None
+        for cluster in self.clusters.values():
+            if cluster.type == EntityType.PERSON and fold_name(cluster.label) == folded and any(
+                    m.start > 0 and self.doc[m.start - 1].lower_ in title_tokens() for m in cluster.mentions):
+                return cluster.key
+        return None
+
     def org_names(self) -> dict[str, Candidate]:
         """Organizations the recognizer named, by folded name (with and without a lost possessive "s")."""
         out: dict[str, Candidate] = {}
@@ -231,8 +245,10 @@ class _Resolver:
 
     def _org_named_as_person(self, cand: Candidate, orgs: dict[str, Candidate]) -> Candidate | None:
         """"Ahrar al-Shams leader X": a name the recognizer typed as a person, the same as an organization's."""
-        if cand.type != EntityType.PERSON or cand.kind != "ner":
-            return None
+        if cand.type != EntityType.PERSON or cand.kind != "ner" or len(cand.name.split()) < 2:
+            return None  # a single word typed both ways ("Hijab") is left to the surname pass
+        if cand.start > 0 and self.doc[cand.start - 1].lower_ in title_tokens():
+            return None  # "Prime Minister Riyad Hijab": a title makes it a person
         name = cand.name
         return orgs.get(fold_name(name)) or (orgs.get(fold_name(name[:-1])) if name.endswith("s") else None)
 
@@ -341,6 +357,12 @@ class _Resolver:
                 container = _place_container(self.doc[cand.head])
                 if container is not None:
                     self.structure.append((key, "located_in", f"@tok:{container.i}", container.i))
+            elif cand.kind == "ner" and cand.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
+                                                      EntityType.MEDIA} and self._titled_person(cand):
+                person = self._titled_person(cand)
+                assert person is not None
+                cand.type = EntityType.PERSON
+                self.add(cand, person, EntityType.PERSON, self.clusters[person].label)
             elif cand.kind == "ner" and cand.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION,
                                                       EntityType.MEDIA}:
                 key = f"org:{fold_name(cand.name)}"
