@@ -546,7 +546,7 @@ def disputed_facts(ds: Source, *, kind: str | None = None) -> Table[DisputeRow]:
     >>> from graphbuild.outputs.files import read_graph
     >>> rows = disputed_facts(read_graph("tests/data/golden/seed.nq"), kind="Defection")
     >>> [(r.fact, r.overall, r.claimed, r.unconfirmed[0]) for r in rows]
-    [('Defection of Nawaf Fares', 'unconfirmed', ('Khaled Khoja',), 'Jay Carney')]
+    [('Defection of Nawaf Fares', 'unconfirmed', ('Khaled Khoja', "Opposition: Syria's Iraq ambassador has defected"), 'Jay Carney')]
     """
     g = _union(ds)
     named: dict[Any, set[str]] = {}
