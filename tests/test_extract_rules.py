@@ -496,3 +496,11 @@ def test_mentions_a_titled_single_name_stays_a_person(facts_of, text):
     facts, labels = facts_of(text)
     assert [label for label, _c, _e in _defections(facts, labels)] in (["Hijab"], ["Omar Haddad"])
     assert not [e for e in facts.entities if e.type.value == "Organization"]
+
+
+def test_coreference_premier_is_the_prime_minister(facts_of):
+    facts, labels = facts_of("Prime Minister Karim Mansour has defected, officials said. The premier left the "
+                             "capital by road on Sunday.")
+    persons = [e for e in facts.entities if e.type.value == "Person"]
+    assert len(persons) == 1 and "The premier" in persons[0].names
+    assert {r.role for r in facts.roles} == {"prime minister"}

@@ -46,7 +46,9 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
                 and not (tok.ent_type_ == "ORG" and low in cue_words("ranks") | {"general", "major", "marshal"})):
             continue
         words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
-    label = " ".join(words).strip().replace(" - ", "-")
+    # "the premier", "the PM": one post, one label
+    words = [w for word in words for w in (["prime", "minister"] if word in {"premier", "pm"} else [word])]
+    label = " ".join(words).strip().replace(" - ", "-").replace("prime prime", "prime")
     if label.split()[-1:] and label.split()[-1] in _NOT_ROLES:
         return "", current
     return label, current

@@ -310,6 +310,9 @@ class _Resolver:
                 if child.dep_ == "appos" and child.lemma_.lower() in role_heads():
                     self.clusters[key].role_words |= {t.lemma_.lower() for t in child.subtree
                                                       if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= child.i}
+        for cluster in self.clusters.values():  # "the premier", "the PM" are the prime minister
+            if cluster.type == EntityType.PERSON and {"prime", "minister"} <= cluster.role_words:
+                cluster.role_words |= {"premier", "pm"}
 
     def surname_tokens(self) -> list[Candidate]:
         """Bare surnames the recognizer missed or mistyped ("Tlass was ...", ORG "Khoja")."""
