@@ -499,7 +499,7 @@ def test_mentions_a_titled_single_name_stays_a_person(facts_of, text):
 
 
 def test_coreference_premier_is_the_prime_minister(facts_of):
-    facts, labels = facts_of("Prime Minister Karim Mansour has defected, officials said. The premier left the "
+    facts, _labels = facts_of("Prime Minister Karim Mansour has defected, officials said. The premier left the "
                              "capital by road on Sunday.")
     persons = [e for e in facts.entities if e.type.value == "Person"]
     assert len(persons) == 1 and "The premier" in persons[0].names
