@@ -504,3 +504,10 @@ def test_coreference_premier_is_the_prime_minister(facts_of):
     persons = [e for e in facts.entities if e.type.value == "Person"]
     assert len(persons) == 1 and "The premier" in persons[0].names
     assert {r.role for r in facts.roles} == {"prime minister"}
+
+
+def test_resolve_foreign_forces_do_not_make_the_regime_theirs(facts_of):
+    facts, labels = facts_of("Warplanes of the Assad regime and Russian forces pounded the town in Syria, the monitor "
+                             "said. Russian forces also struck Idlib. Russian jets hit Aleppo. The regime denied it.")
+    governs = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "governs"}
+    assert governs == {("Assad regime", "Syria")}

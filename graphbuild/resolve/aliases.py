@@ -228,6 +228,9 @@ def _linkable(entity: Entity) -> bool:
     """Short forms worth linking: a person's name, not an acronym, a number or a place ("SANA", "MBS",
     "Quneitra")."""
     letters = re.sub(r"[^A-Za-z]", "", entity.label)
+    if len(entity.label.split()) == 1 and re.match(r"(?i)^(?:al|el|ad|as|ash|at|az|ar)[-‐]", entity.label) and not any(
+            w in _role_lexicon() for name in entity.names for w in _words(name)):
+        return False  # a bare "al-Zahraa" with no title is as often a place or a group as a person
     return (entity.type == EntityType.PERSON and entity.key.startswith("person:") and bool(letters)
             and not letters.isupper() and not any(c.isdigit() for c in entity.label)
             and not place_like(entity.label))
@@ -262,6 +265,12 @@ def place_like(label: str) -> bool:
     return any(w in places or (w.endswith("s") and w[:-1] in places) for w in words)  # "Syrias" (Syria's)
 
 
+#: first words that make a different name of the rest: kunyas, titles, and place words ("Jisr", "Tariq")
+_NAME_PREFIXES = {"abu", "umm", "um", "sheikh", "sheik", "jamiat", "tariq", "jisr", "deir", "tal", "tell", "ain",
+                  "bab", "kafr", "khan", "ras", "beit", "bir", "wadi", "jabal", "jebel", "daily", "hay", "harat",
+                  "souk", "suq", "masjid", "jami", "madinat", "qasr", "tel"}
+
+
 def choose(tokens: tuple[str, ...], context: Context, candidates: list[Known]) -> tuple[Known | None, str]:
     """The one candidate a short name can be, with the evidence in words; (None, why not) otherwise.
 
@@ -276,6 +285,11 @@ def choose(tokens: tuple[str, ...], context: Context, candidates: list[Known]) -
             continue
         if place_like(cand.label):
             continue
+        at = len(cand.tokens) - 1
+        if (cand.tokens[0] in _NAME_PREFIXES and tokens[0] != cand.tokens[0]) or (
+                at > 0 and cand.tokens[at - 1] in {"abu", "umm", "um", "bin", "ibn", "bint"} and (
+                len(tokens) < 2 or tokens[-2] != cand.tokens[at - 1])):
+            continue  # "Mustafa" is not "Abu Mustafa", "al-Zahraa" not "Jamiat al-Zahra", "Omar" not "Abu Omar"
         shared = (context.roles & cand.context.roles) or (context.nationalities & cand.context.nationalities)
         if cand.articles < MIN_SEEN and not shared:
             continue

@@ -106,6 +106,12 @@ def _place_container(head: Token) -> Token | None:
     return None
 
 
+#: what a demonym may modify without saying where the article's regime is: "Russian jets struck Idlib"
+_ABROAD = {"force", "forces", "jet", "warplane", "aircraft", "plane", "troop", "soldier", "army", "militia",
+           "fighter", "military", "airstrike", "strike", "bomber", "helicopter", "adviser", "mercenary", "navy",
+           "ship", "missile", "drone"}
+
+
 def _contiguous(short: list[str], full: list[str]) -> bool:
     """Is ``short`` a run of the words of the longer ``full``?"""
     n = len(short)
@@ -513,10 +519,12 @@ class _Resolver:
                 continue
             head = self.doc[cand.head]
             if cand.type == EntityType.COUNTRY and head.dep_ == "pobj" and head.head.lower_ in {
-                    "to", "into", "toward", "towards", "in"} and head.head.head.pos_ == "VERB":
+                    "to", "into", "toward", "towards"} and head.head.head.pos_ == "VERB":
                 continue
-            counts[cand.country] += 2 if cand.kind in {"body", "group"} or (
-                cand.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}) else 1
+            if cand.kind == "demonym" and head.head.lemma_.lower() in _ABROAD:
+                continue  # "Russian forces" counts once (as the body), "Russian jets" not at all
+            # a country's opposition opposes that country's regime; its armies may fight abroad ("Russian forces")
+            counts[cand.country] += 2 if cand.type == EntityType.ORGANIZATION and cand.kind == "body" else 1
         return counts.most_common(1)[0][0] if counts else self.main_country()
 
     def main_country(self) -> str | None:
