@@ -111,3 +111,29 @@ def test_serve_command_is_read_only_on_loopback():
     cmd = server_command("/x", port=1234, timeout=5)
     assert cmd[1] == "serve-read-only" and "127.0.0.1:1234" in cmd and "--cors" not in cmd
     assert cmd[cmd.index("--timeout-s") + 1] == "5"
+
+
+def test_serve_fresh_store_serves_its_default_graph(served):
+    """A fresh store is served without --union-default-graph: a triple two articles hold counts once."""
+    import pyoxigraph as ox
+
+    from graphbuild.store.server import _stale
+
+    base, store, _ = served
+    assert not _stale(store)
+    s = ox.Store.read_only(str(store))
+    holders = {}
+    shared = None
+    for g in s.named_graphs():
+        if "/graph/doc/" in g.value:
+            for q in s.quads_for_pattern(None, None, None, g):
+                t = (q.subject, q.predicate, q.object)
+                holders.setdefault(t, set()).add(g.value)
+                if len(holders[t]) > 1:
+                    shared = t
+    del s
+    assert shared is not None
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ {shared[0]} {shared[1]} {shared[2]} }}"
+    with _post(f"{base}/query", urllib.parse.urlencode({"query": q}), "application/x-www-form-urlencoded") as r:
+        body = json.load(r)
+    assert body["results"]["bindings"][0]["n"]["value"] == "1"

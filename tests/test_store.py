@@ -174,6 +174,31 @@ def test_store_union_conforms_and_is_single_valued(corpus_store):
     assert out.returncode == 0 and json.loads(out.stdout)["rows"] == []
 
 
+def test_store_validation_catches_broken_offsets_and_missing_certainty(tmp_path, nlp):
+    """The store validator (core constraints in pySHACL, SPARQL ones once over the store) still fails
+    a broken store: an anchor that is not its substring, a fact without its derived certainty."""
+    import pyoxigraph as ox
+
+    from graphbuild.store.disk import DERIVED_GRAPH, open_read, open_write
+    from graphbuild.store.ingest import ingest
+    from graphbuild.store.view import validate_store
+
+    store = tmp_path / "s"
+    ingest([CORPUS], store, nlp=nlp, progress=False)
+    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    with open_write(store, create=False) as h:
+        q = next(iter(h.ox.quads_for_pattern(None, ox.NamedNode(nif + "anchorOf"), None, None)))
+        h.ox.remove(q)
+        h.ox.add(ox.Quad(q.subject, q.predicate, ox.Literal("not the text"), q.graph_name))
+        c = next(iter(h.ox.quads_for_pattern(None, ox.NamedNode("https://w3id.org/graphbuild/ontology#overallCertainty"),
+                                             None, ox.NamedNode(DERIVED_GRAPH))))
+        h.ox.remove(c)
+    with open_read(store) as h:
+        report = validate_store(h.ox)
+    assert not report.conforms and report.violations >= 2
+    assert "nif:anchorOf must equal the substring" in report.text and "overallCertainty" in report.text
+
+
 def test_store_derived_graph_equals_full_recomputation(corpus_store):
     import pyoxigraph as ox
 
@@ -236,3 +261,110 @@ def test_store_time_window_filters_edges(corpus_store):
     assert out.returncode == 0
     out = run("html", str(corpus_store), "-o", str(corpus_store.parent / "g.html"), "--until", "2012-08-31")
     assert out.returncode == 0 and (corpus_store.parent / "g.html").is_file()
+
+
+# -- the materialized union in the default graph --------------------------------------------------------
+def _triples(store, graph):
+    return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
+
+
+def _assert_union_fresh(store):
+    import pyoxigraph as ox
+
+    from graphbuild.store.disk import UNION_MARK, union_is_fresh
+
+    assert union_is_fresh(store)
+    union = set()
+    for g in store.named_graphs():
+        union |= _triples(store, g)
+    union.discard((ox.NamedNode(UNION_MARK[0]), ox.NamedNode(UNION_MARK[1]), ox.Literal(UNION_MARK[2])))
+    assert _triples(store, ox.DefaultGraph()) == union
+
+
+def test_store_union_fresh_after_ingest_and_equal_to_named_graphs(corpus_store):
+    from graphbuild.store.disk import open_read
+
+    with open_read(corpus_store) as h:
+        _assert_union_fresh(h.ox)
+
+
+def _shared_triple(store):
+    """A triple held by at least two article graphs."""
+    seen = {}
+    for g in store.named_graphs():
+        if "/graph/doc/" not in g.value:
+            continue
+        for t in _triples(store, g):
+            seen.setdefault(t, set()).add(g.value)
+            if len(seen[t]) > 1:
+                return t
+    raise AssertionError("no triple shared by two article graphs")
+
+
+def test_store_triple_in_two_articles_counted_once(corpus_store):
+    from graphbuild.store.disk import open_read
+
+    with open_read(corpus_store) as h:
+        s, p, o = _shared_triple(h.ox)
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ {s} {p} {o} }}"
+    out = run("query", str(corpus_store), q, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["n", "1"]
+
+
+def test_store_replaced_article_drops_its_triples_from_the_union(tmp_path, nlp):
+    import pyoxigraph as ox
+
+    from graphbuild.store.disk import open_read
+    from graphbuild.store.ingest import ingest
+
+    rows = [json.loads(line) for line in (CORPUS / "hijab-defection.jsonl").read_text().splitlines()]
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    store = tmp_path / "s"
+    ingest([src], store, nlp=nlp, progress=False)
+    with open_read(store) as h:
+        before = _triples(h.ox, ox.DefaultGraph())
+    rows[3]["text"] = ("Prime minister dismissed\n\nDAMASCUS (SANA) - President Bashar al-Assad appointed Wael "
+                       "al-Halqi as prime minister on Thursday, state television said.")
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert ingest([src], store, nlp=nlp, progress=False).replaced == 1
+    with open_read(store) as h:
+        _assert_union_fresh(h.ox)
+        after = _triples(h.ox, ox.DefaultGraph())
+    gone = before - after
+    assert any("denied that Riad Hijab" in str(t[2]) for t in gone)
+    assert not any("denied that Riad Hijab" in str(t[2]) for t in after)
+    assert any("Wael" in str(t[2]) for t in after - before)
+
+
+def test_store_stale_union_is_still_answered_through_the_union_flag(tmp_path, corpus_store):
+    import shutil
+
+    import pyoxigraph as ox
+
+    from graphbuild.store.disk import LOCK_NAME, _mark_quad, mark_union_stale, union_is_fresh
+
+    q = ("SELECT DISTINCT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } "
+         "ORDER BY ?s ?label")
+    fresh = run("query", str(corpus_store), q, "--format", "csv")
+    with_copy = tmp_path / "killed"  # killed after the marker went, before the default graph was emptied
+    emptied = tmp_path / "emptied"  # killed before the rebuild
+    for target in (with_copy, emptied):
+        shutil.copytree(corpus_store, target, ignore=shutil.ignore_patterns(LOCK_NAME))
+        s = ox.Store(str(target))
+        if target == emptied:
+            mark_union_stale(s)
+        else:
+            s.remove(_mark_quad())
+        assert not union_is_fresh(s)
+        s.flush()
+        del s
+        stale = run("query", str(target), q, "--format", "csv")
+        assert stale.returncode == 0 and stale.stdout == fresh.stdout and len(fresh.stdout.splitlines()) > 5
+    # the next write session rebuilds it
+    from graphbuild.store.disk import open_read, open_write
+
+    open_write(emptied, create=False).close()
+    with open_read(emptied) as h:
+        _assert_union_fresh(h.ox)

@@ -13,6 +13,16 @@ Layout of the dataset (see README "Stores"):
 
 A writer holds an exclusive ``flock`` on ``DIR/graphbuild.lock``; readers hold a shared one, so a
 reader never opens a store another process is writing (pyoxigraph calls that undefined behaviour).
+
+The store's real **default graph** holds the materialized, de-duplicated union of all named graphs
+(articles, derived, registry), so readers query it directly: Oxigraph's ``use_default_graph_as_union``
+is a bag (a triple held by k graphs comes back k times and joins multiply). It is trusted only while
+the registry graph holds the freshness marker (:data:`UNION_MARK`, see :func:`union_is_fresh`); without
+it (a store from before this scheme, or a write session that was killed) readers fall back to the union
+flag, which is correct, only slower. A write session (:func:`open_write`) removes the marker and empties
+the default graph *before* its first write (so the union flag never sees triples the named graphs no
+longer hold), and :meth:`OpenStore.close` rebuilds the default graph and sets the marker *after* the
+rebuild is flushed.
 """
 
 from __future__ import annotations
@@ -33,6 +43,70 @@ GBS = "https://w3id.org/graphbuild/store#"
 REGISTRY_BASE = "https://w3id.org/graphbuild/registry/"
 LOCK_NAME = "graphbuild.lock"
 STORE_FORMAT = "1"
+#: the freshness marker of the materialized union: (subject, predicate, object) in the registry graph;
+#: present only while the default graph equals the set union of the named graphs (never copied into it)
+UNION_MARK = (REGISTRY_BASE + "store", GBS + "unionDefaultGraph", "fresh")
+#: quads per ``bulk_extend`` call of the union rebuild (bounds its memory)
+UNION_CHUNK = 100_000
+
+
+def _mark_quad() -> Any:
+    import pyoxigraph as ox
+
+    s, p, o = UNION_MARK
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o), ox.NamedNode(REGISTRY_GRAPH))
+
+
+def union_is_fresh(store: Any) -> bool:
+    """Whether the store's default graph is the materialized, de-duplicated union of its named graphs
+    (query it without ``use_default_graph_as_union``); false for an in-memory store, a store from before
+    the materialized union, and a store whose last write session did not finish its rebuild."""
+    try:
+        q = _mark_quad()
+        return next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, q.graph_name)), None) is not None
+    except (AttributeError, TypeError, OSError):
+        return False
+
+
+def union_dataset(store: Any) -> dict[str, bool]:
+    """Keyword arguments for ``store.query``: the default graph as it is when fresh, else the union flag."""
+    return {"use_default_graph_as_union": not union_is_fresh(store)}
+
+
+def mark_union_stale(store: Any) -> None:
+    """Drop the freshness marker, then empty the default graph: called before the first write of a
+    session. The marker goes first (its own small transaction), so a process killed while the default
+    graph is being emptied leaves a stale store, read correctly through the union flag."""
+    import pyoxigraph as ox
+
+    store.remove(_mark_quad())
+    store.clear_graph(ox.DefaultGraph())
+
+
+def rebuild_union(store: Any) -> int:
+    """Rebuild the default graph as the set union of all named graphs (streamed in chunks of
+    :data:`UNION_CHUNK` quads through ``bulk_extend``), flush it, and only then set the freshness marker.
+    Returns the number of distinct triples in the default graph."""
+    import pyoxigraph as ox
+
+    mark = _mark_quad()
+    store.remove(mark)  # normally gone already (mark_union_stale); never trust a half-built union
+    store.clear_graph(ox.DefaultGraph())
+    default = ox.DefaultGraph()
+    chunk: list[Any] = []
+    for g in list(store.named_graphs()):
+        for q in store.quads_for_pattern(None, None, None, g):
+            chunk.append(ox.Quad(q.subject, q.predicate, q.object, default))
+            if len(chunk) >= UNION_CHUNK:
+                store.bulk_extend(chunk)
+                chunk = []
+    if chunk:
+        store.bulk_extend(chunk)
+    store.flush()
+    n = sum(1 for _ in store.quads_for_pattern(None, None, None, default))
+    store.add(mark)
+    store.flush()
+    return n
 
 
 def is_store(path: Path | str) -> bool:
@@ -115,13 +189,22 @@ class OpenStore:
         self.ox = ox_store
         self.writable = writable
         self._fd = fd
+        #: seconds the last union rebuild took (:meth:`close` of a writable store), None before
+        self.union_seconds: float | None = None
 
-    def close(self) -> None:
-        """Flush (when writable), drop the pyoxigraph store and release the lock."""
+    def close(self, *, rebuild: bool = True) -> None:
+        """Flush (when writable; after rebuilding the materialized union unless ``rebuild`` is false,
+        which leaves the store stale: correct, slower), drop the pyoxigraph store and release the lock."""
         if self.ox is None:
             return
         try:
             if self.writable:
+                if rebuild:
+                    import time
+
+                    start = time.monotonic()
+                    rebuild_union(self.ox)
+                    self.union_seconds = time.monotonic() - start
                 self.ox.flush()
         finally:
             self.ox = None
@@ -196,4 +279,10 @@ def open_write(path: Path | str, *, create: bool = True) -> OpenStore:
         if "lock" in str(e).lower():
             raise StoreLocked(f"store is locked by another process: {path}") from None
         raise StoreError(f"cannot open store {path}: {e}") from e
+    try:
+        mark_union_stale(store)  # before the session's first write
+    except OSError as e:
+        del store
+        _unlock(fd)
+        raise StoreError(f"cannot write store {path}: {e}") from e
     return OpenStore(path, store, fd, writable=True)

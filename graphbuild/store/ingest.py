@@ -376,6 +376,9 @@ def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, 
                 tick()
             pending = writer.relink_candidates() if relink else []
             if pending:
+                if not bar.disable:  # the bar is full: say what the pause after it is
+                    bar.console.print(f"graphbuild: re-linking {len(pending)} earlier article(s) whose short names "
+                                      "the index can now resolve")
                 report.relinked, extra = _rewrite(writer, pending, nlp=nlp, log=log, extract=extract)
                 report.merges += extra
         report.quads_after = len(handle.ox)

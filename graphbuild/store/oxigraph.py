@@ -102,13 +102,15 @@ def _evaluate(store: Any, text: str, bindings: dict[str, str], limit: int, allow
     check_query(text, allow_network=allow_network)
     subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
     try:
-        result = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+        from graphbuild.store.disk import union_dataset  # the materialized union when fresh
+
+        result = store.query(text, substitutions=subs, **union_dataset(store))
         if isinstance(result, (bool, ox.QueryBoolean)):
             return QueryResult(("ask",), ((str(bool(result)).lower(),),))
         if isinstance(result, ox.QueryTriples):
             triples = list(itertools.islice(result, limit + 1))
-            rows = [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples[:limit]]
-            return QueryResult(("subject", "predicate", "object"), tuple(rows), len(triples) > limit)
+            triple_rows = [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples[:limit]]
+            return QueryResult(("subject", "predicate", "object"), tuple(triple_rows), len(triples) > limit)
         variables = tuple(v.value for v in result.variables)
         solutions = list(itertools.islice(result, limit + 1))
         rows = [tuple(_term(s[v]) for v in variables) for s in solutions[:limit]]

@@ -3,8 +3,12 @@
 
 * read-only: ``/query`` answers, ``/update`` and Graph Store writes are refused by the server itself;
 * loopback by default (``127.0.0.1``); no CORS header (a web page the user visits cannot read it);
-* the default graph is the union of the store's graphs (``--union-default-graph``), as for
-  ``graphbuild query``;
+* the default graph is the union of the store's graphs, as for ``graphbuild query``: the store's own
+  default graph (the materialized, de-duplicated union, :mod:`graphbuild.store.disk`) when it is fresh;
+  for a stale store (written before the materialized union, or by an interrupted write session) the
+  server's ``--union-default-graph`` instead (correct, but a bag: much slower joins) and one line on
+  stderr says so. ``serve`` never writes the store to rebuild it (it holds only a shared lock and may
+  serve read-only media): the next write session (any ``graphbuild ingest``) rebuilds it;
 * ``--timeout-s`` stops a runaway query (the server then cuts the response: clients must parse
   strictly);
 * while it runs it holds the store's shared lock, so ``graphbuild ingest`` on the same store is refused
@@ -23,7 +27,7 @@ import sys
 from pathlib import Path
 
 from graphbuild.errors import GraphbuildError, StoreError
-from graphbuild.store.disk import read_lock
+from graphbuild.store.disk import read_lock, union_is_fresh
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -51,14 +55,33 @@ def oxigraph_binary() -> str:
 
 
 def server_command(path: Path | str, *, port: int = 7878, bind: str = "127.0.0.1",
-                   timeout: float | None = None) -> list[str]:
-    """The ``oxigraph serve-read-only`` command line for a store."""
+                   timeout: float | None = None, union_flag: bool = True) -> list[str]:
+    """The ``oxigraph serve-read-only`` command line for a store; ``union_flag`` false serves the store's
+    own default graph (the materialized union of a fresh store)."""
     host = f"[{bind}]" if ":" in bind and not bind.startswith("[") else bind
-    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}",
-           "--union-default-graph"]
+    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}"]
+    if union_flag:
+        cmd.append("--union-default-graph")
     if timeout is not None:
         cmd += ["--timeout-s", str(max(1, round(timeout)))]
     return cmd
+
+
+def _stale(path: Path) -> bool:
+    """Whether the store's materialized union is stale (see :func:`graphbuild.store.disk.union_is_fresh`)."""
+    import gc
+
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as e:
+        raise StoreError(f"cannot open store {path}: {e}") from e
+    try:
+        return not union_is_fresh(store)
+    finally:
+        del store
+        gc.collect()
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -81,7 +104,12 @@ def serve(path: Path | str, *, port: int = 7878, bind: str = "127.0.0.1", timeou
     """
     path = Path(path)
     with read_lock(path):
-        cmd = server_command(path, port=port, bind=bind, timeout=timeout)
+        stale = _stale(path)
+        cmd = server_command(path, port=port, bind=bind, timeout=timeout, union_flag=stale)
+        if stale:
+            print(f"graphbuild: note: {path} has no up-to-date materialized union (an older store, or an "
+                  "interrupted write): serving the slower --union-default-graph; re-run `graphbuild ingest` "
+                  "on it once to speed it up", file=sys.stderr)
         if announce:
             where = f"http://{'[' + bind + ']' if ':' in bind else bind}:{port}"
             print(f"serving {path} read-only at {where}/query (SPARQL 1.1 Protocol; Ctrl-C stops)", file=sys.stderr)

@@ -8,10 +8,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphbuild.store.articles import from_ox, to_ox
+from graphbuild.store.disk import union_dataset, union_is_fresh
 
 
 def _ox(term: Any) -> Any:
     return None if term is None else to_ox(term)
+
+
+def _union_graph_name(store: Any) -> Any:
+    """The graph to read the union from: the materialized default graph when fresh, else all graphs."""
+    import pyoxigraph as ox
+
+    return ox.DefaultGraph() if union_is_fresh(store) else None
 
 
 class StoreGraph:
@@ -20,9 +28,11 @@ class StoreGraph:
     def __init__(self, store: Any) -> None:
         self.store = store
         self._cache: dict[tuple[Any, Any], list[Any]] = {}
+        self._graph = _union_graph_name(store)
 
     def _quads(self, s: Any, p: Any, o: Any) -> Iterator[Any]:
-        return self.store.quads_for_pattern(_ox(s), _ox(p), _ox(o), None)
+        quads: Iterator[Any] = self.store.quads_for_pattern(_ox(s), _ox(p), _ox(o), self._graph)
+        return quads
 
     def triples(self, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
         s, p, o = pattern
@@ -79,7 +89,7 @@ def union_graph(store: Any) -> Any:
     g = Graph()
     add = g.add
     nonneg = URIRef(_XSD + "nonNegativeInteger")
-    for q in store.quads_for_pattern(None, None, None, None):
+    for q in store.quads_for_pattern(None, None, None, _union_graph_name(store)):
         o = from_ox(q.object)
         if q.predicate.value in _NONNEGATIVE and getattr(o, "datatype", None) == URIRef(_XSD + "integer") \
                 and not str(o).startswith("-"):
@@ -133,7 +143,7 @@ def _run_sparql_constraint(store: Any, constraint: dict[str, Any]) -> list[str]:
     for cls in constraint["classes"]:
         q = text[:where.end()] + f" ?this a <{cls}> . " + text[where.end():]
         q = re.sub(r"SELECT\s+(DISTINCT\s+)?\?this", "SELECT DISTINCT ?this", q, count=1, flags=re.I)
-        for row in store.query(q, use_default_graph_as_union=True):
+        for row in store.query(q, **union_dataset(store)):
             found.add(str(row["this"]))
     return sorted(found)
 
