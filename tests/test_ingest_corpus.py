@@ -14,7 +14,10 @@ import pytest
 from conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
-FAKES = ROOT.parent / "shared" / "corpora" / "fa-kes" / "FA-KES-Dataset.csv"
+# the whole FA-KES corpus when this checkout sits beside it, else the 45 FA-KES rows bundled in data/ (a clean
+# clone in CI): the kill tests run either way
+_SHARED_FAKES = ROOT.parent / "shared" / "corpora" / "fa-kes" / "FA-KES-Dataset.csv"
+FAKES = _SHARED_FAKES if _SHARED_FAKES.is_file() else ROOT / "data" / "fakes-sample.csv"
 
 GB = "https://w3id.org/graphbuild/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -241,7 +244,9 @@ def fakes60(tmp_path_factory):
     reference = d / "reference"
     _cli("ingest", str(sample), "--store", str(reference), "--no-relink")
     graphs, _, _ = _article_graphs(reference)  # before the end-of-run re-linking pass
-    assert len(graphs) >= 55
+    with sample.open(encoding="utf-8", newline="") as f:
+        rows = sum(1 for _ in csv.DictReader(f))
+    assert len(graphs) >= rows - 5 >= 40  # a few rows repeat an earlier article id
     _cli("ingest", str(sample), "--store", str(reference))  # all unchanged: only the re-linking pass runs
     final, _, _ = _article_graphs(reference)
     return sample, graphs, final

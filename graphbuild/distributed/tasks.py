@@ -44,8 +44,8 @@ def extract_batch(articles: list[Article], want_facts: bool = True, want_nquads:
     nlp = load_nlp()
     who = f"{socket.gethostname()}:{os.getpid()}"
     try:
-        docs: list[tuple[Any, Article]] = list(nlp.pipe(((mask_boilerplate(a.text), a) for a in articles), as_tuples=True,
-                             batch_size=len(articles) or 1))
+        docs: list[tuple[Any, Article]] = list(nlp.pipe(((mask_boilerplate(a.text), a) for a in articles),
+                                                        as_tuples=True, batch_size=len(articles) or 1))
     except Exception:  # one bad text must not cost the batch: parse one by one, the bad one fails alone
         docs = []
         for a in articles:

@@ -34,6 +34,10 @@ from graphbuild.store.ingest import StoreWriter
 
 #: triples per request when a graph is too big for one PUT (the rest is appended with POST)
 CHUNK = 100_000
+#: predicates of the local store's own state, never copied: the freshness marker of its materialized union
+#: default graph (``graphbuild.store.disk.UNION_MARK``, in the registry graph), which each write session removes
+#: and its close sets again
+LOCAL_ONLY_PREDICATES = frozenset({GBS + "unionDefaultGraph"})
 
 
 class EndpointAbort(BaseException):  # a BaseException: per-article error handlers let it pass
@@ -90,9 +94,7 @@ class Mirror:
     # -- writing ------------------------------------------------------------------------------------
     def put_graph(self, store: Any, graph: str) -> int:
         """PUT one graph of the local store (an absent graph becomes an empty one); returns its triples."""
-        import pyoxigraph as ox
-
-        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        quads = _graph_quads(store, graph)
         for n, start in enumerate(range(0, max(len(quads), 1), CHUNK)):
             body = _ntriples(quads[start:start + CHUNK])
             if n == 0:
@@ -143,10 +145,16 @@ def _rows_local(store: Any, query: str) -> list[dict[str, Any]]:
     return [{n: s[n] for n in names} for s in result]
 
 
-def _size(store: Any, graph: str) -> int:
+def _graph_quads(store: Any, graph: str) -> list[Any]:
+    """The quads of a named graph of the local store that belong in a copy (not :data:`LOCAL_ONLY_PREDICATES`)."""
     import pyoxigraph as ox
 
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    return [q for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            if q.predicate.value not in LOCAL_ONLY_PREDICATES]
+
+
+def _size(store: Any, graph: str) -> int:
+    return len(_graph_quads(store, graph))
 
 
 class MirrorWriter(StoreWriter):
