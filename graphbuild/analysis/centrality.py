@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, warn
 
 if TYPE_CHECKING:
     import networkx as nx
 
 MEASURES = ("degree", "betweenness", "pagerank", "eigenvector")
+#: Above this many entities betweenness is estimated from a sample of source nodes (exact betweenness
+#: is O(nodes x edges): 12 s at 1,000 nodes and over 15 minutes at 10,000, BENCHMARKS.md).
+BETWEENNESS_EXACT_MAX = 2000
+#: Source nodes sampled (with a fixed seed, so the ranking is the same on every run) above that size.
+BETWEENNESS_SAMPLES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +43,40 @@ def _eigenvector(U: nx.Graph) -> dict[str, float]:
     return scores
 
 
+def simple_undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """``G`` as a simple undirected graph of its nodes and edges, without the edges' attributes (what
+    ``nx.Graph(G.to_undirected())`` gives, without copying every edge's attribute dict and evidence).
+
+    >>> import networkx as nx
+    >>> U = simple_undirected(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    >>> sorted(U.edges()), list(U.nodes)
+    ([('a', 'b'), ('b', 'c')], ['a', 'b', 'c'])
+    """
+    import networkx as nx
+
+    U = nx.Graph()
+    U.add_nodes_from(G)
+    U.add_edges_from(G.edges(keys=False) if G.is_multigraph() else G.edges())
+    return U
+
+
+def _betweenness(U: nx.Graph) -> dict[str, float]:
+    import networkx as nx
+
+    n = U.number_of_nodes()
+    if n <= BETWEENNESS_EXACT_MAX:
+        return dict(nx.betweenness_centrality(U, seed=0))
+    k = min(BETWEENNESS_SAMPLES, n)
+    warn(f"betweenness estimated from {k} of {n:,} entities as sources (seed 0; exact above "
+         f"{BETWEENNESS_EXACT_MAX:,} entities would take too long): ranks can differ from the exact ones "
+         "for scores close to each other")
+    return dict(nx.betweenness_centrality(U, k=k, seed=0))
+
+
 def rank_entities(G: nx.MultiDiGraph, *, measure: str = "betweenness", top: int = 10) -> list[RankedEntity]:
-    """The ``top`` entities by ``measure``, ties broken by label.
+    """The ``top`` entities by ``measure``, ties broken by label. Betweenness is exact up to
+    :data:`BETWEENNESS_EXACT_MAX` entities and estimated from :data:`BETWEENNESS_SAMPLES` sources
+    (fixed seed, with a warning) above.
 
     Examples:
         >>> import networkx as nx
@@ -52,15 +89,16 @@ def rank_entities(G: nx.MultiDiGraph, *, measure: str = "betweenness", top: int 
 
     if measure not in MEASURES:
         raise GraphbuildError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
-    U = nx.Graph(G.to_undirected())
+    U = simple_undirected(G)
     if U.number_of_nodes() == 0:
         return []
+    scores: dict[str, float]
     if measure == "degree":
-        scores = nx.degree_centrality(U)
+        scores = dict(nx.degree_centrality(U))
     elif measure == "betweenness":
-        scores = nx.betweenness_centrality(U, seed=0)
+        scores = _betweenness(U)
     elif measure == "pagerank":
-        scores = nx.pagerank(U)
+        scores = dict(nx.pagerank(U))
     else:
         scores = _eigenvector(U)
     ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), G.nodes[kv[0]].get("label", ""), kv[0]))

@@ -27,6 +27,54 @@ class Hop:
     object_id: str = ""
 
 
+class _NameIndex:
+    """Every node's names, normalized and folded once: the four tiers of :func:`find_entity` as dict
+    look-ups instead of normalizing every label of every node for every name typed."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.label: dict[str, list[str]] = {}
+        self.name: dict[str, list[str]] = {}
+        self.folded: dict[str, list[str]] = {}
+        self.folded_word: dict[str, list[str]] = {}
+        self.word: dict[str, list[str]] = {}
+        for node, data in G.nodes(data=True):
+            labels = [data.get("label", ""), *data.get("names", [])]
+            norm = {normalize_name(x) for x in labels}
+            keys = {
+                "label": {normalize_name(data.get("label", ""))},
+                "name": norm,
+                "folded": {fold_name(x) for x in labels},
+                # a surname or other word of a name, folded or normalized
+                "folded_word": {t for x in norm for t in fold_name(x).split()},
+                "word": {t for x in norm for t in x.split()},
+            }
+            for tier, values in keys.items():
+                index = getattr(self, tier)
+                for value in values:
+                    index.setdefault(value, []).append(node)
+
+    def tiers(self, name: str) -> list[list[str]]:
+        wanted, folded = normalize_name(name), fold_name(name)
+        words = list(dict.fromkeys([*self.folded_word.get(folded, ()), *self.word.get(wanted, ())]))
+        return [self.label.get(wanted, []), self.name.get(wanted, []), self.folded.get(folded, []), words]
+
+
+def _signature(G: nx.MultiDiGraph) -> int:
+    return hash(tuple((node, data.get("label", ""), tuple(data.get("names", ()))) for node, data in G.nodes(data=True)))
+
+
+def _name_index(G: nx.MultiDiGraph) -> _NameIndex:
+    """The graph's name index, built once and kept in ``G.graph`` (rebuilt when a node or a name changes)."""
+    signature = _signature(G)
+    cached = G.graph.get("_graphbuild_name_index")
+    if cached is not None and cached[0] == signature:
+        index: _NameIndex = cached[1]
+        return index
+    index = _NameIndex(G)
+    G.graph["_graphbuild_name_index"] = (signature, index)
+    return index
+
+
 def find_entity(G: nx.MultiDiGraph, name: str) -> str:
     """The node a typed name refers to: exact label, then any name, then a surname or a spelling
     variant; the best connected node wins a tie.
@@ -34,21 +82,7 @@ def find_entity(G: nx.MultiDiGraph, name: str) -> str:
     Raises:
         NoResult: no entity has that name.
     """
-    wanted = normalize_name(name)
-    folded = fold_name(name)
-    tiers: list[list[str]] = [[], [], [], []]
-    for node, data in G.nodes(data=True):
-        labels = [data.get("label", ""), *data.get("names", [])]
-        norm = {normalize_name(x) for x in labels}
-        if normalize_name(data.get("label", "")) == wanted:
-            tiers[0].append(node)
-        elif wanted in norm:
-            tiers[1].append(node)
-        elif folded in {fold_name(x) for x in labels}:
-            tiers[2].append(node)
-        elif any(folded in fold_name(x).split() or wanted in x.split() for x in norm):
-            tiers[3].append(node)
-    for tier in tiers:
+    for tier in _name_index(G).tiers(name):
         if tier:
             return sorted(tier, key=lambda n: (-G.degree(n), G.nodes[n].get("label", ""), n))[0]
     raise NoResult(f"no entity named {name!r} in the graph")

@@ -19,8 +19,9 @@ TYPE_NAMES: dict[URIRef, str] = {
     SCHEMA.NewsMediaOrganization: "organization", SCHEMA.Organization: "organization",
     SCHEMA.Country: "country", SCHEMA.City: "place", SCHEMA.Place: "place", FOAF.Group: "group",
 }
-_CERTAINTY_NAMES = {GB.Confirmed: "confirmed", GB.Claimed: "claimed", GB.Unconfirmed: "unconfirmed",
-                    GB.Denied: "denied", GB.Hypothetical: "hypothetical"}
+_CERTAINTY_NAMES: dict[Any, str] = {
+    GB.Confirmed: "confirmed", GB.Claimed: "claimed", GB.Unconfirmed: "unconfirmed", GB.Denied: "denied",
+    GB.Hypothetical: "hypothetical"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class Evidence:
     end: int
 
 
-def _short(iri: URIRef) -> str:
+def _short(iri: Any) -> str:
     text = str(iri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -49,8 +50,13 @@ def entity_type(ds: Dataset, node: URIRef) -> str | None:
     return None
 
 
-def _label(ds: Dataset, node: URIRef) -> str:
+def _label(ds: Any, node: Any) -> str:
     return str(ds.value(node, SKOS.prefLabel) or _short(node))
+
+
+def _offset(value: Any) -> int:
+    """An offset literal as an int (0 when missing)."""
+    return int(value or 0)
 
 
 def evidence_for(ds: Dataset, fact: URIRef) -> list[Evidence]:
@@ -59,12 +65,12 @@ def evidence_for(ds: Dataset, fact: URIRef) -> list[Evidence]:
     for claim in ds.subjects(GB.about, fact):
         sentence = ds.value(claim, PROV.wasDerivedFrom)
         sources = tuple(sorted(_label(ds, s) for s in ds.objects(claim, PROV.wasAttributedTo)))
-        cert = _CERTAINTY_NAMES.get(ds.value(claim, GB.certainty), "")  # type: ignore[arg-type]
+        cert = _CERTAINTY_NAMES.get(ds.value(claim, GB.certainty), "")
         article = ds.value(claim, SCHEMA.appearance)
         begin = ds.value(sentence, NIF.beginIndex) if sentence else None
         end = ds.value(sentence, NIF.endIndex) if sentence else None
         out.append(Evidence(str(ds.value(sentence, NIF.anchorOf) or ""), sources, cert,
-                            str(article or ""), int(begin or 0), int(end or 0)))
+                            str(article or ""), _offset(begin), _offset(end)))
     return sorted(set(out), key=lambda e: (e.article, e.begin, e.sources))
 
 
@@ -146,7 +152,7 @@ def to_networkx(source: Any, *, certainties: frozenset[str] | None = None, since
         s, p, o = ds.value(st, RDF.subject), ds.value(st, RDF.predicate), ds.value(st, RDF.object)
         if not isinstance(s, URIRef) or not isinstance(o, URIRef) or not isinstance(p, URIRef):
             continue
-        cert = _CERTAINTY_NAMES.get(ds.value(st, GB.overallCertainty), "")  # type: ignore[arg-type]
+        cert = _CERTAINTY_NAMES.get(ds.value(st, GB.overallCertainty), "")
         if certainties is not None and cert not in certainties:
             continue
         if certainties is None and (s, p, o) not in ds:
@@ -163,6 +169,6 @@ def to_networkx(source: Any, *, certainties: frozenset[str] | None = None, since
                 names = sorted({str(n) for n in ds.objects(node, SKOS.altLabel)})
                 G.add_node(str(node), label=_label(ds, node), type=kind, names=names)
         G.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=_short(p), certainty=cert,
-                   statement=str(st), evidence=evidence_for(ds, fact), period=period)  # type: ignore[arg-type]
+                   statement=str(st), evidence=evidence_for(ds, fact), period=period)
     return G
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 ID_BASE = "https://w3id.org/graphbuild/id/"
 DOC_BASE = "https://w3id.org/graphbuild/doc/"
@@ -24,9 +25,11 @@ _FOLDS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """A name as graphbuild compares it: NFKC, no invisible characters or accents, casefolded,
-    no possessive, punctuation to spaces, single spaces, no leading article.
+    no possessive, punctuation to spaces, single spaces, no leading article. Cached (a pure function
+    of the string, called for the same names again and again).
 
     >>> normalize_name("The  Assad’s Regime.")
     'assad regime'
@@ -41,9 +44,10 @@ def normalize_name(text: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", s)
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """A transliteration-insensitive key for a person's name: particles, doubled letters and common
-    romanization variants folded.
+    romanization variants folded. Cached like :func:`normalize_name`.
 
     >>> fold_name("Manaf Tlass") == fold_name("Manaf Tlas")
     True
