@@ -511,3 +511,27 @@ def test_resolve_foreign_forces_do_not_make_the_regime_theirs(facts_of):
                              "said. Russian forces also struck Idlib. Russian jets hit Aleppo. The regime denied it.")
     governs = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "governs"}
     assert governs == {("Assad regime", "Syria")}
+
+
+@pytest.mark.parametrize(("text", "person", "role", "org"), [
+    ("President of the Syrian Coalition Anas Alabdah called upon the United Nations to act.",
+     "Anas Alabdah", "president", "Syrian Coalition"),
+    ("Secretary-General of NATO Jens Stoltenberg said the alliance would help.",
+     "Jens Stoltenberg", "secretary-general", "NATO"),
+    ("The head of the Free Syrian Army Riad al-Asaad said the town had fallen.",
+     "Riad al-Asaad", "head", "Free Syrian Army"),
+])
+def test_roles_title_of_a_body_run_into_the_name(facts_of, text, person, role, org):
+    facts, labels = facts_of(text)
+    assert (person, role, org) in {(labels[r.person], r.role, labels.get(r.organization)) for r in facts.roles}
+    named = next(e for e in facts.entities if e.label == person)
+    assert not [n for n in named.names if org.split()[-1] in n]  # the body is not part of his name
+    assert not [e for e in facts.entities if e.type.value == "Person" and e.label != person]
+
+
+@pytest.mark.parametrize("headline", ["Deir Ezzor Suffers Because of Assad Regime & ISIS",
+                                      "Talks Stall as Assad Regime Rejects Plan"])
+def test_resolve_title_case_regime_of_a_named_leader_is_one_regime(facts_of, headline):
+    facts, _labels = facts_of(f"{headline}\n\nCivilians suffer injustices by the Assad regime, activists said.")
+    regimes = [e for e in facts.entities if e.type.value == "Regime"]
+    assert len(regimes) == 1 and regimes[0].label == "Assad regime"

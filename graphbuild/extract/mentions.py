@@ -138,6 +138,43 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
     return out
 
 
+#: lower-case parts of personal names ("Riad al-Asaad", "Ursula von der Leyen")
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "der", "van", "von", "la", "le"})
+
+
+def _after_title_of(ent: Span, titles: frozenset[str]) -> bool:
+    """The name follows "<title> of (the)": "President of the Syrian Coalition ...", "Secretary-General of NATO"."""
+    i = ent.start - 1
+    if i >= 0 and ent.doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or ent.doc[i].lower_ != "of":
+        return False
+    words = [w for t in ent.doc[max(0, i - 3):i] for w in re.split(r"-", t.lower_) if w]
+    return bool(words) and words[-1] in titles | role_heads()
+
+
+def _split_officer(ent: Span, titles: frozenset[str]) -> list[Span] | None:
+    """An organization run into the name of the officer it introduces: "President of the Syrian Coalition
+    Anas Alabdah", "Secretary-General of NATO Jens Stoltenberg" are an organization, then a person. The
+    organization ends at its head noun or acronym; one to three capitalized words follow it."""
+    if ent.label_ not in {"ORG", "PERSON"} or len(ent) < 2 or not _after_title_of(ent, titles):
+        return None
+    heads = cue_words("org_heads") | cue_words("body_heads")
+    cut = None
+    for t in ent[:-1]:
+        if t.lower_ in heads or (t.is_upper and len(t.text) >= 2 and t.is_alpha):
+            cut = t.i + 1
+    if cut is None:
+        return None
+    rest = ent.doc[cut:ent.end]
+    words = [t for t in rest if t.text != "-" and t.lower_ not in _NAME_PARTICLES]
+    if not 1 <= len(words) <= 3 or not rest[0].text[:1].isupper() or not all(
+            t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in titles and t.lower_ not in heads
+            for t in words):
+        return None
+    return [Span(ent.doc, ent.start, cut, label="ORG"), Span(ent.doc, cut, ent.end, label="PERSON")]
+
+
 def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
     """Titles followed by one or two capitalized words that are not titles: a person ("Prime Minister
     Hijab", "General Omar Haddad"), whatever the recognizer's label."""
@@ -171,7 +208,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
-    ents = sorted([*_split_run_on(tuple(doc.ents), country_table, city_table), *missed], key=lambda e: e.start)
+    split = [part for e in doc.ents for part in (_split_officer(e, titles) or [e])]
+    ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
     for ent in ents:
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
@@ -310,6 +348,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Role nominals and groups that name no one: "the ambassador", "a Jordanian official source",
     "Thousands of soldiers", "the rebels", "others"."""
     heads = role_heads()
+    titles = title_tokens()
     group_heads = cue_words("group_heads")
     out: list[Candidate] = []
     for tok in doc:
@@ -380,6 +419,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):
                 continue
             _, end = _noun_phrase(tok)
+            if any(e.start > tok.i and e.start < end and (e.label_ == "PERSON" or _split_officer(e, titles))
+                   for e in doc.ents):
+                continue  # "the head of the Free Syrian Army Riad al-Asaad": a title before a name
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
                    for i in range(start, tok.i)):
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent

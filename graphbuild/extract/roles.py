@@ -79,6 +79,36 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
     return None
 
 
+def _title_of_body_before_name(tok: Token, res: Resolution, person: str) -> tuple[Token, str] | None:
+    """The title noun and body of "<title> of <body> <name>", where the name is the object of "of" (the
+    body its compound) or apposed to the body: "Secretary-General of NATO Jens Stoltenberg"."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    prev_root = prev
+    while prev_root is not None and prev_root.dep_ == "compound" and prev_root.head.i > prev_root.i:
+        prev_root = prev_root.head
+    if prev is not None and prev_root is not None and res.type_of(res.key_of(prev)) in _BODY and \
+            prev_root.dep_ == "pobj" and prev_root.head.lower_ == "of" and prev_root.i < tok.i:
+        # the parser cut the name off the phrase: the body right before the name closes "<title> of"
+        prep, bodies = prev_root.head, [prev_root]
+    elif tok.dep_ == "compound":
+        return None
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        prep = tok.head
+        bodies = [c for c in tok.children if c.dep_ in {"compound", "nmod"}]
+    elif tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of":
+        prep, bodies = tok.head.head, [tok.head]
+    else:
+        return None
+    noun = prep.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() not in role_heads() | {"general"}:
+        return None
+    if res.type_of(res.key_of(noun)) not in {None, EntityType.PERSON} or res.key_of(noun) not in {None, person}:
+        return None
+    org = next((key for b in bodies for t in b.subtree for key in [res.key_of(t)]
+                if key and key != person and res.type_of(key) in _BODY), None)
+    return (noun, org) if org else None
+
+
 def _accredited(head: Token, res: Resolution) -> str | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "to":
@@ -165,6 +195,14 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             label, current = _label([*between, noun])
             if label:
                 roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
+        # 2c. "President of the Syrian Coalition Anas Alabdah": the name closes the title's "of" phrase,
+        # with the body before it
+        title_of = _title_of_body_before_name(tok, res, person)
+        if title_of is not None:
+            noun, org = title_of
+            label, current = _label([*[x for x in noun.subtree if x.i < noun.i], noun])
+            if label:
+                roles.append(_role(person, label, org, current, noun, res))
         # 3. role nominals resolved to this person: "The Syrian ambassador to Iraq", "An operator"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in role_heads() and res.head_keys.get(tok.i) == person:
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod"}]

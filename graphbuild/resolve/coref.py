@@ -299,10 +299,11 @@ class _Resolver:
             else:
                 self.add(cand, target, EntityType.PERSON, self.clusters[target].label)
         # titled forms as names too: "President Bashar Assad", "White House spokesman Jay Carney"
+        org_ends = {c.end for c in self.mentions if c.kind == "ner" and c.type != EntityType.PERSON}
         for cand in named:
             key = self.assign[id(cand)]
             left = cand.start
-            while left > 0 and self.doc[left - 1].dep_ == "compound" and \
+            while cand.start not in org_ends and left > 0 and self.doc[left - 1].dep_ == "compound" and \
                     left <= self.doc[left - 1].head.i < cand.end and not self.doc[left - 1].is_punct:
                 left -= 1
             if left < cand.start:
@@ -464,6 +465,18 @@ class _Resolver:
                 continue
             if cand.role_words == ("run_by",):  # "the Houthi-run government": its own regime
                 name = cand.text[4:] if cand.text.lower().startswith("the ") else cand.text
+                # "Assad Regime" in a title-case headline: the regime of a person named in the article
+                leader_key = next((k for k, c in person_keys.items() if len(name.split()) == 2
+                                   and fold_name(_surname(c.label)) == fold_name(name.split()[0])), None)
+                if leader_key is not None:
+                    key = f"regime:{leader_key}"
+                    if key not in self.clusters:
+                        label = f"{_surname(self.clusters[leader_key].label)} regime"
+                        self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
+                        self.clusters[key].leader = leader_key
+                        named.append(self.clusters[key])
+                    self.add(cand, key, EntityType.REGIME, self.clusters[key].label, name=name)
+                    continue
                 key = f"regime:run:{fold_name(name)}"
                 self.add(cand, key, EntityType.REGIME, name)
                 named.append(self.clusters[key])
