@@ -535,3 +535,49 @@ def test_resolve_title_case_regime_of_a_named_leader_is_one_regime(facts_of, hea
     facts, _labels = facts_of(f"{headline}\n\nCivilians suffer injustices by the Assad regime, activists said.")
     regimes = [e for e in facts.entities if e.type.value == "Regime"]
     assert len(regimes) == 1 and regimes[0].label == "Assad regime"
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    ("President Bashar al-Assad's forces have besieged the town since 2013.", "Bashar al-Assad", "president"),
+    ("Activists urged Secretary-General Ban Ki-moon to launch an investigation.", "Ban Ki-moon", "secretary-general"),
+    ("The officials said King Hussein had granted the party asylum.", "Hussein", "king"),
+    ("The court heard that Field Marshal Mohamed Tantawi had approved the plan.", "Mohamed Tantawi", "field marshal"),
+    ("Mr Mugabe named Maj Gen Petros Moyo to succeed him.", "Petros Moyo", "major general"),
+])
+def test_roles_title_hung_on_any_word_of_the_name(facts_of, text, person, role):
+    facts, labels = facts_of(text)
+    assert (person, role) in {(labels[r.person], r.role) for r in facts.roles}
+
+
+@pytest.mark.parametrize("text", [
+    "The coalition's spokesman Colonel Ryan Dillon said the strikes continued.",
+    "Army spokesman Brigadier General Omar Haddad said the strikes continued.",
+])
+def test_roles_a_post_then_a_rank_are_two_roles(facts_of, text):
+    facts, _labels = facts_of(text)
+    roles = {r.role for r in facts.roles}
+    assert "spokesman" in {label.split()[-1] for label in roles}
+    assert roles & {"colonel", "brigadier general"}
+    assert not [label for label in roles if "spokesman" in label and label.split()[-1] != "spokesman"]
+
+
+@pytest.mark.parametrize(("text", "person", "role", "org"), [
+    ("Kamal Idris Hassan, who now leads the opposition National Reform Party, welcomed the move.",
+     "Kamal Idris Hassan", "leader", "National Reform Party"),
+    ("The rebels' Supreme Political Council, headed by Mahdi al-Mashat, dismissed the premier.",
+     "Mahdi al-Mashat", "head", "Supreme Political Council"),
+    ("Omar Haddad, who commands the Third Army, said the town had fallen.", "Omar Haddad", "commander", "Third Army"),
+    ("Karim Mansour serves as foreign minister of Syria.", "Karim Mansour", "foreign minister", "Syria"),
+])
+def test_roles_stated_by_a_verb(facts_of, text, person, role, org):
+    facts, labels = facts_of(text)
+    assert (person, role, org) in {(labels[r.person], r.role, labels.get(r.organization)) for r in facts.roles}
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Haddad led the attack on the town.",
+    "General Omar Haddad leads regime offensive in the south.",
+])
+def test_roles_leading_an_action_is_no_post(facts_of, text):
+    facts, _labels = facts_of(text)
+    assert not [r for r in facts.roles if r.role in {"leader", "head", "commander"}]

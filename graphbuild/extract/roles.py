@@ -13,7 +13,7 @@ from graphbuild.resolve.coref import Resolution
 
 RANK_ABBREVIATIONS = {
     "brig.": "brigadier", "brig": "brigadier", "gen.": "general", "gen": "general", "maj.": "major",
-    "lt.": "lieutenant", "lt": "lieutenant", "col.": "colonel", "col": "colonel", "capt.": "captain",
+    "lt.": "lieutenant", "lt": "lieutenant", "maj": "major", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "col.": "colonel", "col": "colonel", "capt.": "captain",
     "sgt.": "sergeant", "adm.": "admiral", "cmdr.": "commander", "cpl.": "corporal",
 }
 _HEADS = {"head", "chief", "leader", "chairman", "chairwoman", "president", "commander", "director", "secretary-general"}
@@ -23,6 +23,21 @@ _BODY = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, Enti
 
 def _role_words() -> frozenset[str]:
     return role_heads() | frozenset(RANK_ABBREVIATIONS) | cue_words("portfolio_words") | cue_words("deputy_words")
+
+
+def _rank_and_role_words() -> frozenset[str]:
+    return role_heads() | frozenset(w for entry in cue_words("ranks") for w in entry.split())
+
+
+def _post_then_rank(tokens: list[Token], org: str | None) -> list[tuple[list[Token], str | None]]:
+    """A post and then a rank before one name are two roles: "the coalition's spokesman Colonel X" is a
+    spokesman and a colonel (the body goes with the post)."""
+    ranks = {w for entry in cue_words("ranks") for w in entry.split()} | set(RANK_ABBREVIATIONS)
+    for n, tok in enumerate(tokens[:-1]):
+        rest = tokens[n + 1:]
+        if tok.lower_ in role_heads() and tok.lower_ not in ranks and all(t.lower_ in ranks for t in rest):
+            return [(tokens[:n + 1], org), (rest, None)]
+    return [(tokens, org)]
 
 
 def _is_rank(label: str) -> bool:
@@ -43,7 +58,7 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
             continue
         if low in {"the", "a", "an", "'s", "’s"} or low in countries() or (
                 tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS
-                and not (tok.ent_type_ == "ORG" and low in cue_words("ranks") | {"general", "major", "marshal"})):
+                and not (tok.ent_type_ in {"PERSON", "ORG"} and low in _rank_and_role_words())):
             continue
         words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
     # "the premier", "the PM": one post, one label
@@ -154,25 +169,35 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
         if person is None or res.type_of(person) != EntityType.PERSON:
             continue
         # 1. titles before a name: compounds of the name's head
-        if tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
-            # the recognizer sometimes puts the title inside the name ("Major General Abdel ...")
-            titles = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and (
-                t.ent_type_ != "PERSON" or t.lower_ in words)]
+        last_of_name = tok.i + 1 >= len(doc) or res.key_of(doc[tok.i + 1]) != person
+        if (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN") and (tok.dep_ != "compound" or last_of_name):
+            # the recognizer sometimes puts the title inside the name ("Major General Abdel ..."); the
+            # parser may hang it on any word of the name ("Secretary-General Ban Ki-moon")
+            name_start = tok.i
+            while name_start > 0 and res.key_of(doc[name_start - 1]) == person:
+                name_start -= 1
+            titles = [t for n in doc[name_start:tok.i + 1] for t in n.lefts if t.dep_ in {"compound", "amod", "nmod"}
+                      and (t.i < name_start or n.i == tok.i) and (t.ent_type_ != "PERSON" or t.lower_ in words)]
             chain: list[Token] = []
             for t in titles:
-                chain.extend(x for x in t.subtree if x.i < tok.i and (x.ent_type_ != "PERSON" or x.lower_ in words))
+                chain.extend(x for x in t.subtree if x.i < tok.i and (
+                    x.ent_type_ != "PERSON" or x.lower_ in words or x.lower_ in _rank_and_role_words()))
             chain = sorted({t.i: t for t in chain}.values(), key=lambda t: t.i)
             title_tokens = [t for t in chain if t.lower_ in words or t.lemma_.lower() in words]
             if title_tokens:
-                first = title_tokens[0].i
-                label, current = _label([t for t in chain if t.i >= first or t.lower_ in cue_words("former_words")])
+                # the first title word with its own modifiers: "former prime minister", "Field Marshal"
+                first = min(x.i for x in title_tokens[0].subtree if x.i in {c.i for c in chain} and (
+                    x.i >= title_tokens[0].i or res.type_of(res.key_of(x)) not in _BODY))
+                titled = [t for t in chain if t.i >= first or t.lower_ in cue_words("former_words")]
                 org = None
                 for t in chain:
                     key = res.key_of(t)
                     if key and key != person and res.type_of(key) in _BODY:
                         org = key
-                if label:
-                    roles.append(_role(person, label, org, current, tok, res))
+                for part, part_org in _post_then_rank(titled, org):
+                    label, current = _label(part)
+                    if label:
+                        roles.append(_role(person, label, part_org, current, tok, res))
         # 2. appositions and copulas: "X, a member of Y", "X is the son ..." (roles only here)
         if tok.dep_ != "compound" and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"):
             for child in tok.children:
@@ -212,6 +237,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                 roles.append(_role(person, label, _org_of(tok, res, person), current, tok, res,
                                    accredited=_accredited(tok, res)))
     roles.extend(_appointed_as(doc, res))
+    roles.extend(_roles_from_verbs(doc, res))
     merged: dict[tuple[str, str], Role] = {}
     for role in roles:
         if role.role.split()[-1] in {"defector", "deserter", "defectors", "deserters"}:
@@ -245,6 +271,67 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     return final, relations
+
+
+#: verbs of holding a post and the role each names: "X heads the council", "the party led by X"
+_HOLDING_VERBS = {"head": "head", "lead": "leader", "chair": "chairman", "command": "commander"}
+
+
+def _subject_person(verb: Token, res: Resolution) -> str | None:
+    """The person a verb is said of: its subject, the noun its relative clause describes ("X, who
+    leads ..."), the subject of the verb it is conjoined to, or the agent of a passive ("led by X")."""
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    candidates = [c for c in verb.children if c.dep_ in {"nsubj"}]
+    candidates += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if verb.dep_ == "relcl":
+        candidates.append(verb.head)
+    for cand in candidates:
+        key = res.key_of(cand)
+        if key and res.type_of(key) == EntityType.PERSON:
+            return key
+    return None
+
+
+def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:
+    """Posts stated by a verb: "X heads/led/chairs Y", "Y, headed by X", "X served as defence minister"."""
+    out: list[Role] = []
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        past = verb.tag_ == "VBD" or any(c.lower_ == "had" for c in verb.children if c.dep_ == "aux")
+        if lemma in _HOLDING_VERBS:
+            passive = any(c.dep_ == "agent" for c in verb.children)
+            person = _subject_person(verb, res)
+            if person is None:
+                continue
+            objects = [verb.head] if passive and verb.dep_ in {"acl", "relcl"} else [
+                c for c in verb.children if c.dep_ == "dobj"]
+            if len(objects) != 1:
+                continue  # none, or a broken parse ("leads regime offensive": two objects)
+            # the object is a body, or a body's head noun with its "of" ("the Supreme Council of the Armed
+            # Forces"); never a body inside another object ("led the regime offensive")
+            heads = cue_words("org_heads") | cue_words("body_heads")
+            inner = [p for obj in objects if obj.lemma_.lower() in heads for c in obj.children
+                     if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            org = next((key for t in [*objects, *inner] for key in [res.key_of(t)]
+                        if key and key != person and res.type_of(key) in _BODY), None)
+            if org is not None:
+                out.append(Role(person, _HOLDING_VERBS[lemma], org, (presupposed(verb, res),),
+                                not (past and not passive), "", False))
+        elif lemma == "serve":
+            person = _subject_person(verb, res)
+            for prep in verb.children:
+                if person is None or prep.dep_ != "prep" or prep.lower_ != "as":
+                    continue
+                for noun in [c for c in prep.children if c.dep_ == "pobj"]:
+                    if noun.lemma_.lower() not in role_heads():
+                        continue
+                    label, current = _label([*[x for x in noun.subtree if x.i < noun.i], noun])
+                    if label:
+                        out.append(_role(person, label, _org_of(noun, res, person), current and not past, noun, res))
+    return out
 
 
 def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
