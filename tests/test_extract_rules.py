@@ -581,3 +581,14 @@ def test_roles_stated_by_a_verb(facts_of, text, person, role, org):
 def test_roles_leading_an_action_is_no_post(facts_of, text):
     facts, _labels = facts_of(text)
     assert not [r for r in facts.roles if r.role in {"leader", "head", "commander"}]
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("Fighting spread in Karen State, the army said.", "Karen State", "Myanmar"),
+    ("Lithuania expelled him. He had lived in Vilnius, officials said.", "Vilnius", "Lithuania"),
+    ("Miami exiles welcomed the news, while Cuba said nothing to the United States.", "Miami", "United States"),
+])
+def test_resolve_a_listed_place_lies_in_its_country(facts_of, text, place, country):
+    facts, labels = facts_of(text)
+    located = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "located_in"}
+    assert (place, country) in located

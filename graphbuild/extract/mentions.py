@@ -242,9 +242,10 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, name, "ner", span.root.i,
                                  country=name))
             continue
-        if place_low in city_table and label in {"GPE", "LOC", "ORG", "FAC", "PERSON"}:
+        known = low if low in city_table else place_low  # "Karen State" is listed whole, "Idlib" bare
+        if known in city_table and label in {"GPE", "LOC", "ORG", "FAC", "PERSON"}:
             out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i,
-                                 country=city_table[place_low]))
+                                 country=city_table[known]))
             continue
         if label == "PERSON":
             if after is not None and after.lower_ in {"regime", "junta", "dictatorship"}:
