@@ -592,3 +592,13 @@ def test_resolve_a_listed_place_lies_in_its_country(facts_of, text, place, count
     facts, labels = facts_of(text)
     located = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "located_in"}
     assert (place, country) in located
+
+
+def test_resolve_a_ministry_named_without_its_country_is_the_articles_countrys(facts_of):
+    facts, labels = facts_of("Russia's deputy energy minister Oleg Vasilevsky resigned, Russian officials said. "
+                             "The Energy Ministry thanked him. The State Department said it was watching Russia. "
+                             "The International Atomic Energy Agency said nothing.")
+    part_of = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert ("Energy Ministry", "Russia") in part_of
+    assert ("State Department", "United States") in part_of
+    assert not [whole for part, whole in part_of if part != "Energy Ministry" and whole == "Russia"]

@@ -833,6 +833,13 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             structure.append((cluster.key, "part_of", main_regime, anchor))
         elif cluster.type == EntityType.GOVERNMENT and cluster.country:
             structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
+        elif cluster.type == EntityType.GOVERNMENT and dominant and {"ministry", "department"} & set(
+                cluster.label.lower().split()) and not any(
+                s == cluster.key and label == "part_of" for s, label, _, _ in structure):
+            # "the Energy Ministry" in an article about one country: that country's, under its regime if
+            # the article names one
+            owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
+            structure.append((cluster.key, "part_of", owner or f"country:{dominant}", anchor))
     entities: dict[str, Entity] = {}
     for cluster in r.clusters.values():
         names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
