@@ -602,3 +602,35 @@ def test_resolve_a_ministry_named_without_its_country_is_the_articles_countrys(f
     assert ("Energy Ministry", "Russia") in part_of
     assert ("State Department", "United States") in part_of
     assert not [whole for part, whole in part_of if part != "Energy Ministry" and whole == "Russia"]
+
+
+@pytest.mark.parametrize(("text", "old", "new"), [
+    ("The president appointed Sedki Sobhi as chief of staff, succeeding Lieutenant General Sami Anan.",
+     "Sami Anan", "Sedki Sobhi"),
+    ("Karim Mansour took the oath on Monday, succeeding Omar Haddad.", "Omar Haddad", "Karim Mansour"),
+    ("Omar Haddad was sacked. The council named Karim Mansour to replace Omar Haddad.", "Omar Haddad",
+     "Karim Mansour"),
+])
+def test_relations_succeeding_in_a_participle_or_infinitive(facts_of, text, old, new):
+    facts, labels = facts_of(text)
+    assert (old, new) in {(labels[r.subject], labels[r.object]) for r in facts.relations
+                          if r.label.value == "replaced_by"}
+
+
+def test_relations_the_appointer_is_not_the_one_replaced(facts_of):
+    facts, labels = facts_of("Mr Mugabe named Maj Gen Petros Moyo to succeed him.")
+    assert not [r for r in facts.relations if r.label.value == "replaced_by"]
+    assert ("Petros Moyo", "Mugabe") in {(labels[r.subject], labels[r.object]) for r in facts.relations
+                                         if r.label.value == "appointed_by"}
+
+
+@pytest.mark.parametrize(("text", "appointed"), [
+    ("President Mohamed Morsi named Abdel Fattah al-Sisi as the new defence minister.", ["Abdel Fattah al-Sisi"]),
+    ("Police named the suspects on Monday.", []),
+    ("The newspaper named Karim Mansour as its source.", []),
+    ("The council named Karim Mansour as acting premier.", ["Karim Mansour"]),
+])
+def test_events_naming_someone_to_a_post_is_an_appointment(facts_of, text, appointed):
+    facts, labels = facts_of(text)
+    found = [labels[e.participant("affectedPerson")] for e in facts.events if e.kind == EventKind.APPOINTMENT]
+    assert found == appointed

@@ -425,10 +425,10 @@ def find_other_events(doc: Doc, res: Resolution, article: Article) -> list[Event
                         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                         initiator_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                     else:
-                        person_tok = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                        person_tok = next((c for c in tok.children if c.dep_ == "dobj"), None) or next(
+                            (c for c in tok.children if c.dep_ == "oprd"), None)  # the parser's "named X as"
                         initiator_tok = _subject(tok, res)
-                    if lemma == "name" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) \
-                            and not any(c.dep_ == "oprd" for c in tok.children):
+                    if lemma == "name" and not _names_to_a_post(tok, person_tok):
                         continue
             elif tok.pos_ == "NOUN" and lemma in cue_words(noun_section):
                 person_tok = next(_pobj(tok, {"of"}), None) or next(
@@ -451,6 +451,20 @@ def find_other_events(doc: Doc, res: Resolution, article: Article) -> list[Event
                 claim = replace(claim, certainty=Certainty.HYPOTHETICAL, conditional=True)
             found.append(Event(kind, tuple(sorted(participants.items())), (claim,), _time_for(tok, article)))
     return merge_events(found)
+
+
+def _names_to_a_post(verb: Token, person: Token | None) -> bool:
+    """"named X as defence minister", "named X to succeed him": "name" as an appointment, not as a
+    mention ("named the suspects")."""
+    holders = [verb, *([person] if person is not None else [])]
+    posts = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+             for o in c.children if o.dep_ == "pobj"]
+    posts += [c for c in verb.children if c.dep_ == "oprd" and c is not person]  # "named him premier"
+    titles = {entry.split()[-1] for section in ("leader_titles", "office_titles", "spokes_titles", "member_titles",
+                                                "ranks") for entry in cue_words(section)}
+    return any(o.lemma_.lower() in titles | {"premier", "pm"} for o in posts) or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in {"succeed", "replace", "head", "lead", "become", "serve", "command"}
+        for c in verb.children)
 
 
 def _aim(verb: Token) -> bool:

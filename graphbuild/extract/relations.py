@@ -152,8 +152,19 @@ def replacements(doc: Doc, res: Resolution) -> list[Relation]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ in {"who", "that"} and tok.dep_ == "relcl":
                 subj = tok.head
+            if subj is None and tok.dep_ in {"xcomp", "advcl"} and tok.head.pos_ == "VERB":
+                # "named X to succeed him", "appointed X as chief of staff, succeeding Y": the one named
+                # succeeds; otherwise the main verb's subject does
+                main = tok.head
+                subj = next((c for c in main.children if c.dep_ in {"dobj", "oprd"}), None) if \
+                    main.lemma_.lower() in cue_words("appointment_verbs") else None
+                subj = subj or next((c for c in main.children if c.dep_ == "nsubj"), None)
             new = res.key_of(subj) if subj is not None else None
             old = next((res.key_of(c) for c in tok.children if c.dep_ == "dobj"), None)
+        appointer = next((res.key_of(c) for c in tok.head.children if c.dep_ == "nsubj"), None) if \
+            tok.dep_ in {"xcomp", "advcl"} else None
+        if old is not None and old == appointer:
+            continue  # "X named Y to succeed him": he is rarely X; better no fact than a wrong one
         if new and old and new != old and res.type_of(new) == res.type_of(old) == EntityType.PERSON:
             out.append(Relation(old, RelationLabel.REPLACED_BY, new, (attribute(tok, res),)))
     return out
