@@ -539,6 +539,7 @@ def test_resolve_title_case_regime_of_a_named_leader_is_one_regime(facts_of, hea
 
 @pytest.mark.parametrize(("text", "person", "role"), [
     ("President Bashar al-Assad's forces have besieged the town since 2013.", "Bashar al-Assad", "president"),
+    ("Syrian President Bashar al-Assads forces have besieged the town since 2013.", "Bashar al-Assads", "president"),
     ("Activists urged Secretary-General Ban Ki-moon to launch an investigation.", "Ban Ki-moon", "secretary-general"),
     ("The officials said King Hussein had granted the party asylum.", "Hussein", "king"),
     ("The court heard that Field Marshal Mohamed Tantawi had approved the plan.", "Mohamed Tantawi", "field marshal"),

@@ -178,6 +178,10 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                 name_start -= 1
             titles = [t for n in doc[name_start:tok.i + 1] for t in n.lefts if t.dep_ in {"compound", "amod", "nmod"}
                       and (t.i < name_start or n.i == tok.i) and (t.ent_type_ != "PERSON" or t.lower_ in words)]
+            before = doc[name_start - 1] if name_start > 0 else None
+            if before is not None and before.lower_ in words and before not in titles and \
+                    res.key_of(before) is None and before.pos_ in {"NOUN", "PROPN"}:
+                titles.append(before)  # "President Bashar al-Assad's forces": the parser hung it on "forces"
             chain: list[Token] = []
             for t in titles:
                 chain.extend(x for x in t.subtree if x.i < tok.i and (
