@@ -635,3 +635,35 @@ def test_events_naming_someone_to_a_post_is_an_appointment(facts_of, text, appoi
     facts, labels = facts_of(text)
     found = [labels[e.participant("affectedPerson")] for e in facts.events if e.kind == EventKind.APPOINTMENT]
     assert found == appointed
+
+
+@pytest.mark.parametrize("text", [
+    "The blast killed Ahrar al-Shams leader Hassan Aboud. Ahrar al-Sham said its council would meet.",
+    "The blast killed Jaish al-Islam's leader Zahran Alloush. Jaish al-Islam vowed revenge.",
+])
+def test_mentions_a_name_with_a_leader_is_an_organization(facts_of, text):
+    facts, labels = facts_of(text)
+    orgs = [e for e in facts.entities if e.type.value == "Organization"]
+    assert len(orgs) == 1 and not [e for e in facts.entities if e.label == orgs[0].label and e.type.value == "Person"]
+    assert [(labels[r.person], r.role, labels.get(r.organization)) for r in facts.roles][0][1:] == (
+        "leader", orgs[0].label)
+
+
+def test_mentions_a_persons_spokesman_keeps_him_a_person(facts_of):
+    facts, _labels = facts_of("Bashar al-Assad's spokesman denied it. Bashar al-Assad said nothing.")
+    assert [e.label for e in facts.entities if e.type.value == "Person" and not e.key.startswith("anon:")] == [
+        "Bashar al-Assad"]
+
+
+@pytest.mark.parametrize("text", [
+    "47 Leaders of Ahrar Al-Sham Killed in Idleb Blast\n\nThe blast killed 47 leaders of Ahrar al-Sham, monitors said.",
+    "Omar Haddad Defects to Jordan\n\nGeneral Omar Haddad has defected to Jordan, officials said.",
+])
+def test_mentions_a_headline_verb_is_not_part_of_the_name(facts_of, text):
+    facts, _labels = facts_of(text)
+    assert not [e for e in facts.entities if e.label.split()[-1] in {"Killed", "Defects"}]
+
+
+def test_roles_also_known_as_is_not_the_post(facts_of):
+    facts, labels = facts_of("Its council appointed Hashem al-Sheikh also known as Abu Jaber as leader.")
+    assert ("Hashem al-Sheikh", "leader") in {(labels[r.person], r.role) for r in facts.roles}

@@ -3,6 +3,7 @@ role nominals ("the ambassador", "a former defense minister") and pronouns of pe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -63,9 +64,22 @@ def _strip_span(span: Span, titles: frozenset[str]) -> Span:
     while start < end and (doc[start].lower_ in titles or doc[start].lower_ in _DETERMINERS
                            or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or (
+            end - 1 > start and (doc[end - 1].tag_ in {"VBD", "VBN", "VBZ", "VBG", "VBP"} or (
+                doc[end - 1].sent.start == 0 and doc[end - 1].lower_ in _headline_verbs())))):
+        end -= 1  # a headline verb run into the name: "Ahrar Al-Sham Killed in ...", "X Defects to Y"
     return doc[start:end]
+
+
+@functools.cache
+def _headline_verbs() -> frozenset[str]:
+    """Inflected event verbs a title-case headline runs into a name ("Defects", "Sacked", "Resigns")."""
+    forms = {"killed", "dies", "died", "dead"}
+    for section in ("defection_verbs", "appointment_verbs", "dismissal_verbs", "resignation_verbs", "arrest_verbs"):
+        for verb in cue_words(section):
+            if " " not in verb:
+                forms |= {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ted"}
+    return frozenset(forms)
 
 
 def _body_type(span: Span) -> EntityType:

@@ -185,7 +185,8 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             chain: list[Token] = []
             for t in titles:
                 chain.extend(x for x in t.subtree if x.i < tok.i and (
-                    x.ent_type_ != "PERSON" or x.lower_ in words or x.lower_ in _rank_and_role_words()))
+                    x.ent_type_ != "PERSON" or x.lower_ in words or x.lower_ in _rank_and_role_words()
+                    or res.type_of(res.key_of(x)) in _BODY))
             chain = sorted({t.i: t for t in chain}.values(), key=lambda t: t.i)
             title_tokens = [t for t in chain if t.lower_ in words or t.lemma_.lower() in words]
             if title_tokens:
@@ -351,7 +352,8 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
             continue
         preps: list[Token] = [c for c in [*tok.children, *person_tok.children] if c.dep_ == "prep" and c.lower_ == "as"]
         if not preps:  # the parser hung "as" elsewhere: the first "as" after the person in the sentence
-            preps = [t for t in doc[person_tok.right_edge.i + 1:tok.sent.end] if t.lower_ == "as"][:1]
+            preps = [t for t in doc[person_tok.right_edge.i + 1:tok.sent.end] if t.lower_ == "as" and doc[
+                t.i - 1].lower_ not in {"known", "dubbed", "called", "nicknamed", "also", "such"}][:1]
         for prep in preps:
             # the parser splits hyphenated titles ("vice - president"): read the words after "as", and
             # each title of "as the new defence minister and general commander of the armed forces"

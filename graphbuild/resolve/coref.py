@@ -258,7 +258,33 @@ class _Resolver:
         name = cand.name
         return orgs.get(fold_name(name)) or (orgs.get(fold_name(name[:-1])) if name.endswith("s") else None)
 
+    def _bodies_named_as_persons(self) -> None:
+        """A "person" with a leader, members or a council is an organization the recognizer mistyped
+        ("Ahrar al-Sham's leader Hassan Aboud"); so is every other mention of that name."""
+        ner_persons = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
+        owned = {"leader", "member", "council", "founder"}
+
+        def forms(name: str) -> set[str]:
+            folded = fold_name(name)
+            return {folded, fold_name(name[:-1])} if name.endswith("s") and not name.endswith("ss") else {folded}
+
+        bodies: set[str] = set()
+        for cand in ner_persons:
+            last = self.doc[cand.end - 1]
+            if last.dep_ in {"poss", "compound"} and last.head.i >= cand.end and last.head.lemma_.lower() in owned \
+                    and last.head.pos_ == "NOUN":
+                bodies |= forms(cand.name)
+        if not bodies:
+            return
+        for cand in ner_persons:
+            if forms(cand.name) & bodies:
+                cand.type = EntityType.ORGANIZATION
+                if cand.name.endswith("s") and fold_name(cand.name[:-1]) in bodies and any(
+                        fold_name(c.name) == fold_name(cand.name[:-1]) for c in ner_persons):
+                    cand.name = cand.name[:-1]  # "Ahrar al-Shams leader": the possessive lost its apostrophe
+
     def persons(self) -> None:
+        self._bodies_named_as_persons()
         heads = self.org_heads()
         orgs = self.org_names()
         named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON
