@@ -666,3 +666,25 @@ def test_mentions_a_headline_verb_is_not_part_of_the_name(facts_of, text):
 def test_roles_also_known_as_is_not_the_post(facts_of):
     facts, labels = facts_of("Its council appointed Hashem al-Sheikh also known as Abu Jaber as leader.")
     assert ("Hashem al-Sheikh", "leader") in {(labels[r.person], r.role) for r in facts.roles}
+
+
+@pytest.mark.parametrize(("text", "companion"), [
+    ("Ri Chol-min has defected and arrived in South Korea together with his family, officials said.", "his family"),
+    ("Colonel Omar Haddad defected and fled to Turkey with his family, the army said.", "his family"),
+])
+def test_events_companions_of_the_journey_defect_too(facts_of, text, companion):
+    facts, labels = facts_of(text)
+    assert companion in [label for label, _c, _e in _defections(facts, labels)]
+
+
+def test_events_meeting_with_someone_is_no_companion(facts_of):
+    facts, labels = facts_of("General Omar Haddad defected on Monday and met with rebel leaders in Turkey.")
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Omar Haddad"]
+
+
+def test_events_a_counted_group_named_one_by_one_is_not_more_defectors(facts_of):
+    facts, labels = facts_of(
+        "Brigadier General Omar Haddad has defected and crossed into Ethiopia with two of his officers, officials "
+        "said. The officers, Colonel Ali Kamal and Captain Karim Mansour, also defected to Ethiopia, officials said.")
+    assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Ali Kamal", "Karim Mansour",
+                                                                            "Omar Haddad"]

@@ -92,6 +92,10 @@ def _noun_before(verb: Token, res: Resolution) -> Token | None:
     return tok if res.type_of(res.key_of(tok)) in _AGENT_TYPES else None
 
 
+#: verbs of the journey that goes with a defection: "defected and arrived in Seoul with his family"
+_MOTION_VERBS = {"arrive", "flee", "escape", "cross", "travel", "fly", "reach", "enter", "leave", "go", "come"}
+
+
 def _civilian(tok: Token | None) -> bool:
     """Civilians, residents and refugees flee; they do not defect."""
     if tok is None:
@@ -314,6 +318,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if _civilian(defector_tok):
             continue
+        # "The officers, Colonel Ali Kamal and Captain Karim Mansour, defected": the persons apposed to a group
+        apposed = [key for a in (defector_tok.children if defector_tok is not None else ()) if a.dep_ == "appos"
+                   for t in [a, *a.conjuncts] for key in [_key(t, res)] if res.type_of(key) == EntityType.PERSON]
+        if res.type_of(defector) == EntityType.GROUP and apposed:
+            defector = apposed[0]
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None)):
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
@@ -366,14 +375,41 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
-        along = [c for c in trigger.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
-        for companion in [*_pobj(trigger, {"with", "along", "together"}), *(t for a in along for t in _pobj(a, {"with"}))]:
-            key = _key(companion, res)
-            if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
+        # "defected with his wife", "defected and arrived in Seoul together with his family"
+        verbs = [trigger, *(c for c in trigger.conjuncts if c.pos_ == "VERB" and c.i > trigger.i
+                            and c.lemma_.lower() in _MOTION_VERBS)]
+        along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
+        companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
+                      *(t for a in along for t in _pobj(a, {"with"}))]
+        for key in [*apposed[1:], *(_key(c, res) for c in companions if not _civilian(c))]:
+            if key and key != defector and res.type_of(key) in _AGENT_TYPES:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
                 guesses.append(guessed)
-    return merge_events(_settle_guessed_left(found, guesses))
+    return _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[Event]:
+    """"X defected with two of his officers" and both officers named as defectors elsewhere in the
+    article: the counted group is those persons, not more defectors."""
+    defections = [e for e in events if e.kind == EventKind.DEFECTION]
+    persons = [e for e in defections if res.type_of(e.participant("defector")) == EntityType.PERSON]
+    out = []
+    for event in events:
+        group = event.participant("defector") if event.kind == EventKind.DEFECTION else None
+        entity = res.entities.get(group) if group else None
+        if entity is not None and entity.type == EntityType.GROUP:
+            words = entity.label.lower().split()
+            count = next((_COUNTS[w] for w in words[:2] if w in _COUNTS), 0)
+            dest = event.participant("destination")
+            same = [p for p in persons if dest is None or p.participant("destination") in {dest, None}]
+            if count and len(same) >= count + 1:  # the one they went with, and each of them
+                continue
+        out.append(event)
+    return out
 
 
 def _settle_guessed_left(events: list[Event], guessed: list[bool]) -> list[Event]:

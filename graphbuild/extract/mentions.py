@@ -416,7 +416,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
                                  descriptor=_descriptor(list(doc[start:end]))))
             continue
-        if low in {"circle", "entourage"}:
+        if low in {"circle", "entourage", "family", "clan", "household"}:
             start = tok.left_edge.i
             text = doc[start:tok.i + 1].text
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
