@@ -319,8 +319,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if _civilian(defector_tok):
             continue
         # "The officers, Colonel Ali Kamal and Captain Karim Mansour, defected": the persons apposed to a group
-        apposed = [key for a in (defector_tok.children if defector_tok is not None else ()) if a.dep_ == "appos"
-                   for t in [a, *a.conjuncts] for key in [_key(t, res)] if res.type_of(key) == EntityType.PERSON]
+        apposed: list[str] = [
+            key for a in (defector_tok.children if defector_tok is not None else ()) if a.dep_ == "appos"
+            for t in [a, *a.conjuncts] for key in [_key(t, res)] if key is not None
+            and res.type_of(key) == EntityType.PERSON]
         if res.type_of(defector) == EntityType.GROUP and apposed:
             defector = apposed[0]
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
