@@ -688,3 +688,20 @@ def test_events_a_counted_group_named_one_by_one_is_not_more_defectors(facts_of)
         "said. The officers, Colonel Ali Kamal and Captain Karim Mansour, also defected to Ethiopia, officials said.")
     assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Ali Kamal", "Karim Mansour",
                                                                             "Omar Haddad"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two senior officers have defected to Turkey, the rebels said on Sunday. Brigadier General Omar Haddad crossed "
+    "the border at night with his deputy, Colonel Ali Kamal.",
+    "Two generals defected to Jordan, officials said. General Omar Haddad and General Ali Kamal arrived in Amman "
+    "on Friday.",
+])
+def test_events_a_counted_group_named_on_the_journey_are_the_defectors(facts_of, text):
+    facts, labels = facts_of(text)
+    assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Ali Kamal", "Omar Haddad"]
+
+
+def test_events_a_count_that_does_not_match_the_names_keeps_the_group(facts_of):
+    facts, labels = facts_of("Three senior officers have defected to Turkey, the rebels said. Brigadier General "
+                             "Omar Haddad crossed the border at night.")
+    assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Three senior officers"]

@@ -388,7 +388,48 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
                 guesses.append(guessed)
-    return _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
+    events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
+    return merge_events(_groups_named_on_the_journey(events, doc, res))
+
+
+def _travellers(verb: Token, res: Resolution) -> list[str]:
+    """The named persons a verb of the journey is said of: its subject and the subject's conjuncts,
+    and companions "with his brother, Saddam Kamel"."""
+    subject = _subject(verb, res)
+    tokens = [*([subject, *subject.conjuncts] if subject is not None else [])]
+    for companion in _pobj(verb, {"with"}):
+        tokens += [companion, *(c for c in companion.children if c.dep_ == "appos")]
+    keys = [res.key_of(t) for t in tokens]
+    return list(dict.fromkeys(k for k in keys if k is not None and res.type_of(k) == EntityType.PERSON
+                              and not k.startswith("anon:")))
+
+
+def _groups_named_on_the_journey(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
+    """"Two sons-in-law of the president have defected to Jordan ... Hussein Kamel crossed the border this
+    week with his brother, Saddam Kamel": the counted group's members, named in the next sentences
+    as the ones who made the journey, are the defectors."""
+    out: list[Event] = []
+    for event in events:
+        group = event.participant("defector") if event.kind == EventKind.DEFECTION else None
+        entity = res.entities.get(group) if group else None
+        count = next((_COUNTS[w] for w in entity.label.lower().split()[:2] if w in _COUNTS), 0) if (
+            entity is not None and entity.type == EntityType.GROUP) else 0
+        if not count or not event.claims:
+            out.append(event)
+            continue
+        after = event.claims[0].sentence.end
+        sentences = [s for s in doc.sents if s.start_char >= after][:3]
+        named: list[str] = []
+        for sent in sentences:
+            for verb in sent:
+                if verb.pos_ == "VERB" and verb.lemma_.lower() in _MOTION_VERBS - {"go", "come", "leave"}:
+                    named += [k for k in _travellers(verb, res) if k not in named]
+        if len(named) != count:
+            out.append(event)
+            continue
+        parts = dict(event.participants)
+        out.extend(replace(event, participants=tuple(sorted({**parts, "defector": key}.items()))) for key in named)
+    return out
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
