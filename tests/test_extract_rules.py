@@ -705,3 +705,16 @@ def test_events_a_count_that_does_not_match_the_names_keeps_the_group(facts_of):
     facts, labels = facts_of("Three senior officers have defected to Turkey, the rebels said. Brigadier General "
                              "Omar Haddad crossed the border at night.")
     assert sorted(label for label, _c, _e in _defections(facts, labels)) == ["Three senior officers"]
+
+
+@pytest.mark.parametrize("text", [
+    "The regime forces collapsed in the south as a result of losses in battles with opposition forces defections "
+    "or redeployment, a rebel commander said.",
+    "Government troops retreated from the city after heavy losses and defections, the monitor said.",
+])
+def test_events_bare_defections_leave_the_armed_force_the_sentence_names(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "defections"
+    left = labels[found[2].participant("leftOrganization")]
+    assert left.split()[-1] in {"forces", "troops"} and "opposition" not in left

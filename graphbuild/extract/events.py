@@ -148,6 +148,24 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     return None
 
 
+def _armed_force_in_sentence(trigger: Token, res: Resolution) -> str | None:
+    """"the regime forces collapsed ... as a result of losses and defections": bare defections leave the
+    state's armed force the sentence names before them (not an opposition force)."""
+    military = cue_words("military_heads")
+    opposition = cue_words("opposition_modifiers")
+    found = None
+    for tok in trigger.sent:
+        if tok.i >= trigger.i:
+            break
+        key = res.head_keys.get(tok.i)
+        words = {t.lower_ for t in tok.subtree}
+        state = res.type_of(key) == EntityType.GOVERNMENT or (
+            res.type_of(key) == EntityType.GROUP and bool(words & cue_words("state_modifiers")))
+        if key and state and tok.lower_ in military and not words & opposition:
+            found = key
+    return found
+
+
 def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
     """"X, the prime minister of the Houthi-run government, has defected": the body of his post."""
     for appos in (c for c in tok.children if c.dep_ == "appos"):
@@ -335,6 +353,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res))
+        if left is None and how == "noun" and defector_tok is trigger:
+            left = _armed_force_in_sentence(trigger, res)
         guessed = left is None
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country

@@ -379,7 +379,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if plural and lemma in {"defection", "desertion"} and not any(
                 c.dep_ in {"det", "poss"} or c.lower_ in {"other", "these", "those", "such"} for c in tok.lefts) and not any(
                 c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in tok.rights):
-            start = min([c.i for c in tok.lefts if c.dep_ in {"amod", "compound", "nummod"}] + [tok.i])
+            # "army defections", "mass defections"; not a plural run in where a comma was lost ("forces defections")
+            start = min([c.i for c in tok.lefts if c.dep_ in {"amod", "compound", "nummod"} and c.tag_ != "NNS"]
+                        + [tok.i])
             text = doc[start:tok.i + 1].text
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
             continue
