@@ -718,3 +718,14 @@ def test_events_bare_defections_leave_the_armed_force_the_sentence_names(facts_o
     assert found[0] == "defections"
     left = labels[found[2].participant("leftOrganization")]
     assert left.split()[-1] in {"forces", "troops"} and "opposition" not in left
+
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("The strikes hit a village in Syria on the eastern bank of the Euphrates River, the monitor said.",
+     "Euphrates River"),
+    ("Israel said its jets struck Syrian positions near Mount Hermon.", "Mount Hermon"),
+])
+def test_resolve_a_natural_feature_gets_no_country_by_default(facts_of, text, feature):
+    facts, labels = facts_of(text)
+    assert feature in labels.values()
+    assert not [r for r in facts.relations if labels[r.subject] == feature and r.label.value == "located_in"]

@@ -118,6 +118,20 @@ def _contiguous(short: list[str], full: list[str]) -> bool:
     return 0 < n < len(full) and any(full[i:i + n] == short for i in range(len(full) - n + 1))
 
 
+#: natural features that cross borders or are disputed: no country is taken for granted
+_FEATURE_WORDS = {"river", "sea", "gulf", "ocean", "lake", "mountains", "range", "heights", "strait", "canal", "desert"}
+
+
+def _natural_feature(label: str) -> bool:
+    """A river, sea, mountain range or heights ("the Euphrates River", "Mount Hermon", "the Golan Heights").
+
+    >>> _natural_feature("Euphrates River"), _natural_feature("Mount Hermon"), _natural_feature("Raqqa")
+    (True, True, False)
+    """
+    words = label.lower().split()
+    return bool(words) and (words[-1] in _FEATURE_WORDS or words[0] == "mount")
+
+
 def _surname(name: str) -> str:
     parts = name.split()
     return parts[-1] if parts else name
@@ -848,8 +862,8 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 structure.append((cluster.leader, "leader_of", cluster.key, anchor))
         elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters:
             structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
-        elif cluster.type == EntityType.PLACE and dominant and not cluster.country and not any(
-                s == cluster.key and label == "located_in" for s, label, _, _ in structure):
+        elif cluster.type == EntityType.PLACE and dominant and not cluster.country and not _natural_feature(
+                cluster.label) and not any(s == cluster.key and label == "located_in" for s, label, _, _ in structure):
             # an unknown place in an article about one country is taken to lie in that country
             structure.append((cluster.key, "located_in", f"country:{dominant}", anchor))
         elif cluster.body_head in {"government", "administration", "junta", "cabinet"} and cluster.country:
