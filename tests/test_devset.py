@@ -17,9 +17,10 @@ def reports():
 
 def test_devset_micro_scores_do_not_drop(reports):
     totals = devset.micro(list(reports.values()))
-    # Measured 2026-11-28 (32 articles): entities 0.893, defections 0.835, roles 0.813, relations 0.621,
-    # overall 0.806 (session 1 ended at 0.866 / 0.613 / 0.770 / 0.548 / 0.746).
-    floors = {"entities": 0.87, "defections": 0.80, "roles": 0.79, "relations": 0.60, "overall": 0.78}
+    # Measured 2026-11-28, session 3 (32 articles): entities 0.898, defections 0.914, roles 0.876,
+    # relations 0.669, overall 0.860 (session 2: 0.893 / 0.835 / 0.813 / 0.621 / 0.806; session 1:
+    # 0.866 / 0.613 / 0.770 / 0.548 / 0.746). Issue 3 asks for overall >= 0.85 and defections >= 0.85.
+    floors = {"entities": 0.88, "defections": 0.88, "roles": 0.85, "relations": 0.64, "overall": 0.85}
     assert all(totals[k] >= v for k, v in floors.items()), totals
 
 
