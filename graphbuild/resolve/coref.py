@@ -285,8 +285,10 @@ class _Resolver:
         bodies: set[str] = set()
         for cand in ner_persons:
             last = self.doc[cand.end - 1]
-            if last.dep_ in {"poss", "compound"} and last.head.i >= cand.end and last.head.lemma_.lower() in owned \
-                    and last.head.pos_ == "NOUN":
+            # the owned noun right after the name ("Hezbollah members"), not "Assad's cabinet members"
+            gap = [t for t in self.doc[cand.end:last.head.i] if t.lower_ not in {"'s", "’s", "'"}]
+            if last.dep_ in {"poss", "compound"} and last.head.i >= cand.end and not gap and \
+                    last.head.lemma_.lower() in owned and last.head.pos_ == "NOUN":
                 bodies |= forms(cand.name)
         if not bodies:
             return
