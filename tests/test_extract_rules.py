@@ -733,3 +733,11 @@ def test_resolve_a_natural_feature_gets_no_country_by_default(facts_of, text, fe
     facts, labels = facts_of(text)
     assert feature in labels.values()
     assert not [r for r in facts.relations if labels[r.subject] == feature and r.label.value == "located_in"]
+
+
+def test_mentions_a_listed_place_run_into_another_name_is_split_but_not_its_suffix(facts_of):
+    facts, _labels = facts_of("The shelling killed five in Homs Talbiseh, activists said. Fighting in New York City "
+                              "and Idlib Province continued.")
+    places = {e.label for e in facts.entities if e.type.value == "Place"}
+    assert {"Homs", "Talbiseh", "New York City"} <= places
+    assert not [p for p in places if p.startswith("Homs ") or p in {"City", "Province"}]

@@ -120,6 +120,25 @@ def _depossess(low: str, *tables: dict[str, str]) -> str:
     return low
 
 
+_PLACE_SUFFIXES = {"city", "province", "governorate", "region", "district", "countryside", "state", "suburb",
+                   "suburbs", "county", "municipality", "valley", "camp", "airport", "base", "crossing"}
+
+
+def _known_place_prefix(ent: Span, tables: tuple[dict[str, str], ...]) -> int:
+    """How many leading tokens of a place name the recognizer ran on are a listed place of their own
+    (0 when none, or when the whole name is listed: "Deir ez-Zor" stays whole)."""
+    if ent.label_ not in {"GPE", "LOC"} or len(ent) < 2 or any(ent.text.lower() in t for t in tables):
+        return 0
+    for n in range(min(4, len(ent) - 1), 0, -1):
+        head, rest = ent[:n], ent[n:]
+        if rest[0].is_punct or not rest[0].text[:1].isupper() or head[-1].is_punct or \
+                rest[0].lower_ in _PLACE_SUFFIXES:
+            continue  # "New York City", "Idlib Province": one place
+        if any(head.text.lower() in t for t in tables):
+            return n
+    return 0
+
+
 def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]:
     """Split a name the recognizer ran together where punctuation was lost: "Raqqa the Syrian
     Observatory for Human Rights" is a place and an organization."""
@@ -132,6 +151,12 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
         if ent.label_ in {"NORP", "PERSON", "ORG"} and ent.text.lower() in tables[-1] and not any(
                 ent.text.lower() in table for table in tables[:-1]):
             out.append(Span(ent.doc, ent.start, ent.end, label="GPE"))  # a known city is a place
+            continue
+        known = _known_place_prefix(ent, tables)
+        if known:
+            # "Damascus Eastern Ghouta", "Eastern Ghouta Deir": a listed place, then another name
+            out.append(Span(ent.doc, ent.start, ent.start + known, label="GPE"))
+            out.append(Span(ent.doc, ent.start + known, ent.end, label=ent.label_))
             continue
         first = ent[0].lower_
         if len(ent) > 1 and first.endswith("s") and first not in tables[0] and _depossess(first, tables[0]) in tables[0]:
