@@ -741,3 +741,13 @@ def test_mentions_a_listed_place_run_into_another_name_is_split_but_not_its_suff
     places = {e.label for e in facts.entities if e.type.value == "Place"}
     assert {"Homs", "Talbiseh", "New York City"} <= places
     assert not [p for p in places if p.startswith("Homs ") or p in {"City", "Province"}]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Hussein Kamel, long regarded as a close aide to the Iraqi leader Saddam Hussein, crossed the border.",
+     ("Hussein Kamel", "Saddam Hussein")),
+    ("General Ali Kamal is widely seen as a confidant of President Omar Haddad.", ("Ali Kamal", "Omar Haddad")),
+])
+def test_relations_described_as_a_confidant(facts_of, text, pair):
+    facts, labels = facts_of(text)
+    assert pair in {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "confidant_of"}

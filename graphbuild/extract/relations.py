@@ -22,7 +22,18 @@ def _described(noun: Token, res: Resolution) -> str | None:
     if node.dep_ == "attr":
         subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
         return res.key_of(subj) if subj is not None else None
+    if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.lemma_.lower() in _SEEN_AS:
+        # "X, long regarded as a close aide to the leader", "X is seen as a confidant of Y"
+        verb = node.head.head
+        if verb.dep_ in {"acl", "relcl"}:
+            return res.key_of(verb.head)
+        subj = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+        return res.key_of(subj) if subj is not None else None
     return None
+
+
+#: verbs that describe someone "as" something
+_SEEN_AS = {"regard", "see", "consider", "describe", "know", "view", "think", "portray"}
 
 
 def _related(noun: Token, res: Resolution) -> str | None:
@@ -30,9 +41,9 @@ def _related(noun: Token, res: Resolution) -> str | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "to"}:
             for obj in child.children:
-                key = res.key_of(obj)
+                key = res.key_of(obj) or next((res.key_of(a) for a in obj.children if a.dep_ == "appos"), None)
                 if key and res.type_of(key) == EntityType.PERSON:
-                    return key
+                    return key  # "aide to the Iraqi leader Saddam Hussein": the apposed name
         if child.dep_ in {"poss", "compound"}:
             key = res.key_of(child)
             if key and res.type_of(key) == EntityType.PERSON:
