@@ -38,6 +38,7 @@ class Candidate:
         return self.start, self.end
 
 
+@functools.cache
 def title_tokens() -> frozenset[str]:
     """Lower-cased words that may precede a name as a title or rank."""
     words = set(cue_words("title_words")) | {t.lower() for t in load_lexicon("titles")}
@@ -48,6 +49,7 @@ def title_tokens() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.cache
 def role_heads() -> frozenset[str]:
     """Single-word heads of role nominals (``ambassador``, ``spokesman``, ``general``)."""
     heads: set[str] = set()

@@ -3,6 +3,8 @@ role nominals ("Syria's ambassador to Iraq"), ranks, former/ex- and deputy."""
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.attribution import presupposed
@@ -25,6 +27,7 @@ def _role_words() -> frozenset[str]:
     return role_heads() | frozenset(RANK_ABBREVIATIONS) | cue_words("portfolio_words") | cue_words("deputy_words")
 
 
+@functools.cache
 def _rank_and_role_words() -> frozenset[str]:
     return role_heads() | frozenset(w for entry in cue_words("ranks") for w in entry.split())
 
