@@ -751,3 +751,22 @@ def test_mentions_a_listed_place_run_into_another_name_is_split_but_not_its_suff
 def test_relations_described_as_a_confidant(facts_of, text, pair):
     facts, labels = facts_of(text)
     assert pair in {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "confidant_of"}
+
+
+@pytest.mark.parametrize("text", [
+    "Colonel Ali Kamal and Major Omar Haddad defected to Turkey on Sunday.",
+    "A colonel in the federal army and about 40 of his soldiers have switched sides and joined the rebels.",
+])
+def test_events_conjoined_defectors_each_defect(facts_of, text):
+    facts, labels = facts_of(text)
+    assert len(_defections(facts, labels)) == 2
+
+
+def test_events_the_journey_told_in_the_next_sentence(facts_of):
+    facts, labels = facts_of(
+        "Cameroon confirmed that a Chadian officer, General Adoum Hassaballah, had requested asylum there. "
+        "Hassaballah crossed the border last week with several bodyguards, the ministry said.")
+    found = {label: e for label, _c, e in _defections(facts, labels)}
+    assert set(found) == {"Adoum Hassaballah", "several bodyguards"}
+    assert {labels[e.participant("destination")] for e in found.values()} == {"Cameroon"}
+    assert all(e.time is not None and e.time.granularity == "week" for e in found.values())

@@ -141,7 +141,7 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
-    for obj in _pobj(tok, {"of"}):  # "members of Venezuela's security forces"
+    for obj in _pobj(tok, {"of", "in"}):  # "members of Venezuela's security forces", "a colonel in the army"
         key = _key(obj, res)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
             return key
@@ -343,6 +343,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             and res.type_of(key) == EntityType.PERSON]
         if res.type_of(defector) == EntityType.GROUP and apposed:
             defector = apposed[0]
+        # "Colonel X and Major Y defected", "a colonel and about 40 of his soldiers have switched sides"
+        fellows: list[str] = []
+        if defector_tok is not None and how != "noun":
+            subjects = [*defector_tok.conjuncts, *(c for c in defector_tok.head.children if c.dep_ == "nsubj"
+                                                   and c is not defector_tok and defector_tok.dep_ == "nsubj")]
+            fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
+                       and key not in {defector, _key(defector_tok, res)} and key not in apposed
+                       and res.type_of(key) in _AGENT_TYPES and not _civilian(t)]
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None)):
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
@@ -375,6 +383,15 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
                         obj.head.lower_ == "to":
                     participants.setdefault("joinedOrganization", key)
+            if "destination" not in participants and any(c.lower_ == "there" for c in verb.children):
+                # "Cameroon confirmed that X had requested asylum there": the country named before
+                own = {t.i for t in defector_tok.subtree} if defector_tok is not None else set()
+                home = participants.get("leftOrganization")
+                there = [key for t in trigger.sent if t.i < verb.i and t.i not in own for key in [res.key_of(t)]
+                         if key and res.type_of(key) == EntityType.COUNTRY and home not in {
+                             key, res.regime_of_country.get(key)}]
+                if there:
+                    participants["destination"] = there[-1]
             if verb.lemma_.lower() == "join":
                 for obj in (c for c in verb.children if c.dep_ == "dobj"):
                     key = _key(obj, res)
@@ -403,13 +420,43 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
                       *(t for a in along for t in _pobj(a, {"with"}))]
-        for key in [*apposed[1:], *(_key(c, res) for c in companions if not _civilian(c))]:
+        for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
                 guesses.append(guessed)
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
-    return merge_events(_groups_named_on_the_journey(events, doc, res))
+    events = merge_events(_groups_named_on_the_journey(events, doc, res))
+    return merge_events(_the_journey_told_after(events, doc, res, article))
+
+
+def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, article: Article) -> list[Event]:
+    """The next sentences may tell the defector's journey: "Hassaballah ... crossed the border at Kousseri
+    last week with several bodyguards". Those who went with him defected with him; where he went and when
+    complete the event when its own sentence did not say."""
+    out = list(events)
+    for n, event in enumerate(events):
+        defector = event.participant("defector")
+        if event.kind != EventKind.DEFECTION or res.type_of(defector) != EntityType.PERSON or not event.claims:
+            continue
+        after = event.claims[0].sentence.end
+        for sent in [s for s in doc.sents if s.start_char >= after][:2]:
+            for verb in sent:
+                if verb.pos_ != "VERB" or verb.lemma_.lower() not in _MOTION_VERBS - {"go", "come", "leave"} or \
+                        _key(_subject(verb, res), res) != defector:
+                    continue
+                parts = dict(out[n].participants)
+                for obj in _pobj(verb, {"to", "into", "in"}):
+                    key = _key(obj, res)
+                    if key and res.type_of(key) == EntityType.COUNTRY and key != parts.get("leftOrganization"):
+                        parts.setdefault("destination", key)
+                time = out[n].time or _time_for(verb, article)
+                out[n] = replace(out[n], participants=tuple(sorted(parts.items())), time=time)
+                for companion in _pobj(verb, {"with"}):
+                    key = _key(companion, res)
+                    if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
+                        out.append(replace(out[n], participants=tuple(sorted({**parts, "defector": key}.items()))))
+    return out
 
 
 def _travellers(verb: Token, res: Resolution) -> list[str]:
