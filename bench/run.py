@@ -7,15 +7,15 @@ prints a table. Every measurement runs in a worker subprocess of its own so that
     .venv/bin/python bench/run.py parallel            # n_process=2 vs 1 (extract_facts and nlp.pipe)
     .venv/bin/python bench/run.py growth              # raw / extract / build at 3 corpus sizes, peak RSS
     .venv/bin/python bench/run.py profile             # py-spy over build_graph + N-Quads serialization
-    .venv/bin/python bench/run.py sparql              # CQs on 100k/1M/10M quads: Oxigraph vs rdflib
-    .venv/bin/python bench/run.py sparql-merged       # the same CQs with the union in Oxigraph's default graph
+    .venv/bin/python bench/run.py sparql              # CQs on store replicas of 100k/1M quads, Oxigraph vs rdflib
     .venv/bin/python bench/run.py analysis            # rank_entities, connection_paths, to_networkx
     .venv/bin/python bench/run.py html                # render_html + Chromium load/stabilization
     .venv/bin/python bench/run.py report              # print every table again from bench/results/*.json
     .venv/bin/python bench/run.py all                 # all of the above, in that order
+    (sparql-legacy and sparql-merged: the first run's SPARQL benchmarks, graph-file layout, kept to reproduce it)
 
 Scratch files go to $BENCH_WORK (default /tmp/graphbuild-bench), results to $BENCH_RESULTS (default
-bench/results). Rewritten variants of some CQs live in bench/queries/ and run next to the originals.
+bench/results).
 
 The machine is shared and noisy: compare ratios measured side by side in one process (interleaved,
 order rotated every repeat), take medians, and read the load average stored with every result.
@@ -46,6 +46,7 @@ RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results"))
 CORPUS = Path("/work/shared/corpora/fa-kes/FA-KES-Dataset.csv")
 WORK = Path(os.environ.get("BENCH_WORK", Path(tempfile.gettempdir()) / "graphbuild-bench"))
 BASE_NQ = WORK / "fakes-804.nq"
+BASE_STORE_NQ = WORK / "fakes-store-804.nq"
 QUERIES = ROOT / "ontology" / "queries"
 #: values for the CQs that take a variable from outside (see each file's header)
 CQ_BINDINGS = {"cq02-who-says": {"name": "Assad"}, "cq06-aliases": {"needle": "assad"},
@@ -226,7 +227,7 @@ def w_extract(p: dict) -> dict:
         "extract": lambda: list(extract_facts(arts, nlp=nlp)),
         "build": lambda: build_graph(arts, nlp=nlp),
     }
-    names = list(variants)
+    names = [n for n in variants if not p.get("variants") or n in p["variants"]]
     runs: dict[str, list[dict]] = {n: [] for n in names}
     for r in range(p["repeats"]):
         order = names[r % len(names):] + names[:r % len(names)]
@@ -259,21 +260,22 @@ def _summ(runs: dict[str, list[dict]], n: int, bases: tuple[str, ...]) -> tuple[
 
 
 def show_extract(res: dict) -> None:
-    bases = ("raw", "raw_bs16")
+    bases = tuple(b for b in ("raw", "raw_bs16") if b in res["runs"])
     rows, summary = _summ(res["runs"], res["articles"], bases)
     res["summary"] = summary
-    show(f"extract throughput, {res['articles']} articles, 1 process, median of {len(res['runs']['raw'])} "
+    show(f"extract throughput, {res['articles']} articles, 1 process, median of {len(res['runs'][bases[0]])} "
          f"interleaved repeats; × = throughput relative to the raw parse, paired per repeat (wall and CPU "
          f"time); raw = nlp.pipe default batch_size {res.get('nlp_batch_size')}, raw_bs16 = batch_size 16 as "
          f"extract_facts uses; peak RSS {res['peak_rss_mb']:.0f} MB",
-         ["variant", "n", "wall s", "articles/s", "cpu s", "× raw wall", "× raw cpu", "× bs16 wall",
-          "× bs16 cpu", "walls", "cpus"], rows)
+         ["variant", "n", "wall s", "articles/s", "cpu s",
+          *[f"× {b.replace('raw_', '')} {k}" for b in bases for k in ("wall", "cpu")], "walls", "cpus"], rows)
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
-    res = worker("extract", {"limit": args.limit, "repeats": args.repeats})
+    variants = args.variants.split(",") if args.variants else []
+    res = worker("extract", {"limit": args.limit, "repeats": args.repeats, "variants": variants})
     show_extract(res)
-    save("extract", {"params": {"limit": args.limit, "repeats": args.repeats}, **res})
+    save(args.save_as, {"params": {"limit": args.limit, "repeats": args.repeats, "variants": variants}, **res})
 
 
 def w_parallel(p: dict) -> dict:
@@ -501,12 +503,14 @@ def _graph_of(line: str) -> str:
     return m.group(1) if m else ""
 
 
-def replicate(size: int) -> dict:
-    """Write WORK/rep-spread-SIZE.nq: whole article graphs of the FA-KES N-Quads (every 8th graph first,
-    so that any prefix samples the whole corpus), copy after copy, every graphbuild /id/, /doc/ and
-    /graph/ IRI renamed with '-cK' per copy K>0, until ``size`` quads."""
-    path = WORK / f"rep-spread-{size}.nq"
-    lines = BASE_NQ.read_text(encoding="utf-8").splitlines()
+def replicate(size: int, base: Path | None = None, prefix: str = "rep-spread") -> dict:
+    """Write WORK/PREFIX-SIZE.nq: whole graphs of the FA-KES N-Quads ``base`` (default: the graph file
+    ``build_graph`` writes; the store layout with ``base=BASE_STORE_NQ``), every 8th graph first, so
+    that any prefix samples the whole corpus, copy after copy, every graphbuild /id/, /doc/ and
+    /graph/ IRI renamed with '-cK' per copy K>0 (a store's registry and derived graphs are copied
+    like article graphs), until ``size`` quads."""
+    path = WORK / f"{prefix}-{size}.nq"
+    lines = (base or BASE_NQ).read_text(encoding="utf-8").splitlines()
     by_graph: dict[str, list[str]] = defaultdict(list)
     for ln in lines:
         if ln.strip():
@@ -544,9 +548,8 @@ def replicate(size: int) -> dict:
 
 
 def _query_texts() -> dict[str, str]:
-    """The competency questions, then the rewritten variants in bench/queries (stem 'cqNN-name.variant')."""
-    files = sorted(QUERIES.glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
-    return {p.stem: p.read_text(encoding="utf-8") for p in files}
+    """The competency questions as shipped (ontology/queries), by file stem."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))}
 
 
 def _bindings(cq: str) -> dict[str, str]:
@@ -558,7 +561,12 @@ def w_ox_load(p: dict) -> dict:
     store_dir = Path(p["store"])
     shutil.rmtree(store_dir, ignore_errors=True)
     store = ox.Store(str(store_dir))
-    if p.get("merged"):  # every triple once, in the default graph (the union materialized)
+    if p.get("materialized"):  # the named graphs, and their union once more in the default graph
+        _, wall, cpu = timed(store.bulk_load, path=p["nq"], format=ox.RdfFormat.N_QUADS)
+        union = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=p["nq"], format=ox.RdfFormat.N_QUADS))
+        _, wall2, cpu2 = timed(store.bulk_extend, union)
+        wall, cpu = wall + wall2, cpu + cpu2
+    elif p.get("merged"):  # every triple once, in the default graph (the union materialized)
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=p["nq"], format=ox.RdfFormat.N_QUADS))
         _, wall, cpu = timed(store.bulk_extend, quads)
     else:
@@ -643,7 +651,212 @@ def w_rdflib(p: dict) -> dict:
     return out
 
 
+def _run_forked(fn, args: tuple, timeout: float):  # type: ignore[no-untyped-def]
+    """Run ``fn(*args)`` in a forked child (it inherits a loaded rdflib dataset); its result, or
+    ('timeout', limit) / ('error', message)."""
+    import multiprocessing as mp
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(False)
+    proc = ctx.Process(target=_forked_child, args=(fn, args, send))
+    proc.start()
+    try:
+        if recv.poll(timeout):
+            try:
+                return recv.recv()
+            except EOFError:
+                return ("error", f"child exited with {proc.exitcode} (memory limit?)")
+        return ("timeout", timeout)
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+
+
+def _forked_child(fn, args, conn) -> None:  # type: ignore[no-untyped-def]  # pragma: no cover
+    try:
+        conn.send(("ok", *fn(*args)))
+    except BaseException as e:
+        conn.send(("error", repr(e)[:300]))
+
+
+def _ox_child(store_dir: str, text: str, bindings: dict, mem_gb: float,
+              union: bool = True) -> tuple[float, float, int, float]:
+    """One Oxigraph run in a forked child: wall s, CPU s, rows, and the RSS the query added (MB) above
+    what the child started with (it shares the parent's pages, e.g. a loaded rdflib dataset)."""
+    import psutil
+    import pyoxigraph as ox
+    limit = int(mem_gb * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    rss0 = psutil.Process().memory_info().rss / 2**20
+    store = ox.Store.read_only(store_dir)
+    subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
+    c0, t0 = time.process_time(), time.perf_counter()
+    n = sum(1 for _ in store.query(text, use_default_graph_as_union=union, substitutions=subs))
+    return time.perf_counter() - t0, time.process_time() - c0, n, max(0.0, peak_rss_mb() - rss0)
+
+
+def _rdf_child(ds, text: str, bindings: dict) -> tuple[float, float, int, float]:  # type: ignore[no-untyped-def]
+    import psutil
+    from rdflib import Literal
+    rss0 = psutil.Process().memory_info().rss / 2**20
+    c0, t0 = time.process_time(), time.perf_counter()
+    n = sum(1 for _ in ds.query(text, initBindings={k: Literal(v) for k, v in bindings.items()}))
+    return time.perf_counter() - t0, time.process_time() - c0, n, max(0.0, peak_rss_mb() - rss0)
+
+
+def w_sparql_pair(p: dict) -> dict:
+    """Each query side by side on one replica: per repeat an Oxigraph run (on-disk store, read as
+    graphbuild.store reads it) then an rdflib run (in-memory Dataset, default_union), order swapped
+    every repeat, each in a forked child with a time limit; a run over ``single_run_above`` seconds
+    on both engines is not repeated."""
+    ds = None
+    out: dict = {"queries": {}}
+    if p.get("rdflib"):
+        from rdflib import Dataset
+        ds = Dataset(default_union=True)
+        _, out["rdflib_load_s"], out["rdflib_load_cpu_s"] = timed(ds.parse, p["nq"], format="nquads")
+        out["rdflib_rss_loaded_mb"] = peak_rss_mb()
+        log(f"  rdflib loaded in {out['rdflib_load_s']:.1f} s, RSS {out['rdflib_rss_loaded_mb']:.0f} MB")
+    texts = _query_texts()
+    for cq in p["cqs"]:
+        binds = _bindings(cq)
+        runs: dict[str, list] = {"ox": [], "rdflib": []}
+        status = {"ox": "ok", "rdflib": "ok" if ds is not None else "not run"}
+        if p.get("ox_skip") and cq in p["ox_skip"]:
+            status["ox"] = "not run: " + p["ox_skip"][cq]
+        for r in range(p["repeats"]):
+            for engine in (("ox", "rdflib") if r % 2 == 0 else ("rdflib", "ox")):
+                if status[engine] != "ok":
+                    continue
+                if engine == "ox":
+                    res = _run_forked(_ox_child, (p["store"], texts[cq], binds, p["ox_mem_gb"], p.get("mode") != "materialized"),
+                                      p["ox_timeout"])
+                else:
+                    res = _run_forked(_rdf_child, (ds, texts[cq], binds), p["rdflib_timeout"])
+                if res[0] == "ok":
+                    runs[engine].append({"wall_s": res[1], "cpu_s": res[2], "rows": res[3], "query_rss_mb": res[4],
+                                         "loadavg": loadavg()[0]})
+                else:
+                    status[engine] = f"{res[0]} > {res[1]:g} s" if res[0] == "timeout" else f"{res[0]}: {res[1]}"
+            if all(status[e] != "ok" or (runs[e] and runs[e][-1]["wall_s"] > p["single_run_above"])
+                   for e in ("ox", "rdflib")):
+                break
+        out["queries"][cq] = {"runs": runs, "status": status}
+        log(f"  {cq:26s} ox {[round(x['wall_s'], 4) for x in runs['ox']]} {status['ox']}  rdflib "
+            f"{[round(x['wall_s'], 2) for x in runs['rdflib']]} {status['rdflib']}  rows "
+            f"{[x['rows'] for x in runs['ox'][:1]]}/{[x['rows'] for x in runs['rdflib'][:1]]}  load {loadavg()[0]}")
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def w_store_base(p: dict) -> dict:
+    """Ingest the FA-KES CSV into a store (graphbuild ingest, 1 process) and dump it as N-Quads: the store
+    layout (article graphs, registry and derived graphs) that the SPARQL benchmark replicates."""
+    import pyoxigraph as ox
+
+    from graphbuild.store.ingest import ingest
+    store = WORK / "fakes-store"
+    out: dict = {}
+    if not p.get("reuse") or not store.exists():
+        shutil.rmtree(store, ignore_errors=True)
+        report, out["ingest_s"], out["ingest_cpu_s"] = timed(ingest, [CORPUS], store, progress=False)
+        out["summary"] = report.summary(store)
+    s = ox.Store.read_only(str(store))
+    # the named graphs only: a store whose default graph holds the materialized union (graphbuild.store.disk)
+    # gets it rebuilt per replica by the benchmark when it measures that mode
+    named = (q for q in s.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    ox.serialize(named, str(BASE_STORE_NQ), ox.RdfFormat.N_QUADS)
+    out["quads"] = len(s)
+    out["default_graph_quads"] = sum(1 for _ in s.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    del s
+    out["store_disk_bytes"] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
 def cmd_sparql(args: argparse.Namespace) -> None:
+    """The competency questions side by side on Oxigraph and rdflib, on replicas of the FA-KES graphs:
+    the store layout by default (what ``graphbuild ingest`` writes), or the graph-file layout."""
+    if args.layout == "store":
+        base, prefix = BASE_STORE_NQ, "rep-store"
+        if not base.exists():
+            log(f"{base} missing: ingesting the FA-KES corpus into {WORK / 'fakes-store'} (once)")
+            res = worker("store_base", {"reuse": True})
+            save("store-base", res)
+    else:
+        base, prefix = BASE_NQ, "rep-spread"
+        if not base.exists():
+            worker("growth", {"kind": "build", "limit": None, "write_nq": True})
+    sizes = [int(x) for x in args.sizes.split(",")]
+    name = args.save_as or f"sparql-{args.layout}" + ("-materialized" if args.mode == "materialized" else "")
+    path = RESULTS / f"{name}.json"
+    out: dict = {"params": {k: v for k, v in vars(args).items() if k != "func"}, "bindings": CQ_BINDINGS, "sizes": {}}
+    previous = json.loads(path.read_text())["sizes"] if args.resume and path.exists() else {}
+    out["sizes"] = dict(previous)
+    ox_skip: dict[str, str] = {}
+    for size in sizes:
+        rep = replicate(size, base, prefix)
+        store = str(WORK / f"ox-{prefix}-{size}")
+        entry: dict = {"replica": rep, "oxigraph_load": worker("ox_load", {"nq": rep["path"], "store": store,
+                                                                           "materialized": args.mode == "materialized"})}
+        log(f"sparql {args.layout} {size:,}: {rep['quads_written']:,} quads, Oxigraph load "
+            f"{entry['oxigraph_load'].get('load_s', float('nan')):.1f} s")
+        cqs = list(_query_texts())
+        if args.cqs:
+            cqs = [c for c in cqs if c[:4] in args.cqs.split(",")]
+        entry["pair"] = worker("sparql_pair", {
+            "nq": rep["path"], "store": store, "cqs": cqs, "repeats": args.repeats, "rdflib": size <= args.rdflib_max,
+            "ox_timeout": args.ox_timeout, "rdflib_timeout": args.rdflib_timeout, "ox_mem_gb": args.ox_mem_limit_gb,
+            "ox_skip": ox_skip, "single_run_above": args.single_run_above, "mode": args.mode}, mem_limit_gb=16)
+        if size > args.rdflib_max:
+            entry["rdflib_skipped"] = f"rdflib not run above {args.rdflib_max:,} quads (--rdflib-max)"
+        for cq, q in entry["pair"].get("queries", {}).items():
+            if q["status"]["ox"] != "ok" and cq not in ox_skip:
+                ox_skip[cq] = f"failed at {size:,} quads ({q['status']['ox']})"
+        old = previous.get(str(size))
+        if old and args.cqs:  # a run of some CQs: keep the other CQs' results of this size
+            entry["pair"]["queries"] = {**old.get("pair", {}).get("queries", {}), **entry["pair"].get("queries", {})}
+            entry["pair"] = {**old.get("pair", {}), **entry["pair"]}
+        out["sizes"][str(size)] = entry
+        out["sizes"] = dict(sorted(out["sizes"].items(), key=lambda kv: int(kv[0])))
+        shutil.rmtree(store, ignore_errors=True)
+        save(name, out)
+    show_sparql(out)
+
+
+def show_sparql(out: dict) -> None:
+    def med(rs: list, key: str) -> float:
+        return median([r.get(key, float("nan")) for r in rs]) if rs else float("nan")
+    for size, e in out["sizes"].items():
+        pair = e.get("pair", {})
+        rows = []
+        for cq, q in pair.get("queries", {}).items():
+            if "." in cq:  # a variant of a CQ in an older result file
+                continue
+            ox, rd = q["runs"]["ox"], q["runs"]["rdflib"]
+            paired = [b["wall_s"] / a["wall_s"] for a, b in zip(ox, rd, strict=False)]
+            paired_cpu = [b["cpu_s"] / a["cpu_s"] for a, b in zip(ox, rd, strict=False) if a["cpu_s"] > 0]
+            note = "; ".join(f"{k} {v}" for k, v in (("Oxigraph", q["status"]["ox"]), ("rdflib", q["status"]["rdflib"]))
+                             if v not in ("ok", "not run"))
+            ratio = f"{median(paired):,.0f}" if paired else ""
+            if not rd and ox and q["status"]["rdflib"].startswith("timeout"):
+                ratio = f"> {float(re.findall(r'[0-9.]+', q['status']['rdflib'])[0]) / med(ox, 'wall_s'):,.0f}"
+            rows.append([cq, ox[0]["rows"] if ox else "", med(ox, "wall_s") * 1000, med(ox, "cpu_s") * 1000,
+                         med(ox, "query_rss_mb"), rd[0]["rows"] if rd else "", med(rd, "wall_s") * 1000,
+                         med(rd, "query_rss_mb"), ratio, median(paired_cpu) if paired_cpu else float("nan"),
+                         f"{len(ox)}/{len(rd)}", note])
+        ol = e["oxigraph_load"]
+        show(f"SPARQL, {out['params']['layout']} layout, Oxigraph {out['params'].get('mode', 'union')}, {int(size):,} quads "
+             f"({e['replica'].get('quads_written', 0):,} written, {e['replica'].get('bytes', 0) / 1e6:,.0f} MB); median ms; "
+             f"Oxigraph bulk load {ol.get('load_s', float('nan')):.1f} s, peak RSS {ol.get('peak_rss_mb', float('nan')):,.0f} MB, "
+             f"{ol.get('disk_bytes', 0) / 1e6:,.0f} MB on disk; rdflib "
+             + (f"load {pair['rdflib_load_s']:.1f} s, RSS {pair.get('rdflib_rss_loaded_mb', float('nan')):,.0f} MB"
+                if pair.get("rdflib_load_s") else e.get("rdflib_skipped", "not run")),
+             ["CQ", "rows", "Ox ms", "Ox CPU ms", "Ox query MB", "rdflib rows", "rdflib ms", "rdflib query MB",
+              "rdflib/Ox (paired wall)", "rdflib/Ox (paired CPU)", "runs ox/rdf", "note"], rows)
+
+
+def cmd_sparql_legacy(args: argparse.Namespace) -> None:
     if not BASE_NQ.exists():
         log(f"{BASE_NQ} missing: building the FA-KES graph once (growth worker, 804 articles)")
         worker("growth", {"kind": "build", "limit": None, "write_nq": True})
@@ -826,38 +1039,46 @@ def synthetic_graph(n: int, m: int = 2, seed: int = 0):
 def w_analysis(p: dict) -> dict:
     import networkx as nx
 
-    from graphbuild.analysis import connection_paths, rank_entities
+    from graphbuild.analysis import connection_paths, find_entity, rank_entities
+    from graphbuild.analysis.centrality import simple_undirected
     n, op = p["n"], p["op"]
     G, gen_s, _ = timed(synthetic_graph, n)
     out = {"n": n, "op": op, "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "generate_s": gen_s,
            "rss_graph_mb": peak_rss_mb()}
-    times = []
-    reps = p["repeats"]
-    for _ in range(reps):
-        if op == "undirected":  # the conversion every rank_entities call starts with
-            _, t, _ = timed(lambda: nx.Graph(G.to_undirected()))
-        elif op == "betweenness_k":
-            def sampled():
-                U = nx.Graph(G.to_undirected())
-                s = nx.betweenness_centrality(U, k=min(p["k"], n), seed=0)
-                return sorted(s.items(), key=lambda kv: (-round(kv[1], 12), G.nodes[kv[0]].get("label", ""), kv[0]))[:10]
-            _, t, _ = timed(sampled)
-            out["k"] = min(p["k"], n)
+    times, cpus = [], []
+    for r in range(p["repeats"]):
+        if op == "undirected_copy":  # what every rank_entities call did before: copies every edge's attributes
+            _, t, c = timed(lambda: nx.Graph(G.to_undirected()))
+        elif op == "undirected":  # what it does now
+            _, t, c = timed(simple_undirected, G)
         elif op == "paths":
             src, dst = f"Entity {n - 1:06d}", f"Entity {n - 2:06d}"
-            paths, t, _ = timed(connection_paths, G, src, dst)
+            if r == 0:
+                G.graph.pop("_graphbuild_name_index", None)
+            paths, t, c = timed(connection_paths, G, src, dst)
             out["paths"] = len(paths)
             out["hops"] = len(paths[0])
-        elif op == "find_entity":
-            from graphbuild.analysis import find_entity
-            _, t, _ = timed(find_entity, G, f"Entity {n - 1:06d}")
-        else:
-            top, t, _ = timed(rank_entities, G, measure=op, top=10)
-            out["top"] = [r.label for r in top[:3]]
+        elif op in ("find_entity", "find_entity_cached"):
+            if op == "find_entity":  # the first look-up in a graph builds its name index
+                G.graph.pop("_graphbuild_name_index", None)
+            elif r == 0:
+                find_entity(G, "Entity 000000")
+            _, t, c = timed(find_entity, G, f"Entity {n - 1 - r:06d}")
+        elif op == "betweenness_exact":
+            _, t, c = timed(lambda: nx.betweenness_centrality(simple_undirected(G), seed=0))
+        else:  # rank_entities: degree, pagerank, eigenvector, betweenness (sampled above 2,000 nodes)
+            import warnings
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                top, t, c = timed(rank_entities, G, measure=op, top=10)
+            out["top"] = [x.label for x in top[:3]]
+            out["warnings"] = sorted({str(w.message) for w in caught})
         times.append(t)
+        cpus.append(c)
         if t > p.get("single_run_above", 60):
             break
     out["times"] = times
+    out["cpus"] = cpus
     out["peak_rss_mb"] = peak_rss_mb()
     return out
 
@@ -888,14 +1109,14 @@ def cmd_analysis(args: argparse.Namespace) -> None:
     sizes = [int(x) for x in args.sizes.split(",")]
     results = []
     for n in sizes:
-        ops = ["undirected", "degree", "pagerank", "eigenvector", "find_entity", "paths"]
-        ops += ["betweenness"] if n <= args.exact_betweenness_max else []
-        ops += ["betweenness_k"]
+        ops = ["undirected_copy", "undirected", "degree", "pagerank", "eigenvector", "betweenness", "find_entity",
+               "find_entity_cached", "paths"]
+        ops += ["betweenness_exact"] if n <= args.exact_betweenness_max else []
         if args.ops:
             ops = [o for o in ops if o in args.ops.split(",")]
         for op in ops:
             log(f"analysis: {op} on {n} nodes")
-            r = {"n": n, "op": op, **worker("analysis", {"n": n, "op": op, "repeats": args.repeats, "k": args.k},
+            r = {"n": n, "op": op, **worker("analysis", {"n": n, "op": op, "repeats": args.repeats},
                                             timeout=args.timeout)}
             results.append(r)
             log(f"   {r.get('times')} peak {r.get('peak_rss_mb')}")
@@ -915,12 +1136,13 @@ def show_analysis(data: dict) -> None:
     for r in results:
         t = median(r.get("times", []))
         note = r.get("note", r.get("error", ""))
-        if r.get("op") == "betweenness_k" and r.get("times"):
-            note = f"k={r['k']}; exact ≈ {t * r['n'] / r['k']:,.0f} s (×n/k)"
+        if r.get("warnings"):
+            note = "sampled (warning shown)"
         rows.append([r.get("op"), r.get("n"), r.get("edges", ""), len(r.get("times", [])), t,
-                     r.get("rss_graph_mb", float("nan")), r.get("peak_rss_mb", float("nan")), note])
+                     median(r.get("cpus", [])), r.get("rss_graph_mb", float("nan")), r.get("peak_rss_mb", float("nan")),
+                     note])
     show("analysis on synthetic Barabási–Albert projections (m=2); seconds, RSS MB",
-         ["op", "nodes", "edges", "runs", "median s", "RSS with graph", "peak RSS", "note"], rows)
+         ["op", "nodes", "edges", "runs", "median s", "median CPU s", "RSS with graph", "peak RSS", "note"], rows)
     if proj:
         show("to_networkx on FA-KES article graphs (rdflib Dataset in memory)",
              ["articles", "quads", "nodes", "edges", "s", "peak RSS MB"],
@@ -1024,9 +1246,11 @@ def show_html(data: dict) -> None:
 
 def cmd_report(args: argparse.Namespace) -> None:
     """Print the tables of every result file again (e.g. to paste into BENCHMARKS.md)."""
-    shows = {"extract": show_extract, "parallel": show_parallel, "growth": show_growth, "profile": show_profile,
-             "sparql": _sparql_tables, "sparql-merged": _sparql_tables, "analysis": show_analysis,
-             "analysis-extra": show_analysis, "html": show_html}
+    shows = {"extract": show_extract, "extract-after": show_extract, "parallel": show_parallel, "growth": show_growth, "profile": show_profile,
+             "sparql": _sparql_tables, "sparql-merged": _sparql_tables, "sparql-store": show_sparql,
+             "sparql-file": show_sparql, "sparql-store-materialized": show_sparql, "analysis": show_analysis,
+             "analysis-extra": show_analysis, "analysis-100k": show_analysis,
+             "html": show_html}
     for name, fn in shows.items():
         path = RESULTS / f"{name}.json"
         if path.exists():
@@ -1037,6 +1261,7 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 WORKERS = {"extract": w_extract, "parallel": w_parallel, "growth": w_growth, "profile_target": w_profile_target,
            "ox_load": w_ox_load, "ox_query": w_ox_query, "rdflib": w_rdflib, "analysis": w_analysis,
+           "sparql_pair": w_sparql_pair, "store_base": w_store_base,
            "projection": w_projection, "html": w_html}
 
 
@@ -1061,6 +1286,8 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("extract", help="graphbuild vs raw nlp.pipe in one process")
     p.add_argument("--limit", type=int, default=None, help="first N articles (default: all 804)")
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--variants", default="", help="only these of raw,raw_bs16,extract,build (comma-separated)")
+    p.add_argument("--save-as", default="extract", help="result file name (bench/results/NAME.json)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("parallel", help="n_process=2 vs 1")
     p.add_argument("--limit", type=int, default=400)
@@ -1074,7 +1301,26 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--rate", type=int, default=100)
     p.set_defaults(func=cmd_profile)
-    p = sub.add_parser("sparql", help="competency questions: Oxigraph (on disk) vs rdflib (in memory)")
+    p = sub.add_parser("sparql", help="competency questions side by side: Oxigraph (on disk) vs rdflib (in memory)")
+    p.add_argument("--layout", choices=("store", "file"), default="store",
+                   help="replicate a store made by graphbuild ingest (default) or the graph file build_graph writes")
+    p.add_argument("--sizes", default="100000,1000000")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size loaded into rdflib")
+    p.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds per rdflib query run")
+    p.add_argument("--ox-timeout", type=float, default=60.0, help="seconds per Oxigraph query run")
+    p.add_argument("--single-run-above", type=float, default=10.0,
+                   help="no further repeat once a run of both engines took longer than this")
+    p.add_argument("--ox-mem-limit-gb", type=float, default=6.0, help="address-space limit of an Oxigraph query run")
+    p.add_argument("--mode", choices=("union", "materialized"), default="materialized",
+                   help="Oxigraph reads the union of the named graphs (use_default_graph_as_union, a bag), or a "
+                        "default graph that holds their de-duplicated union, as a fresh store keeps it")
+    p.add_argument("--cqs", default="", help="only these CQs (comma-separated, e.g. cq01,cq07); with --resume the "
+                                             "other CQs' results of the same size are kept")
+    p.add_argument("--resume", action="store_true", help="keep the other sizes already in the result file")
+    p.add_argument("--save-as", default="", help="result file name (default sparql-LAYOUT[-materialized])")
+    p.set_defaults(func=cmd_sparql)
+    p = sub.add_parser("sparql-legacy", help="(first run, 2026-11-27) CQs on Oxigraph then rdflib, graph-file layout")
     p.add_argument("--sizes", default="100000,1000000,10000000")
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size loaded into rdflib")
@@ -1089,7 +1335,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--resume", action="store_true", help="keep the sizes already in bench/results/sparql.json")
     p.add_argument("--ox-mem-limit-gb", type=float, default=6.0,
                    help="kill an Oxigraph query process past this RSS (and skip that CQ at larger sizes)")
-    p.set_defaults(func=cmd_sparql)
+    p.set_defaults(func=cmd_sparql_legacy)
     p = sub.add_parser("sparql-merged", help="CQs on Oxigraph with the union materialized in the default graph")
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--repeats", type=int, default=3)
@@ -1099,8 +1345,7 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("analysis", help="rank_entities, connection_paths on synthetic graphs; to_networkx")
     p.add_argument("--sizes", default="1000,10000,100000")
     p.add_argument("--repeats", type=int, default=3)
-    p.add_argument("--k", type=int, default=50, help="sources for sampled betweenness")
-    p.add_argument("--exact-betweenness-max", type=int, default=2000,
+    p.add_argument("--exact-betweenness-max", type=int, default=1000,
                    help="largest graph on which rank_entities' exact betweenness is timed (12 s at 1k nodes here)")
     p.add_argument("--projection-articles", default="100,300,804", help="'' to skip")
     p.add_argument("--ops", default="", help="only these ops (comma-separated), e.g. betweenness_k")
@@ -1118,7 +1363,7 @@ def main(argv: list[str] | None = None) -> None:
     p.set_defaults(func=None)
     args = ap.parse_args(argv)
     if args.command == "all":
-        for name in ("env", "extract", "parallel", "growth", "profile", "sparql", "sparql-merged", "analysis", "html"):
+        for name in ("env", "extract", "parallel", "growth", "profile", "sparql", "analysis", "html"):
             t0 = time.perf_counter()
             main([name])
             log(f"== {name} done in {time.perf_counter() - t0:.0f} s")

@@ -6,8 +6,7 @@ stopped here.
   worker is SIGKILLed mid-run; every article is in the store exactly once; a second run changes nothing;
   the two runs (killed at different moments) build the same store.
 * The competency queries answer identically on the local pyoxigraph store, the Oxigraph server and
-  Virtuoso: all eleven on a one-article store (two of them are too slow on pyoxigraph for 40 articles:
-  cq04 and cq07 take minutes there), the others on the 40-article stores. Virtuoso 7.2.5 cannot compile
+  Virtuoso: all eleven on a one-article store and on the 40-article stores. Virtuoso 7.2.5 cannot compile
   two of them (:data:`VIRTUOSO_REFUSES`): it must then refuse with a clear error, never answer wrongly.
 * Batches and backpressure (in-process cluster, no spaCy), and a poison article that kills every worker
   it touches.
@@ -53,8 +52,6 @@ QUERIES = ROOT / "ontology" / "queries"
 CQ_BINDINGS = {"cq02-who-says": {"name": "Assad"}, "cq06-aliases": {"needle": "assad"},
                "cq07-evidence": {"name": "Assad"}, "cq09-regime-insiders": {"name": "Assad"}}
 ALL_CQS = sorted(p.stem for p in QUERIES.glob("cq*.rq"))
-#: too slow on pyoxigraph at 40 articles (minutes): compared on the one-article store only
-SLOW_ON_PYOXIGRAPH = {"cq04-hypothetical", "cq07-evidence", "cq09-regime-insiders"}
 #: Virtuoso 7.2.5.1 cannot compile these (EXISTS inside BIND; an inverse path inside an alternative path)
 VIRTUOSO_REFUSES = {"cq04-hypothetical": "SQ156", "cq09-regime-insiders": "SP031"}
 GENERATED = {
@@ -499,9 +496,8 @@ def test_the_client_writes_the_graphs_the_workers_made_unless_linking_changed_th
 
 def test_competency_queries_answer_identically_on_forty_articles(cluster_runs: dict[str, dict[str, Any]], oxigraph: Server,
                                                                  virtuoso: Server) -> None:
-    names = [n for n in ALL_CQS if n not in SLOW_ON_PYOXIGRAPH]
-    assert len(names) >= 8
-    answers = _answers(cluster_runs["oxigraph"]["store"], {"oxigraph": oxigraph, "virtuoso": virtuoso}, names)
+    assert len(ALL_CQS) >= 11
+    answers = _answers(cluster_runs["oxigraph"]["store"], {"oxigraph": oxigraph, "virtuoso": virtuoso}, ALL_CQS)
     _check_identical(answers)
     assert any(rows for got in answers.values() for rows in [got["local"][1]]), "all answers empty"
 
