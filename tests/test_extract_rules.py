@@ -770,3 +770,21 @@ def test_events_the_journey_told_in_the_next_sentence(facts_of):
     assert set(found) == {"Adoum Hassaballah", "several bodyguards"}
     assert {labels[e.participant("destination")] for e in found.values()} == {"Cameroon"}
     assert all(e.time is not None and e.time.granularity == "week" for e in found.values())
+
+
+@pytest.mark.parametrize("text", [
+    "A colonel has switched sides and joined the rebels in the north, a spokesman for the Tigrayan forces said on "
+    "Wednesday.",
+    "A colonel has defected to the rebels, Kurdish forces said on Monday.",
+])
+def test_attribution_forces_of_a_people_or_region_claim_they_do_not_confirm(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CLAIMED
+    assert found[2].claims[0].sources
+
+
+def test_attribution_a_state_army_spokesman_still_confirms(facts_of):
+    facts, labels = facts_of("A colonel has defected to Turkey, a Syrian army spokesman said on Monday.")
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CONFIRMED

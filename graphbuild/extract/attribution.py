@@ -6,11 +6,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from graphbuild.extract.lexicons import cue_words
+from graphbuild.extract.lexicons import countries, cue_words
 from graphbuild.model import Certainty, Claim, EntityType, TextSpan
 from graphbuild.resolve.coref import Resolution
 
-_AUTHORITIES = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.COUNTRY}
 _MODALS_HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "'d", "wo", "ca"}
 #: speakers who speak for the state whose demonym they carry
 _STATE_SPEAKERS = {"official", "minister", "ministry", "authority", "spokesman", "spokeswoman", "spokesperson",
@@ -87,6 +86,21 @@ def speaks_for(tok: Token, res: Resolution) -> list[str]:
     return found
 
 
+def _state_authority(key: str, res: Resolution) -> bool:
+    """A state, its regime or a state body. Forces named by a people or a region that is no state
+    ("Tigrayan forces", "Kurdish forces") speak for a side, not for a state.
+
+    Their word is a claim, not a confirmation."""
+    etype = res.type_of(key)
+    if etype in {EntityType.COUNTRY, EntityType.REGIME}:
+        return True
+    if etype != EntityType.GOVERNMENT:
+        return False
+    words = res.entities[key].label.split()[:-1]
+    return not any(w[:1].isupper() and w.isalpha() and w.lower() not in countries()
+                   and w.lower() not in cue_words("state_modifiers") for w in words)
+
+
 def _office_holder(key: str, res: Resolution) -> bool:
     """A person the article names by a serving state office ("the deputy foreign minister", "Ambassador
     X"), not a former one and not an opposition post: when they say so, the state says so."""
@@ -120,11 +134,31 @@ def _trailing_report(trigger: Token, res: Resolution) -> tuple[Token, list[str]]
     if not words or words[-1].i <= trigger.i:
         return None
     verb = words[-1]
+    reports = [t for t in words if t.i > trigger.i and t.lemma_.lower() in cue_words("reporting_verbs")
+               and t.pos_ in {"VERB", "AUX"}]
+    if reports and verb.lemma_.lower() not in cue_words("reporting_verbs"):
+        # "... the spokesman said on Wednesday.", "... he told Reuters": only the verb's own words follow it
+        last = reports[-1]
+        inside = {t.i for t in last.subtree}
+        if all(t.i in inside for t in words if t.i > last.i) and not any(
+                c.dep_ in {"ccomp", "xcomp"} for c in last.children):
+            verb = last
     if verb.lemma_.lower() not in cue_words("reporting_verbs") or verb.pos_ not in {"VERB", "AUX"} or any(
-            c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
+            c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and not res.key_of(c)) for c in verb.children):
         return None
     if not any(c.dep_ == "nsubj" for c in verb.children):
-        return None
+        # ", a spokesman for the rebels said." with the speaker hung elsewhere: the phrase right before
+        start = verb.i
+        while start > sent.start and not sent.doc[start - 1].is_punct and verb.i - start < 10:
+            start -= 1
+        first = next((t for t in sent.doc[start:verb.i] if res.key_of(t)), None)
+        if first is None or start == verb.i or res.type_of(res.key_of(first)) not in {
+                EntityType.PERSON, EntityType.GROUP, EntityType.ORGANIZATION, EntityType.GOVERNMENT,
+                EntityType.MEDIA}:
+            return None
+        key = res.key_of(first)
+        assert key is not None
+        return verb, [key]
     return verb, _subjects(verb, res)
 
 
@@ -210,7 +244,7 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             certainty = certainty or Certainty.CLAIMED
         elif certainty is None and re.search(r"\baccording to\b", sent.text, re.I):
             certainty = Certainty.CLAIMED  # a source the text does not name as an entity
-    if certainty == Certainty.CLAIMED and any(res.type_of(k) in _AUTHORITIES or _office_holder(k, res)
+    if certainty == Certainty.CLAIMED and any(_state_authority(k, res) or _office_holder(k, res)
                                               for k in [*sources, *behalf]):
         certainty = Certainty.CONFIRMED  # a government or its official says so: a named authority
     if headline and not sources and ":" in sent.text[:40]:

@@ -454,8 +454,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
                 continue  # a title before a name: "spokesman Jay Carney"
-            if tok.dep_ == "appos" or (tok.dep_ in {"attr", "conj"} and tok.head.dep_ == "appos"):
-                continue  # describes a named person: "Khaled Khoja, a member of ..."
+            if (tok.dep_ == "appos" and tok.head.ent_type_ not in {"GPE", "LOC"}) or (
+                    tok.dep_ in {"attr", "conj"} and tok.head.dep_ == "appos"):
+                continue  # describes a named person: "Khaled Khoja, a member of ..." (not a place the parser chose)
             lefts = [c for c in tok.lefts]
             start = min([c.left_edge.i for c in lefts] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
