@@ -788,3 +788,18 @@ def test_attribution_a_state_army_spokesman_still_confirms(facts_of):
     facts, labels = facts_of("A colonel has defected to Turkey, a Syrian army spokesman said on Monday.")
     (found,) = _defections(facts, labels)
     assert found[1] == Certainty.CONFIRMED
+
+
+def test_events_an_asylum_request_filed_with_a_countrys_authorities(facts_of):
+    facts, labels = facts_of("Nicaragua's ambassador Arturo Castellon has filed an asylum request with Costa Rican "
+                             "migration authorities together with his son, Diego Castellon Rivas.")
+    found = {label: e for label, _c, e in _defections(facts, labels)}
+    assert set(found) == {"Arturo Castellon", "Diego Castellon Rivas"}
+    assert {labels[e.participant("destination")] for e in found.values()} == {"Costa Rica"}
+    assert {labels[e.participant("leftOrganization")] for e in found.values()} == {"Nicaragua"}
+
+
+def test_events_an_officer_described_by_his_body_fleeing_abroad_with_his_family(facts_of):
+    facts, labels = facts_of("A senior officer of Turkmenistan's Ministry of National Security has fled to Turkey "
+                             "with his family, an exiled rights group said.")
+    assert sorted(label for label, _c, _e in _defections(facts, labels))[1:] == ["his family"]

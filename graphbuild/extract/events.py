@@ -278,7 +278,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
                     yield tok, "join"
-            elif lemma in {"seek", "request", "ask", "apply"} and not (
+            elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and any(
                     t.lower_ == "asylum" for t in tok.subtree):
                 yield tok, "asylum"
@@ -295,6 +295,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         lemma = trigger.lemma_.lower()
         defector_tok: Token | None = None
         left: str | None = None
+        asylum_with: str | None = None
         if how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
@@ -325,7 +326,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
-            for obj in _pobj(trigger, {"from", "with", "against"}):
+            asked = [o for d in objs for o in _pobj(d, {"with"})] if how == "asylum" else []
+            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked]:
+                if how == "asylum" and obj.head.lower_ == "with":
+                    # "filed an asylum request with Costa Rican migration authorities": where he asks
+                    asylum_with = asylum_with or next((res.key_of(t) for t in obj.subtree
+                                                       if res.type_of(res.key_of(t)) == EntityType.COUNTRY), None)
+                    continue
                 left = left or _left_from_object(obj, res)
             if how in {"object", "object_with"} and left is None:
                 continue
@@ -351,6 +358,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t)]
+        if left is None and defector_tok is not None:
+            left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
+                    or _body_of_apposition(defector_tok, res))
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None)):
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
@@ -358,9 +368,6 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
-        if left is None and defector_tok is not None:
-            left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
-                    or _body_of_apposition(defector_tok, res))
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
         guessed = left is None
@@ -369,6 +376,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         participants = {"defector": defector}
         if left is not None:
             participants["leftOrganization"] = left
+        if asylum_with is not None and asylum_with != left:
+            participants["destination"] = asylum_with
         verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"}]]
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)
@@ -417,6 +426,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         # "defected with his wife", "defected and arrived in Seoul together with his family"
         verbs = [trigger, *(c for c in trigger.conjuncts if c.pos_ == "VERB" and c.i > trigger.i
                             and c.lemma_.lower() in _MOTION_VERBS)]
+        if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
+            verbs.append(trigger.head)  # "filed an asylum request together with his son"
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
                       *(t for a in along for t in _pobj(a, {"with"}))]
