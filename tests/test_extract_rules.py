@@ -803,3 +803,34 @@ def test_events_an_officer_described_by_his_body_fleeing_abroad_with_his_family(
     facts, labels = facts_of("A senior officer of Turkmenistan's Ministry of National Security has fled to Turkey "
                              "with his family, an exiled rights group said.")
     assert sorted(label for label, _c, _e in _defections(facts, labels))[1:] == ["his family"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Many members of the national army sided with the Liberation Front when the war broke out.",
+     ["Many members of the national army"]),
+    ("Russia sided with the regime at the United Nations.", []),
+    ("Kamal urged other officers to side with the people.", ["other officers"]),
+])
+def test_events_soldiers_siding_with_the_other_side(facts_of, text, found):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Colonel Haftom defected last week. We call on other officers to follow him, the rebels said.",
+     ["Haftom", "other officers"]),
+    ("Rolando Ferrer defected in Madrid on Monday. Lawmakers said they hoped others would follow Ferrer's example.",
+     ["Rolando Ferrer", "others"]),
+    ("We call on other officers to follow him, the rebels said.", []),
+    ("Fans follow him on Twitter.", []),
+])
+def test_events_following_a_defectors_example_is_hypothetical(facts_of, text, found):
+    facts, labels = facts_of(text)
+    defections = _defections(facts, labels)
+    assert sorted(label for label, _c, _e in defections) == found
+    assert all(c == Certainty.HYPOTHETICAL for label, c, _e in defections if label in {"other officers", "others"})
+
+
+def test_mentions_a_person_named_like_a_front_is_an_organization(facts_of):
+    facts, _labels = facts_of("Soldiers sided with the Tigray People's Liberation Front, the rebels said.")
+    assert "Tigray People's Liberation Front" in {e.label for e in facts.entities if e.type.value == "Organization"}

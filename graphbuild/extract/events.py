@@ -104,6 +104,16 @@ def _civilian(tok: Token | None) -> bool:
     return bool(heads & cue_words("civilian_heads"))
 
 
+def _military_or_official(tok: Token | None) -> bool:
+    """Soldiers, officers, officials or members of a state body: those whose siding with the other
+    side is a defection."""
+    if tok is None:
+        return False
+    words = {t.lemma_.lower() for t in tok.subtree}
+    return bool(words & {"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
+                         "diplomat", "minister", "policeman", "unit", "battalion", "brigade"})
+
+
 def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
     """Who can defect by leaving: a named person, an official or officer, a military or political group."""
     if tok is None:
@@ -143,8 +153,10 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             return key
     for obj in _pobj(tok, {"of", "in"}):  # "members of Venezuela's security forces", "a colonel in the army"
         key = _key(obj, res)
-        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
-            return key
+        if key and key != defector and (res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} or (
+                res.type_of(key) == EntityType.ORGANIZATION
+                and res.entities[key].label.lower().split()[-1] in cue_words("military_heads"))):
+            return key  # also a national army the recognizer typed as an organization
     return None
 
 
@@ -275,6 +287,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                        for c in tok.children) and any(
                     o.lower_ in _REBEL_WORDS for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "went over to the rebels"
+            elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
+            elif lemma == "follow" and _follows_an_example(tok):
+                yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
                     yield tok, "join"
@@ -286,10 +302,21 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok, "noun"
 
 
+def _follows_an_example(verb: Token) -> bool:
+    """"follow him", "follow Ferrer's example", "follow his lead", "follow suit": doing as someone did."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lower_ in {"him", "her", "them"} or obj.ent_type_ == "PERSON":
+            return True
+        if obj.lemma_.lower() in {"example", "lead", "suit", "footstep", "path"}:
+            return True
+    return False
+
+
 def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     """Defections asserted, reported, denied or imagined in the article."""
     found: list[Event] = []
     guesses: list[bool] = []  # per event: was the body left only guessed?
+    followers: set[str] = set()  # defectors only by following someone's example
     headline_end = next(iter(doc.sents)).end if article.title else 0
     for trigger, how in _defection_triggers(doc):
         lemma = trigger.lemma_.lower()
@@ -338,6 +365,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 continue
             if how == "join" and trigger.dep_ == "conj" and trigger.head.lemma_.lower() in _STRONG:
                 continue
+            if how == "side":
+                left = None  # "sided with X": X is the side joined, never the body left
         defector = _key(defector_tok, res)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
@@ -364,8 +393,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None)):
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
-        if how in {"object", "object_with", "weak", "post"} and not _political_agent(defector_tok, defector, res):
+        if how in {"object", "object_with", "weak", "post", "side", "follow"} and not _political_agent(
+                defector_tok, defector, res):
             continue
+        if how == "side" and not _military_or_official(defector_tok):
+            continue  # "Russia sided with Assad" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
         if left is None and how == "noun" and defector_tok is trigger:
@@ -406,6 +438,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _key(obj, res)
                     if key:
                         participants.setdefault("joinedOrganization", key)
+            if how == "side" and verb is trigger:
+                for obj in _pobj(verb, {"with"}):
+                    key = _key(obj, res)
+                    if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP}:
+                        participants.setdefault("joinedOrganization", key)
         for child in trigger.children:
             if child.dep_ == "conj" and child.lemma_.lower() == "seek":
                 for obj in _pobj(child, {"in"}):
@@ -423,6 +460,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
+        if how == "follow":
+            followers.add(defector)
         # "defected with his wife", "defected and arrived in Seoul together with his family"
         verbs = [trigger, *(c for c in trigger.conjuncts if c.pos_ == "VERB" and c.i > trigger.i
                             and c.lemma_.lower() in _MOTION_VERBS)]
@@ -430,12 +469,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs.append(trigger.head)  # "filed an asylum request together with his son"
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
-                      *(t for a in along for t in _pobj(a, {"with"}))]
+                      *(t for a in along for t in _pobj(a, {"with"}))] if how != "side" else []
         for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
                 guesses.append(guessed)
+    if all(e.participant("defector") in followers for e in found):
+        return []  # "follow him" is a defection only where someone defected first
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     return merge_events(_the_journey_told_after(events, doc, res, article))

@@ -179,6 +179,11 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
     return out
 
 
+#: last words that make a name a body's, whatever the recognizer says
+_BODY_NAME_HEADS = frozenset({"front", "party", "movement", "council", "army", "forces", "brigade", "brigades",
+                              "battalion", "coalition", "alliance", "committee", "league", "organization",
+                              "organisation", "ministry", "agency", "commission", "militia", "government", "regime"})
+
 #: lower-case parts of personal names ("Riad al-Asaad", "Ursula von der Leyen")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "der", "van", "von", "la", "le"})
 
@@ -259,6 +264,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"
         if label == "ORG" and _titled_name(ent, titles):
             label = "PERSON"  # "Prime Minister Hijab" tagged as an organization
+        elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
+            label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
             span = span[1:]  # "Syrian Rami Abdel Rahman": a nationality before the name
