@@ -834,3 +834,14 @@ def test_events_following_a_defectors_example_is_hypothetical(facts_of, text, fo
 def test_mentions_a_person_named_like_a_front_is_an_organization(facts_of):
     facts, _labels = facts_of("Soldiers sided with the Tigray People's Liberation Front, the rebels said.")
     assert "Tigray People's Liberation Front" in {e.label for e in facts.entities if e.type.value == "Organization"}
+
+
+def test_coreference_the_one_called_a_deserter(facts_of):
+    facts, labels = facts_of('General Adoum Hassaballah has sought asylum in Cameroon. The spokesman called '
+                             'Hassaballah "a deserter who will answer to military justice".')
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Adoum Hassaballah"]
+
+
+def test_events_defections_in_general_are_no_event(facts_of):
+    facts, labels = facts_of("Defections from the security services are rare, analysts said.")
+    assert not _defections(facts, labels)

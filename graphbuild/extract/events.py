@@ -317,6 +317,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     found: list[Event] = []
     guesses: list[bool] = []  # per event: was the body left only guessed?
     followers: set[str] = set()  # defectors only by following someone's example
+    followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
     for trigger, how in _defection_triggers(doc):
         lemma = trigger.lemma_.lower()
@@ -337,6 +338,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok = of if of is not None else poss
             for obj in _pobj(trigger, {"from"}):
                 left = left or _left_from_object(obj, res)
+            if defector_tok is trigger and trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and any(
+                    c.dep_ == "acomp" for c in trigger.head.children):
+                continue  # "Defections from the security services are rare": a generic statement
             if lemma == "flight" and next(_pobj(trigger, {"from"}), None) is None:
                 continue  # "his flight to Havana" is a plane; "his flight from the regime" is not
             if lemma in {"hemorrhaging", "haemorrhaging", "exodus", "flight", "breakaway"}:
@@ -462,6 +466,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         guesses.append(guessed)
         if how == "follow":
             followers.add(defector)
+            model = next((k for c in trigger.children if c.dep_ == "dobj" for k in [
+                _key(c, res) or next((_key(p, res) for p in c.children if p.dep_ == "poss"), None)] if k), None)
+            if model:
+                followed[defector] = model
         # "defected with his wife", "defected and arrived in Seoul together with his family"
         verbs = [trigger, *(c for c in trigger.conjuncts if c.pos_ == "VERB" and c.i > trigger.i
                             and c.lemma_.lower() in _MOTION_VERBS)]
@@ -477,6 +485,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 guesses.append(guessed)
     if all(e.participant("defector") in followers for e in found):
         return []  # "follow him" is a defection only where someone defected first
+    left_of = {e.participant("defector"): e.participant("leftOrganization") for e in found
+               if e.participant("defector") not in followers}
+    for n, event in enumerate(found):
+        model_left = left_of.get(followed.get(event.participant("defector") or ""))
+        if model_left:  # they would leave what he left
+            parts = {**dict(event.participants), "leftOrganization": model_left}
+            found[n] = replace(event, participants=tuple(sorted(parts.items())))
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     return merge_events(_the_journey_told_after(events, doc, res, article))
@@ -583,8 +598,15 @@ def _settle_guessed_left(events: list[Event], guessed: list[bool]) -> list[Event
         left = event.participant("leftOrganization")
         if not guess and left:
             named.setdefault(event.participant("defector") or "", left)
+    reached: dict[str, set[str]] = {}
+    for event in events:
+        if event.participant("destination"):
+            reached.setdefault(event.participant("defector") or "", set()).add(event.participant("destination") or "")
     out = []
     for event, guess in zip(events, guessed, strict=True):
+        if guess and event.participant("leftOrganization") in reached.get(event.participant("defector") or "", ()):
+            # a guessed body left that another report names as where he went: no body left
+            event = replace(event, participants=tuple(p for p in event.participants if p[0] != "leftOrganization"))
         better = named.get(event.participant("defector") or "")
         if guess and better:
             parts = dict(event.participants)

@@ -122,6 +122,10 @@ def _contiguous(short: list[str], full: list[str]) -> bool:
 _FEATURE_WORDS = {"river", "sea", "gulf", "ocean", "lake", "mountains", "range", "heights", "strait", "canal", "desert"}
 
 
+#: verbs that call someone something: "called him a traitor", "branded X a deserter"
+_CALLING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "name", "declare"}
+
+
 def _natural_feature(label: str) -> bool:
     """A river, sea, mountain range or heights ("the Euphrates River", "Mount Hermon", "the Golan Heights").
 
@@ -603,6 +607,11 @@ class _Resolver:
                     linked = person_tok[child.i]
             if head.dep_ == "appos" and head.head.i in person_tok:
                 linked = person_tok[head.head.i]
+            if head.dep_ in {"oprd", "xcomp"} and head.head.lemma_.lower() in _CALLING_VERBS:
+                # 'Zene called Hassaballah "a deserter"': the one called so
+                named = next((c for c in head.head.children if c.dep_ == "dobj" and c.i in person_tok), None)
+                if named is not None:
+                    linked = person_tok[named.i]
             if linked is None:  # "An IFF spokesman in Paris, Farid Sohrabi": the name closes the phrase
                 inside = [person_tok[i] for i in range(cand.head + 1, cand.end) if i in person_tok
                           and self.doc[i - 1].is_punct is False and any(self.doc[j].text == "," for j in range(
