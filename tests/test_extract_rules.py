@@ -845,3 +845,10 @@ def test_coreference_the_one_called_a_deserter(facts_of):
 def test_events_defections_in_general_are_no_event(facts_of):
     facts, labels = facts_of("Defections from the security services are rare, analysts said.")
     assert not _defections(facts, labels)
+
+
+def test_mentions_a_country_before_regime_and_an_observatory_the_recognizer_calls_a_building(facts_of):
+    facts, _labels = facts_of("Syria regime raids kill 10 in camp\n\nBarrel bombs killed 10 people in Idlib, the "
+                              "Syrian Observatory for Human Rights said.")
+    places = {e.label for e in facts.entities if e.type.value == "Place"}
+    assert "Syria" not in places and not [p for p in places if "Observatory" in p]

@@ -284,8 +284,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                 out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, country_table[low],
                                      "demonym", span.root.i, country=country_table[low]))
             continue
-        if low in country_table and label in {"GPE", "ORG", "LOC", "PERSON"} and not (
-                after is not None and after.lower_ in cue_words("regime_words")):
+        if low in country_table and label in {"GPE", "ORG", "LOC", "PERSON"}:
+            if after is not None and after.lower_ in cue_words("regime_words"):
+                continue  # "Syria regime raids ...": the regime mention names the country
             name = country_table[low]
             out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, name, "ner", span.root.i,
                                  country=name))
@@ -303,8 +304,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             out.append(Candidate(span.start, span.end, EntityType.PERSON, text, text, "ner", span.root.i))
         elif label in {"ORG", "FAC"}:
             etype = _body_type(span)
-            if label == "FAC" and etype == EntityType.ORGANIZATION:
-                etype = EntityType.PLACE
+            if label == "FAC" and etype == EntityType.ORGANIZATION and not any(
+                    t.lower_ in cue_words("org_heads") for t in span):
+                etype = EntityType.PLACE  # a building or a site; "the Syrian Observatory for ..." stays a body
             mods = [t for t in span if t.i != span.root.i]
             # "Belarus's foreign ministry", "the Syrian Foreign Ministry": a country just before the name
             before = [t for t in doc[max(0, span.start - 3):span.start] if t.ent_type_ not in {"ORG", "FAC"} and (
@@ -312,6 +314,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             out.append(Candidate(span.start, span.end, etype, text, text, "ner", span.root.i,
                                  country=_country_of_modifiers(mods + before) if etype == EntityType.GOVERNMENT
                                  else _country_of_modifiers(mods)))
+        elif len(span) > 1 and any(t.lower_ in cue_words("org_heads") - {"house", "palace", "court", "mission"}
+                                   for t in span):
+            # "the Syrian Observatory for Human Rights" typed as a place: a body by its head word
+            out.append(Candidate(span.start, span.end, _body_type(span), text, text, "ner", span.root.i,
+                                 country=_country_of_modifiers([t for t in span if t.i != span.root.i])))
         else:  # GPE, LOC not in the lexicons
             out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i))
     return out
