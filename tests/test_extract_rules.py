@@ -852,3 +852,17 @@ def test_mentions_a_country_before_regime_and_an_observatory_the_recognizer_call
                               "Syrian Observatory for Human Rights said.")
     places = {e.label for e in facts.entities if e.type.value == "Place"}
     assert "Syria" not in places and not [p for p in places if "Observatory" in p]
+
+
+@pytest.mark.parametrize(("text", "person", "body"), [
+    ("Ethiopian government spokesman Bereket Alemu told reporters the men were held.", "Bereket Alemu",
+     "Ethiopia regime"),
+    ("An Ethiopian government spokesman, Negash Bekele, said the men were held.", "Negash Bekele", "Ethiopia regime"),
+    ("The Chadian junta sacked the army chief. Government spokesman Ali Zene said the army was calm.", "Ali Zene",
+     "Chad regime"),
+])
+def test_roles_a_government_spokesman_speaks_for_the_government(facts_of, text, person, body):
+    facts, labels = facts_of(text)
+    assert (person, "spokesman", body) in {(labels[r.person], r.role, labels.get(r.organization)) for r in facts.roles}
+    assert (person, body) in {(labels[r.subject], labels[r.object]) for r in facts.relations
+                              if r.label.value == "spokesperson_for"}

@@ -346,8 +346,8 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
     for tok in doc:
         low = tok.lower_
         if low not in {"regime", "junta", "dictatorship", "government", "administration"} or tok.pos_ not in {
-                "NOUN", "PROPN"} or tok.dep_ == "compound":
-            continue
+                "NOUN", "PROPN"} or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role_heads()):
+            continue  # a compound only before a title: "Ethiopian government spokesman X"
         leader, country = "", ""
         start = tok.i
         other_mods = False
@@ -384,6 +384,15 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                                                              c.subtree))
                   or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
                       and c.lower_ not in country_table)]  # "the Baath regime", "the Taliban government"
+        if tok.dep_ == "compound" and not country:
+            # "Ethiopian government spokesman X": the demonym hangs on the title, before "government"
+            demonym = next((c for c in tok.head.lefts if c.i < tok.i and c.lower_ in country_table), None)
+            if demonym is None:  # "government spokesman X": the article's government
+                if low == "government":
+                    out.append(Candidate(tok.i, tok.i + 1, EntityType.REGIME, tok.text, tok.text, "regime", tok.i,
+                                         definite=True))
+                continue
+            country, start = country_table[demonym.lower_], demonym.i
         if run_by:  # "the Houthi-run government", "the Taliban-led government"
             start = min(start, *(c.left_edge.i for c in run_by))
         elif low in {"government", "administration"}:
