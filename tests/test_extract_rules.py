@@ -866,3 +866,23 @@ def test_roles_a_government_spokesman_speaks_for_the_government(facts_of, text, 
     assert (person, "spokesman", body) in {(labels[r.person], r.role, labels.get(r.organization)) for r in facts.roles}
     assert (person, body) in {(labels[r.subject], labels[r.object]) for r in facts.relations
                               if r.label.value == "spokesperson_for"}
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    ("Colonel Haftom Gebrekidan, who commanded a mechanised battalion in the north, crossed the front line.",
+     "Haftom Gebrekidan", "commander"),
+    ("Reuters was unable to reach the envoy, a former guerrilla commander who has represented Managua since 2019.",
+     "the envoy", "guerrilla commander"),
+    ("Dovletgeldi Orazov is a son of former Interior Minister Annaguly Orazov.", "Annaguly Orazov",
+     "interior minister"),
+])
+def test_roles_commanding_a_unit_an_apposition_to_a_nominal_and_a_portfolio_inside_the_name(
+        facts_of, text, person, role):
+    facts, labels = facts_of(text)
+    assert (person, role) in {(labels[r.person], r.role) for r in facts.roles}
+
+
+def test_relations_a_hyphenated_in_law(facts_of):
+    facts, labels = facts_of("Dovletgeldi Orazov is a brother-in-law of Colonel Begench Muradov.")
+    assert ("Dovletgeldi Orazov", "Begench Muradov") in {
+        (labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "relative_of"}

@@ -60,6 +60,11 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
              (cue_words("relative_words"), RelationLabel.RELATIVE_OF, False))
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if lemma == "law" and tok.i >= 4 and doc[tok.i - 2].lower_ == "in" and doc[tok.i - 1].text == "-":
+            lemma = f"{doc[tok.i - 4].lower_}-in-law"  # "brother-in-law": five tokens, headed by "law" ...
+        elif doc[tok.i + 1:tok.i + 4].text.replace(" ", "") == "-in-" and tok.i + 4 < len(doc) and \
+                doc[tok.i + 4].lower_ == "law":
+            lemma = f"{tok.lower_}-in-law"  # ... or by "brother"
         if tok.pos_ == "NOUN":
             for words, label, inverse in kinds:
                 if lemma not in words:

@@ -61,7 +61,10 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
             continue
         if low in {"the", "a", "an", "'s", "’s"} or low in countries() or (
                 tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} and low not in RANK_ABBREVIATIONS
-                and not (tok.ent_type_ in {"PERSON", "ORG"} and low in _rank_and_role_words())):
+                and not (tok.ent_type_ in {"PERSON", "ORG"} and low in _rank_and_role_words())
+                and not (low in cue_words("portfolio_words") | cue_words("deputy_words") and tok.i + 1 < len(
+                    tok.doc) and tok.doc[tok.i + 1].lower_ in role_heads())):
+            # "Interior Minister X" inside a recognizer's span is a title ("State Department" is not)
             continue
         words.append(RANK_ABBREVIATIONS.get(low, tok.lemma_.lower() if tok.tag_ == "NNS" else low))
     # "the premier", "the PM": one post, one label
@@ -207,7 +210,8 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                     if label:
                         roles.append(_role(person, label, part_org, current, tok, res))
         # 2. appositions and copulas: "X, a member of Y", "X is the son ..." (roles only here)
-        if tok.dep_ != "compound" and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"):
+        if tok.dep_ != "compound" and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or (
+                tok.pos_ == "NOUN" and res.head_keys.get(tok.i) == person)):  # "the envoy, a former commander"
             for child in tok.children:
                 if child.dep_ != "appos":
                     continue
@@ -281,6 +285,10 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
     return final, relations
 
 
+#: military units one commands without the text naming them: "commanded a gendarmerie legion"
+_UNITS = {"battalion", "brigade", "division", "legion", "regiment", "corps", "company", "unit", "platoon", "squadron",
+          "garrison", "force", "army", "fleet", "guard"}
+
 #: verbs of holding a post and the role each names: "X heads the council", "the party led by X"
 _HOLDING_VERBS = {"head": "head", "lead": "leader", "chair": "chairman", "command": "commander"}
 
@@ -325,7 +333,8 @@ def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:
                      if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
             org = next((key for t in [*objects, *inner] for key in [res.key_of(t)]
                         if key and key != person and res.type_of(key) in _BODY), None)
-            if org is not None:
+            unit = lemma == "command" and any(o.lemma_.lower() in _UNITS for o in objects)
+            if org is not None or unit:  # "who commanded a mechanised battalion": a commander of no named body
                 out.append(Role(person, _HOLDING_VERBS[lemma], org, (presupposed(verb, res),),
                                 not (past and not passive), "", False))
         elif lemma == "serve":
