@@ -886,3 +886,24 @@ def test_relations_a_hyphenated_in_law(facts_of):
     facts, labels = facts_of("Dovletgeldi Orazov is a brother-in-law of Colonel Begench Muradov.")
     assert ("Dovletgeldi Orazov", "Begench Muradov") in {
         (labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "relative_of"}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('General Jean Habimana has deserted, the army said. "He is a deserter and will be treated as one," she said.',
+     ["Jean Habimana"]),
+    ('Asked about the officer, the spokesman said only that "a deserter has no voice in this army".', []),
+    ("Colonel Ali Kamal did not defect and he did not flee, the minister said.", []),
+    ("Colonel Ali Kamal had switched allegiance to the movement, it said on Monday.", ["Ali Kamal"]),
+    ("About 30 soldiers crossed over to their side on Sunday, the separatists said.", ["About 30 soldiers"]),
+])
+def test_events_deserters_named_generic_or_merely_denied(facts_of, text, found):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == found
+
+
+def test_events_a_denial_that_names_no_defection_denies_the_one_just_reported(facts_of):
+    facts, labels = facts_of(
+        "Ambassador Karim Mansour has sought asylum in Austria, an opposition group said on Monday. "
+        '"There is no truth in these rumors," a ministry spokeswoman told reporters.')
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.DENIED

@@ -5,6 +5,7 @@ arrests, so that a sacking is never read as a defection."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -18,7 +19,7 @@ from graphbuild.resolve.coref import Resolution
 
 _STRONG = {"defect", "desert"}
 _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "revolution", "revolutionaries",
-                "resistance", "uprising", "protesters", "army"}
+                "resistance", "uprising", "protesters", "army", "side"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
@@ -278,7 +279,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
                 yield tok, "object"  # "leave/quit the army" alone is retirement, not defection
-            elif lemma in {"switch", "change"} and any(c.lower_ == "sides" for c in tok.children):
+            elif lemma in {"switch", "change", "shift", "transfer"} and any(
+                    c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
             elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
                                                                for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
@@ -296,7 +298,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     yield tok, "join"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and any(
-                    t.lower_ == "asylum" for t in tok.subtree):
+                    t.lower_ in {"asylum", "refuge"} for t in tok.subtree):
                 yield tok, "asylum"
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
@@ -327,6 +329,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
+                if lemma in {"defector", "deserter"} and (res.key_of(trigger) or "").startswith("anon:") and not [
+                        c for c in trigger.children if c.dep_ not in {"det", "punct"}]:
+                    continue  # "a deserter has no voice in this army": nobody in particular
             elif lemma in {"defector", "deserter"}:
                 if trigger.dep_ == "appos":
                     defector_tok = trigger.head
@@ -494,7 +499,53 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
-    return merge_events(_the_journey_told_after(events, doc, res, article))
+    events = merge_events(_the_journey_told_after(events, doc, res, article))
+    return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
+
+
+_REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
+                 "allegations", "story", "stories", "news"}
+
+
+def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
+    """"There is no truth in these rumors," the ministry said: a denial that names no defection denies the
+    defection reported just before (in the three sentences before it)."""
+    triggers = {t.sent.start for t, _how in _defection_triggers(doc)}
+    phrases = cue_words("denial_phrases")
+    out = list(events)
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        low = sent.text.lower()
+        if sent.start in triggers or not any(re.search(rf"\b{re.escape(p)}\b", low) for p in phrases):
+            continue
+        window = {s.start_char for s in sents[max(0, n - 3):n]}
+        targets = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
+                   and any(c.sentence.start in window for c in e.claims)]
+        if not targets:
+            continue
+        latest = max(max(c.sentence.start for c in out[i].claims if c.sentence.start in window) for i in targets)
+        claim = replace(attribute(sent.root, res), certainty=Certainty.DENIED)
+        for i in targets:
+            if any(c.sentence.start == latest for c in out[i].claims):
+                out[i] = replace(out[i], claims=(*out[i].claims, claim))
+    return out
+
+
+def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
+    """"Merabet did not defect and he did not flee": a defection that is only denied, where no sentence
+    speaks of a report, a claim or a rumour of it, is no reported defection (nobody said it happened)."""
+    text = doc.text.lower()
+
+    def denial_verb(claim: Claim) -> bool:  # "the ministry denied that ...": someone denies a report
+        cue = text[claim.cue.start:claim.cue.end] if claim.cue else ""
+        return any(cue.lower().startswith(v.rstrip("ey")) for v in cue_words("denial_verbs"))  # deny -> deni(ed)
+
+    def reported(event: Event) -> bool:
+        return any(c.certainty != Certainty.DENIED or denial_verb(c) for c in event.claims) or any(
+            w in re.findall(r"[a-z]+", text[c.sentence.start:c.sentence.end]) for c in event.claims
+            for w in _REPORT_WORDS)
+
+    return [e for e in events if e.kind != EventKind.DEFECTION or reported(e)]
 
 
 def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, article: Article) -> list[Event]:

@@ -607,6 +607,11 @@ class _Resolver:
                     linked = person_tok[child.i]
             if head.dep_ == "appos" and head.head.i in person_tok:
                 linked = person_tok[head.head.i]
+            if head.dep_ == "attr" and head.head.lemma_ == "be":
+                # "He is a deserter", "Habimana is a close aide": the subject of the copula
+                subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i in person_tok:
+                    linked = person_tok[subject.i]
             if head.dep_ in {"oprd", "xcomp"} and head.head.lemma_.lower() in _CALLING_VERBS:
                 # 'Zene called Hassaballah "a deserter"': the one called so
                 named = next((c for c in head.head.children if c.dep_ == "dobj" and c.i in person_tok), None)
