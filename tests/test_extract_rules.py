@@ -907,3 +907,19 @@ def test_events_a_denial_that_names_no_defection_denies_the_one_just_reported(fa
         '"There is no truth in these rumors," a ministry spokeswoman told reporters.')
     (found,) = _defections(facts, labels)
     assert found[1] == Certainty.DENIED
+
+
+@pytest.mark.parametrize(("text", "force", "country"), [
+    ("A major in the Lao People's Army has crossed into Thailand and asked for asylum, police said.",
+     "Lao People's Army", "Laos"),
+    ("The Rwanda Defence Force said the general had deserted.", "Rwanda Defence Force", "Rwanda"),
+])
+def test_resolve_a_states_named_armed_force_is_part_of_the_state(facts_of, text, force, country):
+    facts, labels = facts_of(text)
+    assert (force, country) in {(labels[r.subject], labels[r.object]) for r in facts.relations
+                                if r.label.value == "part_of"}
+
+
+def test_resolve_a_force_named_after_a_country_but_not_the_states(facts_of):
+    facts, labels = facts_of("The Syrian Democratic Forces and the Free Syrian Army clashed near Raqqa in Syria.")
+    assert not [r for r in facts.relations if r.label.value == "part_of" and labels[r.object] == "Syria"]

@@ -126,6 +126,23 @@ _FEATURE_WORDS = {"river", "sea", "gulf", "ocean", "lake", "mountains", "range",
 _CALLING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "name", "declare"}
 
 
+_STATE_FORCE_WORDS = {"national", "people's", "peoples", "armed", "defence", "defense", "royal", "federal", "army",
+                      "forces", "force", "air", "navy", "naval", "guard", "republican", "popular"}
+
+
+def _state_force(label: str) -> str:
+    """The country word that opens the name of a state's armed force, or "" ("Lao People's Army" -> "lao";
+    not "Syrian Democratic Forces" or "Free Syrian Army").
+
+    >>> _state_force("Lao People's Army"), _state_force("Rwanda Defence Force"), _state_force("Syrian Democratic Forces")
+    ('lao', 'rwanda', '')
+    """
+    words = label.lower().replace(" 's", "'s").split()
+    if len(words) < 2 or words[0] not in countries() or words[-1] not in {"army", "forces", "force", "guard", "navy"}:
+        return ""
+    return words[0] if all(w in _STATE_FORCE_WORDS for w in words[1:]) else ""
+
+
 def _natural_feature(label: str) -> bool:
     """A river, sea, mountain range or heights ("the Euphrates River", "Mount Hermon", "the Golan Heights").
 
@@ -889,6 +906,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             structure.append((cluster.key, "part_of", main_regime, anchor))
         elif cluster.type == EntityType.GOVERNMENT and cluster.country:
             structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
+        elif cluster.type == EntityType.ORGANIZATION and _state_force(cluster.label):
+            # "the Lao People's Army", "the Rwanda Defence Force": a state's own armed force
+            country = countries()[_state_force(cluster.label)]
+            structure.append((cluster.key, "part_of", r.ensure_country(country), anchor))
         elif cluster.type == EntityType.GOVERNMENT and dominant and {"ministry", "department"} & set(
                 cluster.label.lower().split()) and not any(
                 s == cluster.key and label == "part_of" for s, label, _, _ in structure):
