@@ -923,3 +923,15 @@ def test_resolve_a_states_named_armed_force_is_part_of_the_state(facts_of, text,
 def test_resolve_a_force_named_after_a_country_but_not_the_states(facts_of):
     facts, labels = facts_of("The Syrian Democratic Forces and the Free Syrian Army clashed near Raqqa in Syria.")
     assert not [r for r in facts.relations if r.label.value == "part_of" and labels[r.object] == "Syria"]
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("Rwanda's army has confirmed that one of its most senior officers, Brigadier General Jean Habimana, has "
+     "deserted.", "Rwanda's army"),
+    ("The movement said a mid-level officer of the State Committee for National Security had deserted and "
+     "reached Lithuania.", "State Committee for National Security"),
+])
+def test_events_the_body_left_is_the_one_that_speaks_for_its_men_or_names_them(facts_of, text, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == left

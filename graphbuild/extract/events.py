@@ -154,10 +154,9 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             return key
     for obj in _pobj(tok, {"of", "in"}):  # "members of Venezuela's security forces", "a colonel in the army"
         key = _key(obj, res)
-        if key and key != defector and (res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} or (
-                res.type_of(key) == EntityType.ORGANIZATION
-                and res.entities[key].label.lower().split()[-1] in cue_words("military_heads"))):
-            return key  # also a national army the recognizer typed as an organization
+        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
+                                                             EntityType.ORGANIZATION}:
+            return key  # also a national army or a security service the recognizer typed as an organization
     return None
 
 
@@ -466,6 +465,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             else:
                 participants.pop("leftOrganization")
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
+        speaking_force = next((k for k in [*claim.sources, *claim.on_behalf_of] if res.type_of(k) in {
+            EntityType.GOVERNMENT, EntityType.ORGANIZATION} and res.entities[k].label.lower().split()[-1]
+            in cue_words("military_heads")), None)
+        if guessed and speaking_force and speaking_force != participants.get("destination"):
+            # "Rwanda's army has confirmed that one of its officers deserted": he left the army that speaks
+            participants["leftOrganization"] = speaking_force  # still a guess: a body named elsewhere wins
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
