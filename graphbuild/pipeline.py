@@ -21,7 +21,8 @@ def _structure_relations(doc: Doc, res: object) -> list[Relation]:
     assert isinstance(res, Resolution)
     out: list[Relation] = []
     for subject, label, obj, tok in res.structure:
-        if subject in res.entities and obj in res.entities and subject != obj:
+        if subject in res.entities and obj in res.entities and subject != obj and \
+                res.entities[subject].label.lower() != res.entities[obj].label.lower():  # never "Syria in Syria"
             claim = Claim((), Certainty.CONFIRMED, sentence_span(doc[tok].sent))
             out.append(Relation(subject, RelationLabel(label), obj, (claim,)))
     return out
