@@ -222,19 +222,6 @@ def ingest(csv_path: Path, store: Path, server: Server | None, cluster: Cluster,
     return out
 
 
-def local_graphs(store: Path) -> Graphs:
-    """The store's named graphs without its own state: what an endpoint copy holds."""
-    import pyoxigraph as ox
-
-    from graphbuild.store.mirror import LOCAL_ONLY_PREDICATES
-
-    out: Graphs = {}
-    s = ox.Store.read_only(str(store))
-    for q in s:
-        if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value not in LOCAL_ONLY_PREDICATES:
-            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
-    del s
-    return out
 
 
 def remote_graphs(server: Server) -> tuple[Graphs, float]:
@@ -408,6 +395,8 @@ def main() -> None:
         if args.throughput_only:
             one_against_two(dask_cluster(work, "two", 2))
             return
+        from graphbuild.store.mirror import local_graphs
+
         servers = {"oxigraph": oxigraph(work), "virtuoso": virtuoso(work)}
         cluster2 = dask_cluster(work, "two", 2)
         for label, server in servers.items():

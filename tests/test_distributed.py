@@ -40,6 +40,7 @@ from graphbuild.errors import EndpointError, QueryError
 from graphbuild.model import Article
 from graphbuild.store.endpoint import Endpoint
 from graphbuild.store.ingest import iter_inputs
+from graphbuild.store.mirror import local_graphs
 
 DASK: Any = distributed  # untyped: its Client and LocalCluster are called through Any
 #: a server: {"query": query URL, "env": credentials}; a cluster: {"address", "client", "logs"}
@@ -191,21 +192,6 @@ def _endpoint(server: Server, timeout: float = 120) -> Endpoint:
                     password=env.get("GRAPHBUILD_ENDPOINT_PASSWORD"))
 
 
-def _local_graphs(store_dir: Path) -> Graphs:
-    """The named graphs of a store as sets of triples, without the store's own state
-    (:data:`graphbuild.store.mirror.LOCAL_ONLY_PREDICATES`): what an endpoint copy holds. The default graph (a
-    store may keep the union of its named graphs there, for its readers) is not a graph of its own."""
-    import pyoxigraph as ox
-
-    from graphbuild.store.mirror import LOCAL_ONLY_PREDICATES
-
-    out: dict[str, set[str]] = {}
-    store = ox.Store.read_only(str(store_dir))
-    for q in store:
-        if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value not in LOCAL_ONLY_PREDICATES:
-            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
-    del store
-    return out
 
 
 def _remote_graphs(server: Server) -> Graphs:
@@ -287,7 +273,7 @@ def one_article(tmp_path_factory: pytest.TempPathFactory, oxigraph: Server, virt
             ingest([SEED], store, endpoint=server["query"], published=dt.date(2012, 7, 11), nlp=nlp, progress=False)
         answers = _answers(store, {"oxigraph": oxigraph, "virtuoso": virtuoso}, ALL_CQS)
         copies = {label: _remote_graphs(s) for label, s in (("oxigraph", oxigraph), ("virtuoso", virtuoso))}
-        local = _local_graphs(store)
+        local = local_graphs(store)
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -418,7 +404,7 @@ def cluster_runs(tmp_path_factory: pytest.TempPathFactory, one_article: dict[str
         after_first = _remote_graphs(server)
         second = _ingest(articles, store, server, dask_cluster)
         out[label] = {"store": store, "first": first, "second": second, "after_first": after_first,
-                      "after_second": _remote_graphs(server), "local": _local_graphs(store)}
+                      "after_second": _remote_graphs(server), "local": local_graphs(store)}
     return out
 
 
@@ -459,7 +445,7 @@ def test_a_second_run_changes_nothing(cluster_runs: dict[str, dict[str, Any]], l
     assert "0 added, 0 replaced, 40 unchanged, 0 failed" in text and "(+0)" in text
     assert f"wrote 0 graph(s) to {'http'}" in text
     assert run["after_second"] == run["after_first"]
-    assert _local_graphs(run["store"]) == run["local"]
+    assert local_graphs(run["store"]) == run["local"]
 
 
 def test_two_distributed_runs_killed_at_different_moments_build_the_local_ingest_store(
@@ -471,7 +457,7 @@ def test_two_distributed_runs_killed_at_different_moments_build_the_local_ingest
     assert cluster_runs["oxigraph"]["local"] == cluster_runs["virtuoso"]["local"]
     report = ingest([articles], tmp_path / "local", nlp=nlp, progress=False)  # no cluster, no endpoint
     assert report.added == 40
-    assert _local_graphs(tmp_path / "local") == cluster_runs["oxigraph"]["local"]
+    assert local_graphs(tmp_path / "local") == cluster_runs["oxigraph"]["local"]
 
 
 def test_the_client_writes_the_graphs_the_workers_made_unless_linking_changed_them(dask_cluster: Cluster,
@@ -491,7 +477,7 @@ def test_the_client_writes_the_graphs_the_workers_made_unless_linking_changed_th
     assert (report.added, report.relinked, report.merges) == (local.added, local.relinked, local.merges)
     assert (report.added, report.relinked) == (5, 1) and report.merges > 0
     assert 0 < report.worker_graphs < report.added + report.relinked  # some graphs were rebuilt on the client
-    assert _local_graphs(tmp_path / "cluster") == _local_graphs(tmp_path / "local")
+    assert local_graphs(tmp_path / "cluster") == local_graphs(tmp_path / "local")
 
 
 def test_competency_queries_answer_identically_on_forty_articles(cluster_runs: dict[str, dict[str, Any]], oxigraph: Server,

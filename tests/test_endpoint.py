@@ -24,6 +24,7 @@ from conftest import ROOT
 
 from graphbuild.errors import EndpointError, QueryError, UsageError
 from graphbuild.store.endpoint import PASSWORD_ENV, USER_ENV, Endpoint, bind_values, default_gsp_url, endpoint_url
+from graphbuild.store.mirror import local_graphs
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 ROWS: dict[str, Any] = {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "http://x/a"}}]}}
@@ -319,21 +320,6 @@ class FakeStore:
         return out
 
 
-def _local_graphs(store_dir: Path) -> dict[str, set[str]]:
-    """The named graphs of a store as sets of triples, without the store's own state
-    (:data:`graphbuild.store.mirror.LOCAL_ONLY_PREDICATES`): what an endpoint copy holds. The default graph (a
-    store may keep the union of its named graphs there, for its readers) is not a graph of its own."""
-    import pyoxigraph as ox
-
-    from graphbuild.store.mirror import LOCAL_ONLY_PREDICATES
-
-    out: dict[str, set[str]] = {}
-    store = ox.Store.read_only(str(store_dir))
-    for q in store:
-        if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value not in LOCAL_ONLY_PREDICATES:
-            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
-    del store
-    return out
 
 
 def test_upload_failure_midway_keeps_completed_articles_and_a_rerun_completes_it(tmp_path: Path, nlp: Any) -> None:
@@ -354,7 +340,7 @@ def test_upload_failure_midway_keeps_completed_articles_and_a_rerun_completes_it
         fake.fail_from = None
         report = ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
         assert report.added == 2 and report.unchanged == 3
-        assert fake.graphs() == _local_graphs(store)  # every graph, each exactly as in the local store
+        assert fake.graphs() == local_graphs(store)  # every graph, each exactly as in the local store
         assert not list(store.glob("graphbuild-endpoint-*.pending"))
 
         puts = fake.puts
@@ -371,7 +357,7 @@ def test_a_store_written_without_endpoint_is_copied_on_the_first_run_with_one(tm
     with serve(fake.handler) as base:
         report = ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
         assert report.unchanged == 5 and report.mirrored == 7  # 5 articles, derived, registry
-        assert fake.graphs() == _local_graphs(store)
+        assert fake.graphs() == local_graphs(store)
 
 
 def test_cli_ingest_with_an_unreachable_endpoint_touches_nothing(tmp_path: Path) -> None:

@@ -97,9 +97,9 @@ def connection_paths(G: nx.MultiDiGraph, source: str, target: str, *, limit: int
     Examples:
         >>> import networkx as nx
         >>> G = nx.MultiDiGraph()
-        >>> G.add_node("a", label="Manaf Tlass"); G.add_node("b", label="Bashar Assad")
+        >>> G.add_node("a", label="Samer Haddad"); G.add_node("b", label="Fawzi Tannous")
         >>> _ = G.add_edge("a", "b", key="p", label="confidantOf", certainty="confirmed", evidence=[])
-        >>> [h.relation for h in connection_paths(G, "Tlass", "Assad")[0]]
+        >>> [h.relation for h in connection_paths(G, "Haddad", "Tannous")[0]]
         ['confidantOf']
     """
     import networkx as nx

@@ -304,7 +304,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
 
 
 def _follows_an_example(verb: Token) -> bool:
-    """"follow him", "follow Ferrer's example", "follow his lead", "follow suit": doing as someone did."""
+    """"follow him", "follow X's example", "follow his lead", "follow suit": doing as someone did."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         if obj.lower_ in {"him", "her", "them"} or obj.ent_type_ == "PERSON":
             return True
@@ -380,7 +380,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if _civilian(defector_tok):
             continue
-        # "The officers, Colonel Ali Kamal and Captain Karim Mansour, defected": the persons apposed to a group
+        # "The officers, Colonel X and Captain Y, defected": the persons apposed to a group
         apposed: list[str] = [
             key for a in (defector_tok.children if defector_tok is not None else ()) if a.dep_ == "appos"
             for t in [a, *a.conjuncts] for key in [_key(t, res)] if key is not None
@@ -405,7 +405,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok, defector, res):
             continue
         if how == "side" and not _military_or_official(defector_tok):
-            continue  # "Russia sided with Assad" is no defection; "army officers sided with the protesters" is
+            continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
         if left is None and how == "noun" and defector_tok is trigger:
@@ -537,7 +537,7 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
 
 
 def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
-    """"Merabet did not defect and he did not flee": a defection that is only denied, where no sentence
+    """"X did not defect and he did not flee": a defection that is only denied, where no sentence
     speaks of a report, a claim or a rumour of it, is no reported defection (nobody said it happened)."""
     text = doc.text.lower()
 
@@ -554,7 +554,7 @@ def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
 
 
 def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, article: Article) -> list[Event]:
-    """The next sentences may tell the defector's journey: "Hassaballah ... crossed the border at Kousseri
+    """The next sentences may tell the defector's journey: "X ... crossed the border at a frontier town
     last week with several bodyguards". Those who went with him defected with him; where he went and when
     complete the event when its own sentence did not say."""
     out = list(events)
@@ -584,7 +584,7 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
 
 def _travellers(verb: Token, res: Resolution) -> list[str]:
     """The named persons a verb of the journey is said of: its subject and the subject's conjuncts,
-    and companions "with his brother, Saddam Kamel"."""
+    and companions "with his brother, Y"."""
     subject = _subject(verb, res)
     tokens = [*([subject, *subject.conjuncts] if subject is not None else [])]
     for companion in _pobj(verb, {"with"}):
@@ -595,8 +595,8 @@ def _travellers(verb: Token, res: Resolution) -> list[str]:
 
 
 def _groups_named_on_the_journey(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
-    """"Two sons-in-law of the president have defected to Jordan ... Hussein Kamel crossed the border this
-    week with his brother, Saddam Kamel": the counted group's members, named in the next sentences
+    """"Two sons-in-law of the president have defected ... X crossed the border this
+    week with his brother, Y": the counted group's members, named in the next sentences
     as the ones who made the journey, are the defectors."""
     out: list[Event] = []
     for event in events:

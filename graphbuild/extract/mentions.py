@@ -184,7 +184,7 @@ _BODY_NAME_HEADS = frozenset({"front", "party", "movement", "council", "army", "
                               "battalion", "coalition", "alliance", "committee", "league", "organization",
                               "organisation", "ministry", "agency", "commission", "militia", "government", "regime"})
 
-#: lower-case parts of personal names ("Riad al-Asaad", "Ursula von der Leyen")
+#: lower-case parts of personal names ("X al-Y", "X von der Y")
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "der", "van", "von", "la", "le"})
 
 
@@ -200,8 +200,8 @@ def _after_title_of(ent: Span, titles: frozenset[str]) -> bool:
 
 
 def _split_officer(ent: Span, titles: frozenset[str]) -> list[Span] | None:
-    """An organization run into the name of the officer it introduces: "President of the Syrian Coalition
-    Anas Alabdah", "Secretary-General of NATO Jens Stoltenberg" are an organization, then a person. The
+    """An organization run into the name of the officer it introduces: "President of the National Coalition
+    X Y", "Secretary-General of NATO X Y" are an organization, then a person. The
     organization ends at its head noun or acronym; one to three capitalized words follow it."""
     if ent.label_ not in {"ORG", "PERSON"} or len(ent) < 2 or not _after_title_of(ent, titles):
         return None
@@ -223,7 +223,7 @@ def _split_officer(ent: Span, titles: frozenset[str]) -> list[Span] | None:
 
 def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
     """Titles followed by one or two capitalized words that are not titles: a person ("Prime Minister
-    Hijab", "General Omar Haddad"), whatever the recognizer's label."""
+    Saadeh", "General Omar Haddad"), whatever the recognizer's label."""
     words = [t for t in ent if not t.is_punct]
     lead = 0
     while lead < len(words) and words[lead].lower_ in titles:
@@ -236,7 +236,7 @@ def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
 
 
 def _person_apposed_to_place(ent: Span, *tables: dict[str, str]) -> bool:
-    """"its ambassador to Lithuania, Viktar Hrynevich": the recognizer types the apposed name as a place
+    """"its ambassador to Lithuania, X Y": the recognizer types the apposed name as a place
     too. Two or more capitalized words, none a known place, set off after a place by a comma."""
     root = ent.root
     return (len(ent) >= 2 and root.dep_ == "appos" and root.head.ent_type_ in {"GPE", "LOC"}
@@ -263,12 +263,12 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
         if label == "ORG" and _titled_name(ent, titles):
-            label = "PERSON"  # "Prime Minister Hijab" tagged as an organization
+            label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
-            span = span[1:]  # "Syrian Rami Abdel Rahman": a nationality before the name
+            span = span[1:]  # "Syrian Samer Abdel Latif": a nationality before the name
         if not len(span) or all(t.lower_ in titles for t in span):
             continue
         while len(span) > 1 and span[-1].like_num:
@@ -298,7 +298,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "PERSON":
             if after is not None and after.lower_ in {"regime", "junta", "dictatorship"}:
-                continue  # handled as a regime ("the Assad regime")
+                continue  # handled as a regime ("the Tannous regime")
             if any(t.lower_ in {"regime", "government"} for t in span):
                 continue
             out.append(Candidate(span.start, span.end, EntityType.PERSON, text, text, "ner", span.root.i))
@@ -338,8 +338,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 
 
 def regime_mentions(doc: Doc) -> list[Candidate]:
-    """Ruling regimes: "the regime", "the Assad regime", "Assad's regime", "the Syrian regime", and
-    governments tied to a leader or a country ("Maduro's government", "the Cuban government", "the
+    """Ruling regimes: "the regime", "the Tannous regime", "Tannous's regime", "the Syrian regime", and
+    governments tied to a leader or a country ("the president's government", "the Cuban government", "the
     government of President X"); a bare "the government" is the article's main regime."""
     country_table = countries()
     out: list[Candidate] = []
@@ -356,7 +356,7 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 leader = " ".join(t.text for t in doc[child.left_edge.i:child.i + 1]
                                   if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON")
                 start = min(start, child.left_edge.i)
-                # "US President Donald Trump's administration": the leader's own title names the country
+                # "US President X's administration": the leader's own title names the country
                 country = country or next((country_table[t.lower_] for t in child.subtree
                                            if t.lower_ in country_table and t.ent_type_ != "PERSON"), "")
             elif child.lower_ in country_table:
@@ -476,10 +476,10 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if lemma in heads and not plural:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
-                continue  # a title before a name: "spokesman Jay Carney"
+                continue  # a title before a name: "spokesman Ian Lang"
             if (tok.dep_ == "appos" and tok.head.ent_type_ not in {"GPE", "LOC"}) or (
                     tok.dep_ in {"attr", "conj"} and tok.head.dep_ == "appos"):
-                continue  # describes a named person: "Khaled Khoja, a member of ..." (not a place the parser chose)
+                continue  # describes a named person: "Adel Rahim, a member of ..." (not a place the parser chose)
             lefts = [c for c in tok.lefts]
             start = min([c.left_edge.i for c in lefts] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
@@ -489,7 +489,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             _, end = _noun_phrase(tok)
             if any(e.start > tok.i and e.start < end and (e.label_ == "PERSON" or _split_officer(e, titles))
                    for e in doc.ents):
-                continue  # "the head of the Free Syrian Army Riad al-Asaad": a title before a name
+                continue  # "the head of the Free Syrian Army X al-Y": a title before a name
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
                    for i in range(start, tok.i)):
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
@@ -570,7 +570,7 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in titles and not any(
                 c.dep_ in {"amod", "compound", "poss", "det"} for c in tok.children):
-            # "ministry spokesman Kim Dong-ho": the body of a title, named by its head noun alone
+            # "ministry spokesman X Y": the body of a title, named by its head noun alone
             out.append(Candidate(tok.i, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), tok.text, tok.text,
                                  "org_nominal", tok.i, definite=True))
             continue

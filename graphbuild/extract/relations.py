@@ -41,13 +41,12 @@ def _related(noun: Token, res: Resolution) -> str | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "to"}:
             for obj in child.children:
-                key = res.key_of(obj) or next((res.key_of(a) for a in obj.children if a.dep_ == "appos"), None)
-                if key and res.type_of(key) == EntityType.PERSON:
-                    return key  # "aide to the Iraqi leader Saddam Hussein": the apposed name
-        if child.dep_ in {"poss", "compound"}:
-            key = res.key_of(child)
-            if key and res.type_of(key) == EntityType.PERSON:
-                return key
+                # "aide to the Iraqi leader X Y": the apposed name
+                key = res.person_of(obj) or next((res.person_of(a) for a in obj.children if a.dep_ == "appos"), None)
+                if key:
+                    return key
+        if child.dep_ in {"poss", "compound"} and res.person_of(child):
+            return res.person_of(child)
     return None
 
 

@@ -102,7 +102,7 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
 
 def _title_of_body_before_name(tok: Token, res: Resolution, person: str) -> tuple[Token, str] | None:
     """The title noun and body of "<title> of <body> <name>", where the name is the object of "of" (the
-    body its compound) or apposed to the body: "Secretary-General of NATO Jens Stoltenberg"."""
+    body its compound) or apposed to the body: "Secretary-General of NATO X Y"."""
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     prev_root = prev
     while prev_root is not None and prev_root.dep_ == "compound" and prev_root.head.i > prev_root.i:
@@ -152,7 +152,7 @@ def _default_org(person: str, label: str, res: Resolution) -> str | None:
         if own:
             return own
         if res.main_regime in res.regime_of_leader.values():
-            return None  # the article's regime has its own leader: "President Donald Trump" does not head it
+            return None  # the article's regime has its own leader: "US President X" does not head it
         return res.main_regime or res.main_country
     return None
 
@@ -162,7 +162,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
     words = _role_words()
     roles: list[Role] = []
     for tok in doc:
-        # "Major General Adel Nour": the parser may make the title the head and the name its apposition
+        # "Major General X Y": the parser may make the title the head and the name its apposition
         if tok.lower_ in words and tok.pos_ in {"PROPN", "NOUN"} and res.type_of(res.key_of(tok)) is None:
             named = next((c for c in tok.children if c.dep_ == "appos" and c.i == tok.i + 1 + sum(
                 1 for x in c.lefts if x.dep_ == "compound") and res.type_of(res.key_of(c)) == EntityType.PERSON), None)
@@ -178,7 +178,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
         last_of_name = tok.i + 1 >= len(doc) or res.key_of(doc[tok.i + 1]) != person
         if (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN") and (tok.dep_ != "compound" or last_of_name):
             # the recognizer sometimes puts the title inside the name ("Major General Abdel ..."); the
-            # parser may hang it on any word of the name ("Secretary-General Ban Ki-moon")
+            # parser may hang it on any word of the name ("Secretary-General X Ki-Y")
             name_start = tok.i
             while name_start > 0 and res.key_of(doc[name_start - 1]) == person:
                 name_start -= 1
@@ -187,7 +187,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             before = doc[name_start - 1] if name_start > 0 else None
             if before is not None and before.lower_ in words and before not in titles and \
                     res.key_of(before) is None and before.pos_ in {"NOUN", "PROPN"}:
-                titles.append(before)  # "President Bashar al-Assad's forces": the parser hung it on "forces"
+                titles.append(before)  # "President Fawzi al-Tannous's forces": the parser hung it on "forces"
             chain: list[Token] = []
             for t in titles:
                 chain.extend(x for x in t.subtree if x.i < tok.i and (
@@ -221,7 +221,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                         label, current = _label([*[x for m in mods for x in m.subtree], noun])
                         if label:
                             roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
-        # 2b. an apposition that lost its comma: "Rami Abdel Rahman head of the Observatory told AFP"
+        # 2b. an apposition that lost its comma: "Samer Abdel Latif head of the Observatory told AFP"
         between = list(doc[tok.i + 1:tok.head.i]) if tok.head.i > tok.i else []
         if tok.dep_ == "compound" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON" and \
                 tok.head.lemma_.lower() in role_heads() and tok.head.i > tok.i and all(
@@ -232,7 +232,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             label, current = _label([*between, noun])
             if label:
                 roles.append(_role(person, label, _org_of(noun, res, person), current, noun, res))
-        # 2c. "President of the Syrian Coalition Anas Alabdah": the name closes the title's "of" phrase,
+        # 2c. "President of the National Coalition X Y": the name closes the title's "of" phrase,
         # with the body before it
         title_of = _title_of_body_before_name(tok, res, person)
         if title_of is not None:
@@ -302,11 +302,7 @@ def _subject_person(verb: Token, res: Resolution) -> str | None:
     candidates += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if verb.dep_ == "relcl":
         candidates.append(verb.head)
-    for cand in candidates:
-        key = res.key_of(cand)
-        if key and res.type_of(key) == EntityType.PERSON:
-            return key
-    return None
+    return next((key for cand in candidates for key in [res.person_of(cand)] if key), None)
 
 
 def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:

@@ -1,5 +1,5 @@
 """spaCy components of graphbuild: sentence starts at paragraph breaks and after closing quotes,
-never after an abbreviated title ("Brig. Gen. Manaf ...")."""
+never after an abbreviated title ("Brig. Gen. Samer ...")."""
 
 from __future__ import annotations
 

@@ -14,12 +14,12 @@ edge with no date at all is always kept. Only well-formed dates reach the page.
 Example:
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", label="Manaf Tlass", type="person", names=["Tlass"])
-    >>> G.add_node("b", label="Bashar Assad", type="person", names=["Assad"])
+    >>> G.add_node("a", label="Samer Haddad", type="person", names=["Haddad"])
+    >>> G.add_node("b", label="Fawzi Tannous", type="person", names=["Tannous"])
     >>> G.add_edge("a", "b", label="confidantOf", certainty="confirmed", evidence=[])
     0
-    >>> page = render_html(G, title="Tlass & Assad", highlight_path=["a", "b"])
-    >>> "<h1>Tlass &amp; Assad</h1>" in page, 'src="http' in page
+    >>> page = render_html(G, title="Haddad & Tannous", highlight_path=["a", "b"])
+    >>> "<h1>Haddad &amp; Tannous</h1>" in page, 'src="http' in page
     (True, False)
 """
 

@@ -1,23 +1,23 @@
 """Cross-article entity linking against a persistent alias index.
 
-Within one article :mod:`graphbuild.resolve.coref` already joins "Riad Hijab" and "Hijab", and entity
-keys fold transliterations (Riad/Riyad, Tlass/Tlas). Across articles a person known in an article only
-by a shorter form ("Hijab", "President Assad") gets the key ``person:hijab``; :func:`link_entities`
-rewrites it to the key of the one full-name person of the index it can be (``person:riad hijab``):
+Within one article :mod:`graphbuild.resolve.coref` already joins "Fuad Saadeh" and "Saadeh", and entity
+keys fold transliterations (Fuad/Fouad, Haddad/Hadad). Across articles a person known in an article only
+by a shorter form ("Saadeh", "President Tannous") gets the key ``person:salem``; :func:`link_entities`
+rewrites it to the key of the one full-name person of the index it can be (``person:fuad sada``):
 
 * same type (a person), and the short form's name tokens are a subsequence of the candidate's, with the
-  same last token (so "Maher Assad" never joins "Bashar Assad": the first names differ);
+  same last token (so "Hadi Tannous" never joins "Fawzi Tannous": the first names differ);
 * the contexts do not contradict: when both sides name roles ("prime minister", "businessman") they
   share a role word, and when both name a nationality they share one;
 * the candidate is not place-like ("Syria's Aleppo Youtube" is the recognizer's noise, not a person) and
   is known from at least two articles, unless it shares a role or a nationality with the short form;
 * exactly one candidate is left, or one candidate *dominates* (seen in at least ``DOMINANCE`` times as
-  many articles as all the others together, and in at least ``MIN_DOMINANT`` articles): "Assad" in a
-  corpus about Syria is Bashar al-Assad, not one of the few other Assads it names. Otherwise the name
+  many articles as all the others together, and in at least ``MIN_DOMINANT`` articles): "Tannous" in a
+  corpus about Syria is Fawzi al-Tannous, not one of the few other Tannouses it names. Otherwise the name
   is ambiguous and stays apart.
 
-A regime named after a linked leader follows its leader (``regime:person:asad`` becomes
-``regime:person:basar asad``); a regime known only by its country (``regime:country:Syria``) joins the
+A regime named after a linked leader follows its leader (``regime:person:tanus`` becomes
+``regime:person:fauzi tanus``); a regime known only by its country (``regime:country:Syria``) joins the
 one regime the index knows to govern that country, under the same rules.
 
 Every rewrite is returned as a :class:`Merge` (recorded as a ``gb:MergeRecord`` by the store); the
@@ -84,7 +84,7 @@ class Merge:
     doc_id: str
     from_key: str
     to_key: str
-    label: str  # the surface form that was merged ("Hijab")
+    label: str  # the surface form that was merged ("Saadeh")
     evidence: str
 
     @property
@@ -172,7 +172,7 @@ class MemoryIndex:
 
 
 def name_tokens(entity: Entity) -> tuple[str, ...]:
-    """Folded name tokens of a person entity, from its key ("person:riad hijab" -> ("riad", "hijab"))."""
+    """Folded name tokens of a person entity, from its key ("person:fuad sada" -> ("fuad", "sada"))."""
     if not entity.key.startswith("person:"):
         return ()
     return tuple(entity.key.removeprefix("person:").split())
@@ -196,7 +196,7 @@ def _role_lexicon() -> frozenset[str]:
 
 def person_context(facts: ArticleFacts, entity: Entity) -> Context:
     """Role words and nationalities an article gives a person: titles and descriptions among its names
-    ("Prime Minister Hijab", "Jordanian businessman Omar Hijab") and the roles it holds."""
+    ("Prime Minister Saadeh", "Jordanian businessman Hani Saadeh") and the roles it holds."""
     from graphbuild.extract.lexicons import countries
 
     table = countries()
@@ -289,7 +289,7 @@ def choose(tokens: tuple[str, ...], context: Context, candidates: list[Known]) -
         if (cand.tokens[0] in _NAME_PREFIXES and tokens[0] != cand.tokens[0]) or (
                 at > 0 and cand.tokens[at - 1] in {"abu", "umm", "um", "bin", "ibn", "bint"} and (
                 len(tokens) < 2 or tokens[-2] != cand.tokens[at - 1])):
-            continue  # "Mustafa" is not "Abu Mustafa", "al-Zahraa" not "Jamiat al-Zahra", "Omar" not "Abu Omar"
+            continue  # "X" is not "Abu X", "al-X" not "Jamiat al-X": a name word inside a longer name
         shared = (context.roles & cand.context.roles) or (context.nationalities & cand.context.nationalities)
         if cand.articles < MIN_SEEN and not shared:
             continue
@@ -384,15 +384,15 @@ def link_entities(facts: ArticleFacts, index: AliasIndex) -> tuple[ArticleFacts,
     Examples:
         >>> import datetime as dt
         >>> from graphbuild.model import Article
-        >>> art = Article("a", "Riad Hijab fled.", published=dt.date(2012, 8, 6))
+        >>> art = Article("a", "Fuad Saadeh fled.", published=dt.date(2012, 8, 6))
         >>> idx = MemoryIndex()
-        >>> idx.add(ArticleFacts(art, (), (Entity("person:riad hijab", EntityType.PERSON, "Riad Hijab",
-        ...                                       ("Prime Minister Riad Hijab",)),)))
-        >>> later = ArticleFacts(Article("b", "Hijab fled."), (), (Entity("person:hijab", EntityType.PERSON,
-        ...                      "Hijab", ("Prime Minister Hijab",)),))
+        >>> idx.add(ArticleFacts(art, (), (Entity("person:fuad sada", EntityType.PERSON, "Fuad Saadeh",
+        ...                                       ("Prime Minister Fuad Saadeh",)),)))
+        >>> later = ArticleFacts(Article("b", "Saadeh fled."), (), (Entity("person:sada", EntityType.PERSON,
+        ...                      "Saadeh", ("Prime Minister Saadeh",)),))
         >>> linked, merges = link_entities(later, idx)
         >>> [e.key for e in linked.entities], merges[0].to_key
-        (['person:riad hijab'], 'person:riad hijab')
+        (['person:fuad sada'], 'person:fuad sada')
     """
     plan = plan_links(facts, index)
     if not plan:

@@ -67,6 +67,11 @@ class Resolution:
         """The type of an entity key, or None."""
         return self.entities[key].type if key in self.entities else None
 
+    def person_of(self, token: Token | None) -> str | None:
+        """The person a token refers to, or None (no entity, or not a person)."""
+        key = self.key_of(token)
+        return key if key is not None and self.type_of(key) == EntityType.PERSON else None
+
 
 #: common nouns that name a kind of place: "the town of X in Y", "the Jobar district of Damascus"
 _PLACE_NOUNS = {"town", "city", "village", "district", "neighbourhood", "neighborhood", "suburb", "quarter",
@@ -165,7 +170,7 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _speaker_after(doc: Doc, end: int, keys: dict[int, str]) -> str | None:
-    """The subject of a reporting verb right after a closing quote ('..." said Khoja')."""
+    """The subject of a reporting verb right after a closing quote ('..." said Rahim')."""
     reporting = cue_words("reporting_verbs")
     for tok in doc[end:min(len(doc), end + 6)]:
         if tok.lemma_.lower() in reporting:
@@ -236,7 +241,7 @@ class _Resolver:
             head = self.doc[cand.head]
             word = head.lower_
             if any(t.lower_ in role_heads() for t in self.doc[cand.start:cand.end]):
-                continue  # "Prime Minister Hijab" mistyped: a person's name, not an organization's
+                continue  # "Prime Minister Saadeh" mistyped: a person's name, not an organization's
             if head.pos_ == "PROPN" and head.text[:1].isupper() and word not in generic and len(word) > 3 and \
                     word not in countries():
                 seen.setdefault(word, []).append(cand)
@@ -244,7 +249,7 @@ class _Resolver:
                 if len({fold_name(c.name) for c in cands}) == 1}
 
     def org_short_forms(self, heads: dict[str, Candidate]) -> None:
-        """"Observatory director Rami Abdel Rahman": the head word alone names the organization."""
+        """"Observatory director Samer Abdel Latif": the head word alone names the organization."""
         orgs = self.org_names()
         for cand in self.mentions:
             full = self._org_named_as_person(cand, orgs)
@@ -265,7 +270,7 @@ class _Resolver:
 
     def _titled_person(self, cand: Candidate) -> str | None:
         """A person the text names with a title elsewhere, whose name the recognizer typed here as an
-        organization ("Riyad Hijab has defected" after "Prime Minister Riyad Hijab")."""
+        organization ("Fouad Saadeh has defected" after "Prime Minister Fouad Saadeh")."""
         folded = fold_name(cand.name)
         if len(cand.name.split()) < 2:
             return None
@@ -287,15 +292,15 @@ class _Resolver:
     def _org_named_as_person(self, cand: Candidate, orgs: dict[str, Candidate]) -> Candidate | None:
         """"Ahrar al-Shams leader X": a name the recognizer typed as a person, the same as an organization's."""
         if cand.type != EntityType.PERSON or cand.kind != "ner" or len(cand.name.split()) < 2:
-            return None  # a single word typed both ways ("Hijab") is left to the surname pass
+            return None  # a single word typed both ways ("Saadeh") is left to the surname pass
         if cand.start > 0 and self.doc[cand.start - 1].lower_ in title_tokens():
-            return None  # "Prime Minister Riyad Hijab": a title makes it a person
+            return None  # "Prime Minister Fouad Saadeh": a title makes it a person
         name = cand.name
         return orgs.get(fold_name(name)) or (orgs.get(fold_name(name[:-1])) if name.endswith("s") else None)
 
     def _bodies_named_as_persons(self) -> None:
         """A "person" with a leader, members or a council is an organization the recognizer mistyped
-        ("Ahrar al-Sham's leader Hassan Aboud"); so is every other mention of that name."""
+        ("Ahrar al-Sham's leader X Y"); so is every other mention of that name."""
         ner_persons = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
         owned = {"leader", "member", "council", "founder"}
 
@@ -306,7 +311,7 @@ class _Resolver:
         bodies: set[str] = set()
         for cand in ner_persons:
             last = self.doc[cand.end - 1]
-            # the owned noun right after the name ("Hezbollah members"), not "Assad's cabinet members"
+            # the owned noun right after the name ("Hezbollah members"), not "Tannous's cabinet members"
             gap = [t for t in self.doc[cand.end:last.head.i] if t.lower_ not in {"'s", "’s", "'"}]
             if last.dep_ in {"poss", "compound"} and last.head.i >= cand.end and not gap and \
                     last.head.lemma_.lower() in owned and last.head.pos_ == "NOUN":
@@ -327,14 +332,14 @@ class _Resolver:
         named = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON
                  and not (len(c.name.split()) == 1 and c.name.lower() in heads)
                  and self._org_named_as_person(c, orgs) is None]
-        # a possessive that lost its apostrophe ("Bashar al-Assads forces") when the bare name is in the text
+        # a possessive that lost its apostrophe ("Fawzi al-Tannouses forces") when the bare name is in the text
         surnames = {fold_name(c.name.split()[-1]) for c in named if c.name.split()}
         for cand in named:
             last = cand.name.split()[-1] if cand.name.split() else ""
             if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and \
                     fold_name(last[:-1]) != fold_name(last) and fold_name(last[:-1]) in surnames:
                 cand.name = cand.name[:-1]
-        # longest names first, so "Bashar Assad" exists before "Assad"
+        # longest names first, so "Fawzi Tannous" exists before "Tannous"
         by_key: dict[str, str] = {}
         for cand in sorted(named, key=lambda c: (-len(re.split(r"[\s\-‐]+", c.name)), c.start)):
             parts = cand.name.split()
@@ -349,7 +354,7 @@ class _Resolver:
                     target = key
                     break
             if target is None:
-                # "Ferrer" in "Rolando Ferrer Llanes", "Ri" in "Ri Chol-min": a name inside exactly one longer one
+                # "Y" in "X Y Z", "X" in "X Y-Z": a name inside exactly one longer one
                 folded = [fold_name(p) for p in parts]
                 inside = {key for key in by_key.values() if _contiguous(folded, [
                     fold_name(p) for p in self.clusters[key].label.split()])}
@@ -361,7 +366,7 @@ class _Resolver:
                 self.add(cand, target, EntityType.PERSON, cand.name)
             else:
                 self.add(cand, target, EntityType.PERSON, self.clusters[target].label)
-        # titled forms as names too: "President Bashar Assad", "White House spokesman Jay Carney"
+        # titled forms as names too: "President Fawzi Tannous", "White House spokesman Ian Lang"
         org_ends = {c.end for c in self.mentions if c.kind == "ner" and c.type != EntityType.PERSON}
         for cand in named:
             key = self.assign[id(cand)]
@@ -374,7 +379,7 @@ class _Resolver:
                 if titled not in self.clusters[key].names:
                     self.clusters[key].names.append(titled)
                 self.clusters[key].role_words |= {t.lemma_.lower() for t in self.doc[left:cand.start]}
-            # "Nafisa el-Amin, the deputy foreign minister": the apposition's title words too
+            # "X el-Y, the deputy foreign minister": the apposition's title words too
             head = self.doc[cand.head]
             for child in head.children:
                 if child.dep_ == "appos" and child.lemma_.lower() in role_heads():
@@ -385,7 +390,7 @@ class _Resolver:
                 cluster.role_words |= {"premier", "pm"}
 
     def surname_tokens(self) -> list[Candidate]:
-        """Bare surnames the recognizer missed or mistyped ("Tlass was ...", ORG "Khoja")."""
+        """Bare surnames the recognizer missed or mistyped ("Haddad was ...", ORG "Rahim")."""
         surnames = {fold_name(_surname(c.label)): c.key for c in self.clusters.values()
                     if c.type == EntityType.PERSON}
         fulls = {fold_name(c.label): c.key for c in self.clusters.values() if c.type == EntityType.PERSON}
@@ -491,7 +496,7 @@ class _Resolver:
         for cand in regime_cands:
             if cand.leader:
                 wanted = {fold_name(_surname(cand.leader))}
-                if cand.leader.endswith("s") and not cand.leader.endswith("ss"):  # "Donald Trumps administration"
+                if cand.leader.endswith("s") and not cand.leader.endswith("ss"):  # "President Xs administration"
                     wanted.add(fold_name(_surname(cand.leader[:-1])))
                 leader_key = next((k for k, c in person_keys.items() if fold_name(_surname(c.label)) in wanted), None)
                 if leader_key is None:
@@ -505,7 +510,7 @@ class _Resolver:
                 self.clusters[key].leader = leader_key
                 if cand.country:
                     self.clusters[key].country = cand.country
-        # groups named after a leader ("Gadhafi's inner circle", "Assad loyalists") imply his regime
+        # groups named after a leader ("X's inner circle", "X loyalists") imply his regime
         for cand in self.mentions:
             if cand.kind != "group":
                 continue
@@ -528,7 +533,7 @@ class _Resolver:
                 continue
             if cand.role_words == ("run_by",):  # "the Houthi-run government": its own regime
                 name = cand.text[4:] if cand.text.lower().startswith("the ") else cand.text
-                # "Assad Regime" in a title-case headline: the regime of a person named in the article
+                # "Tannous Regime" in a title-case headline: the regime of a person named in the article
                 leader_key = next((k for k, c in person_keys.items() if len(name.split()) == 2
                                    and fold_name(_surname(c.label)) == fold_name(name.split()[0])), None)
                 if leader_key is not None:
@@ -617,7 +622,7 @@ class _Resolver:
         ordered = [c for c in self.mentions if c.kind == "nominal"]
         for cand in ordered:
             head = self.doc[cand.head]
-            # "The ambassador, Nawaf Fares, ..." / "Nawaf Fares, the ambassador"
+            # "The ambassador, Fadi Zaidan, ..." / "Fadi Zaidan, the ambassador"
             linked = None
             for child in head.children:
                 if child.dep_ == "appos" and child.i in person_tok:
@@ -625,16 +630,16 @@ class _Resolver:
             if head.dep_ == "appos" and head.head.i in person_tok:
                 linked = person_tok[head.head.i]
             if head.dep_ == "attr" and head.head.lemma_ == "be":
-                # "He is a deserter", "Habimana is a close aide": the subject of the copula
+                # "He is a deserter", "X is a close aide": the subject of the copula
                 subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.i in person_tok:
                     linked = person_tok[subject.i]
             if head.dep_ in {"oprd", "xcomp"} and head.head.lemma_.lower() in _CALLING_VERBS:
-                # 'Zene called Hassaballah "a deserter"': the one called so
+                # 'the spokesman called X "a deserter"': the one called so
                 named = next((c for c in head.head.children if c.dep_ == "dobj" and c.i in person_tok), None)
                 if named is not None:
                     linked = person_tok[named.i]
-            if linked is None:  # "An IFF spokesman in Paris, Farid Sohrabi": the name closes the phrase
+            if linked is None:  # "An exile group's spokesman in Paris, X Y": the name closes the phrase
                 inside = [person_tok[i] for i in range(cand.head + 1, cand.end) if i in person_tok
                           and self.doc[i - 1].is_punct is False and any(self.doc[j].text == "," for j in range(
                               cand.head + 1, i))]
@@ -649,7 +654,7 @@ class _Resolver:
                 linked = self._lead_cataphora(cand)
             if linked is None and not cand.definite and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
-                # a news lead: "A Myanmar army major has defected ..." then "Major Aung Ko Ko, ..."
+                # a news lead: "A Myanmar army major has defected ..." then "Major X Y, ..."
                 linked = self._named_with_role(cand.role_words[0], cand)
             if linked is None and not cand.definite:
                 linked = self._lead_subject_named_next(cand)
@@ -677,7 +682,7 @@ class _Resolver:
                  and wanted <= c.role_words and not c.key.startswith("anon:")]
         if len(named) == 1:
             return named[0].key
-        # appositions anywhere: "The ambassador, Nawaf Fares"
+        # appositions anywhere: "The ambassador, Fadi Zaidan"
         for other in self.mentions:
             if other.kind == "nominal" and other is not cand and other.role_words == cand.role_words:
                 head = self.doc[other.head]
@@ -694,7 +699,7 @@ class _Resolver:
 
     def _lead_subject_named_next(self, cand: Candidate) -> str | None:
         """The news lead names its protagonist by description, the next sentence by name: "A Cuban deputy
-        minister ... could defect, exiles said. Rolando Ferrer, 54, missed his flight ...". Only for the
+        minister ... could defect, exiles said. X Y, 54, missed his flight ...". Only for the
         subject of the lead (at most its second sentence) and a person first named as the subject of the
         sentence right after it."""
         head = self.doc[cand.head]
@@ -720,7 +725,7 @@ class _Resolver:
 
     def _lead_cataphora(self, cand: Candidate) -> str | None:
         """"..., a Syrian opposition figure said." followed within three sentences by a named speaker
-        whose description shares a content word ("said Khaled Khoja, a member of the opposition ...")."""
+        whose description shares a content word ("said Adel Rahim, a member of the opposition ...")."""
         head = self.doc[cand.head]
         if head.dep_ not in {"nsubj"} or head.head.lemma_.lower() not in cue_words("reporting_verbs"):
             return None

@@ -228,7 +228,7 @@ class StoreWriter:
         return out
 
     def relink_candidates(self) -> list[str]:
-        """Articles holding a short form ("Hijab") that the index can now link (a full name arrived
+        """Articles holding a short form ("Saadeh") that the index can now link (a full name arrived
         after them)."""
         docs = []
         for doc_id, entry in self.index.pending():
@@ -297,7 +297,7 @@ def ingest(paths: list[Path | str], store_dir: Path | str, *, workers: int = 1, 
 
     ``workers`` > 1 parses with spaCy in that many processes; ``force`` re-extracts unchanged articles;
     ``log`` receives one line per failure and (when given) per written article. The input is streamed,
-    never held in memory. At the end, articles holding a short name ("Hijab") that the index can now
+    never held in memory. At the end, articles holding a short name ("Saadeh") that the index can now
     link (the full name came later) are re-extracted from their stored text and linked (``relink``).
     ``extract`` replaces :func:`graphbuild.pipeline.extract_facts` (same signature: a Dask cluster,
     :mod:`graphbuild.distributed`); ``writer_factory`` makes the writer from the open store (a writer that
@@ -409,7 +409,7 @@ def _rewrite(writer: StoreWriter, doc_ids: list[str], *, nlp: Language | None,
 
 def unmerge(store_dir: Path | str, what: str, *, nlp: Language | None = None) -> list[dict[str, str]]:
     """Undo merges: ``what`` is a merge record id ("m-...", undone in its article only) or the merged
-    name ("Hijab", undone everywhere). The merge is remembered as rejected and the affected articles
+    name ("Saadeh", undone everywhere). The merge is remembered as rejected and the affected articles
     are re-extracted from their stored text without it. Returns the undone records.
 
     Raises:

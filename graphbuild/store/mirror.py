@@ -153,6 +153,21 @@ def _graph_quads(store: Any, graph: str) -> list[Any]:
             if q.predicate.value not in LOCAL_ONLY_PREDICATES]
 
 
+def local_graphs(store_dir: Path | str) -> dict[str, set[str]]:
+    """The named graphs of a store directory as sets of N-Triples lines, without the store's own state
+    (:data:`LOCAL_ONLY_PREDICATES`): what a copy on an endpoint holds. The default graph (the materialized
+    union the store keeps for its readers) is not a graph of its own. Opens the store read-only."""
+    import pyoxigraph as ox
+
+    out: dict[str, set[str]] = {}
+    store = ox.Store.read_only(str(store_dir))
+    for q in store:
+        if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value not in LOCAL_ONLY_PREDICATES:
+            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
+    del store
+    return out
+
+
 def _size(store: Any, graph: str) -> int:
     return len(_graph_quads(store, graph))
 

@@ -3,7 +3,7 @@ made while linking it; plus the merges a user undid (rejections).
 
 Terms are graphbuild's bookkeeping namespace ``gbs:`` (:data:`graphbuild.store.disk.GBS`) except the
 merge records, which use the ontology: ``?m a gb:MergeRecord ; gb:mergedInto ?entity ; gb:mergedLabel
-"Hijab" ; gb:mergeEvidence "..." ; prov:wasDerivedFrom ?article ; dct:identifier "m-..."``, and the
+"Saadeh" ; gb:mergeEvidence "..." ; prov:wasDerivedFrom ?article ; dct:identifier "m-..."``, and the
 merged (vanished) entity IRI points to the surviving one: ``?old gb:mergedInto ?entity``.
 
 Every registry node of an article carries ``gbs:article <article>``: replacing the article replaces them.
