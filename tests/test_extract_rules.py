@@ -1,5 +1,7 @@
 """Extraction rules on several wordings each (real spaCy pipeline, short texts of our own)."""
 
+import datetime as dt
+
 import pytest
 
 from graphbuild.extract.attribution import overall_certainty
@@ -928,3 +930,185 @@ def test_events_the_body_left_is_the_one_that_speaks_for_its_men_or_names_them(f
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")] == left
+
+
+# ---- session 4: rules from the failure classes of the blind sets (each on several wordings) ----
+
+def _events(facts, labels):
+    return {labels[e.participant("defector")]: e for e in facts.events if e.kind == EventKind.DEFECTION}
+
+
+@pytest.mark.parametrize("text", [
+    "A navy pilot from Palmeria is reported to have flown a military plane to Gabon and asked to stay there. "
+    "Captain Fadi Zaidan landed the aircraft at a small airfield on Sunday, according to an exile radio station.",
+    "An army pilot from Palmeria has flown a helicopter into Gabon and asked for protection. "
+    "Lieutenant Fadi Zaidan landed the helicopter near the border on Sunday, two officials said.",
+])
+def test_events_lead_pilot_named_next_flew_abroad_and_asked_to_stay(facts_of, text):
+    """The lead's description is the person named as subject of the next sentence; flying abroad and
+    asking to stay (or for protection) is a defection to that country, dated by the landing."""
+    facts, labels = facts_of(text.replace("Palmeria", "Equatorial Guinea"), published=dt.date(2025, 2, 12))
+    events = _events(facts, labels)
+    assert list(events) == ["Fadi Zaidan"]
+    event = events["Fadi Zaidan"]
+    assert labels[event.participant("destination")] == "Gabon"
+    assert event.time is not None and event.time.earliest == dt.date(2025, 2, 9)
+
+
+@pytest.mark.parametrize("text", [
+    'Samer Haddad deserted in May. "I will not go back," said the colonel, whose name the group\'s statement '
+    'spelled Samir Hadad.',
+    "Fawzi Tannous, a colonel, deserted in May, the movement said. Its statement, which gave his name as Fauzi "
+    "Tanous, said he was safe.",
+    'Sok Veasna deserted the navy in January. "I will not go back," said the admiral, whose name the statement '
+    'spelled Sok Visna.',
+])
+def test_coreference_a_name_given_as_another_spelling_is_the_same_person(facts_of, text):
+    facts, _labels = facts_of(text)
+    persons = [e for e in facts.entities if e.type.value == "Person" and not e.key.startswith("anon:")]
+    assert len(persons) == 1
+
+
+@pytest.mark.parametrize(("words", "title_at"), [
+    (["Government", "spokesperson", "Pen", "Sothy", "denied", "it", "."], 1),
+    (["Army", "spokesman", "Kem", "Rithy", "said", "so", "."], 1),
+])
+def test_mentions_a_name_after_a_title_is_a_person_whatever_the_recognizer_says(nlp, words, title_at):
+    """A hand-built Doc where the recognizer called the name an organization."""
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.extract.mentions import ner_mentions
+
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, title_at + 1, title_at + 3, label="ORG")]
+    (found,) = ner_mentions(doc)
+    assert (found.type.value, found.text) == ("Person", " ".join(words[title_at + 1:title_at + 3]))
+
+
+def test_mentions_a_name_cut_in_two_by_the_recognizer_is_one_person(facts_of):
+    facts, _labels = facts_of("President Teodoro Obiang Nguema Mbasogo has ruled the country since 1979.")
+    persons = [e for e in facts.entities if e.type.value == "Person"]
+    assert [p.label for p in persons] == ["Teodoro Obiang Nguema Mbasogo"]
+
+
+@pytest.mark.parametrize("text", [
+    "A pilot landed in Gabon on Sunday. There has been no comment from the government in Malabo.",
+    "Soldiers crossed into Gabon. The regime in Malabo has said nothing.",
+])
+def test_resolve_the_government_in_a_capital_is_that_countrys(facts_of, text):
+    facts, labels = facts_of(text)
+    governs = {labels[r.object] for r in facts.relations if r.label.value == "governs"}
+    assert governs == {"Equatorial Guinea"}
+
+
+@pytest.mark.parametrize("text", [
+    "Colonel Samer Haddad is reported to have deserted the army.",
+    "Colonel Samer Haddad was said to have deserted last week.",
+])
+def test_attribution_the_subject_of_a_passive_report_is_not_its_source(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert not [k for c in found[2].claims for k in c.sources]
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of soldiers deployed in the east have abandoned their positions and crossed into Tanzania.",
+    "Hundreds of soldiers stationed near the border have abandoned their posts, the army said.",
+])
+def test_events_soldiers_deployed_somewhere_abandoned_their_positions(facts_of, text):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] in (
+        ["Dozens of soldiers"], ["Hundreds of soldiers"])
+
+
+@pytest.mark.parametrize("text", [
+    "About 60 soldiers deserted on Friday, the army said. The movement urged every soldier still in the "
+    "east to lay down his arms and do the same.",
+    "About 60 soldiers deserted on Friday, the army said. Its leader called on all officers to do the same.",
+])
+def test_events_do_the_same_is_a_hypothetical_defection_from_the_same_body(facts_of, text):
+    facts, labels = facts_of(text)
+    found = _defections(facts, labels)
+    assert len(found) == 2
+    real, hypothetical = sorted(found, key=lambda f: f[1] == Certainty.HYPOTHETICAL)
+    assert hypothetical[1] == Certainty.HYPOTHETICAL
+    assert hypothetical[2].participant("leftOrganization") == real[2].participant("leftOrganization")
+
+
+def test_events_do_the_same_with_nobody_before_is_nothing(facts_of):
+    facts, labels = facts_of("The movement urged every soldier to lay down his arms and do the same.")
+    assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize("text", [
+    "Samer Haddad's father, Fuad Haddad, was a senior Khmer Rouge defector who rallied to the government "
+    "in the 1990s.",
+    "His uncle, Fuad Haddad, was a Khmer Rouge defector who rallied to the government.",
+])
+def test_events_a_body_defector_who_rallied_to_the_government(facts_of, text):
+    facts, labels = facts_of(text)
+    events = _events(facts, labels)
+    event = events["Fuad Haddad"]
+    assert labels[event.participant("leftOrganization")] == "Khmer Rouge"
+    assert event.participant("joinedOrganization", ) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Admiral Samer Haddad deserted the navy in January and fled to Thailand. On Tuesday he told reporters of "
+    "the Khmer Renewal Movement that he had become a member of the group.",
+    "Admiral Samer Haddad deserted the navy in January and fled to Thailand. Last week he joined the Khmer "
+    "Renewal Movement.",
+])
+def test_events_the_body_joined_after_the_flight(facts_of, text):
+    facts, labels = facts_of(text)
+    event = _events(facts, labels)["Samer Haddad"]
+    assert labels[event.participant("joinedOrganization")] == "Khmer Renewal Movement"
+    assert labels[event.participant("destination")] == "Thailand"
+
+
+@pytest.mark.parametrize("text", [
+    "The Royal Thai Navy said a navy captain, Fadi Zaidan, had fled to Laos.",
+    "The Royal Thai Navy confirmed that a navy captain, Fadi Zaidan, had fled to Laos last week.",
+])
+def test_resolve_navy_alone_is_the_states_named_navy_and_speaks_for_the_state(facts_of, text):
+    facts, labels = facts_of(text)
+    orgs = [e.label for e in facts.entities if e.type.value == "Organization"]
+    assert orgs == ["Royal Thai Navy"]
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "Royal Thai Navy"
+    assert found[1] == Certainty.CONFIRMED
+
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    ("Earlier this year, the Free Forum announced the defection of Major Samer Haddad.", Certainty.CLAIMED),
+    ("The rebels announced that Colonel Samer Haddad had defected.", Certainty.CLAIMED),
+    ("The defence ministry announced that Colonel Samer Haddad had deserted.", Certainty.CONFIRMED),
+])
+def test_attribution_an_announcement_confirms_only_from_an_authority(facts_of, text, certainty):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == certainty
+
+
+@pytest.mark.parametrize("text", [
+    "A pilot has flown a helicopter into Ghana on Saturday and asked for protection, in what would be the "
+    "biggest desertion since Captain Fadi Zaidan seized power in September 2022.",
+    "Colonel Samer Haddad defected on Saturday, the first officer to leave since the army took power in 2021.",
+])
+def test_dates_of_another_clause_are_not_the_defections(facts_of, text):
+    facts, _labels = facts_of(text, published=dt.date(2024, 2, 7))
+    times = [e.time for e in facts.events if e.kind == EventKind.DEFECTION]
+    assert times and all(t is not None and t.earliest == dt.date(2024, 2, 3) for t in times)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Belarus's foreign ministry said on Thursday that the Belarusian ambassador to Lithuania had not defected. "
+     "Lithuania's police and Lithuania's foreign ministry declined to comment. The regime called the reports a "
+     "provocation.", "Belarus"),
+    ("A pilot from Equatorial Guinea has landed in Gabon and asked to stay, Gabonese sources said. The regime "
+     "has not commented.", "Equatorial Guinea"),
+])
+def test_resolve_the_regime_is_not_the_host_countrys(facts_of, text, country):
+    facts, labels = facts_of(text)
+    governs = {labels[r.object] for r in facts.relations if r.label.value == "governs"}
+    assert governs == {country}

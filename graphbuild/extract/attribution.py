@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from graphbuild.extract.lexicons import countries, cue_words
 from graphbuild.model import Certainty, Claim, EntityType, TextSpan
-from graphbuild.resolve.coref import Resolution
+from graphbuild.resolve.coref import Resolution, state_force
 
 _MODALS_HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "'d", "wo", "ca"}
 #: speakers who speak for the state whose demonym they carry
@@ -50,7 +50,9 @@ def _hedge(sent: Span) -> TextSpan | None:
 def _subjects(verb: Token, res: Resolution) -> list[str]:
     keys: list[str] = []
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} or (child.dep_ == "agent"):
+        if child.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
+            continue  # "X is reported to have fled": X is what is reported, not who reports it
+        if child.dep_ == "nsubj" or child.dep_ == "agent" or child.dep_ == "nsubjpass":
             targets = [child]
             if child.dep_ == "agent":
                 targets = [c for c in child.children if c.dep_ == "pobj"]
@@ -94,6 +96,8 @@ def _state_authority(key: str, res: Resolution) -> bool:
     etype = res.type_of(key)
     if etype in {EntityType.COUNTRY, EntityType.REGIME}:
         return True
+    if etype == EntityType.ORGANIZATION and state_force(res.entities[key].label):
+        return True  # "the Royal Thai Navy", "the Lao People's Army"
     if etype != EntityType.GOVERNMENT:
         return False
     words = res.entities[key].label.split()[:-1]
@@ -212,8 +216,9 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
                 break
             if any(c.dep_ == "neg" for c in parent.children):
                 certainty = Certainty.UNCONFIRMED if lemma in cue_words("confirm_verbs") else Certainty.CLAIMED
-            elif lemma in cue_words("confirm_verbs"):
-                certainty = Certainty.CONFIRMED
+            elif lemma in cue_words("confirm_verbs") and (lemma != "announce" or any(
+                    _state_authority(k, res) or _office_holder(k, res) for k in [*sources, *behalf])):
+                certainty = Certainty.CONFIRMED  # an exile group "announcing" a defection only claims it
             else:
                 certainty = Certainty.CLAIMED
             break

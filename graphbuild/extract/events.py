@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.attribution import attribute
 from graphbuild.extract.dates import normalize_time
-from graphbuild.extract.lexicons import cue_words
+from graphbuild.extract.lexicons import countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
 from graphbuild.resolve.coref import Resolution
 
@@ -64,6 +64,10 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 return verb.head
             return child
+    for child in verb.children:
+        if child.dep_ == "csubj" and child.tag_ == "VBN":
+            # "Soldiers deployed in X have abandoned ...": the parser took the participle for a clause
+            return next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ == "conj":
         return _subject(verb.head, res)
     if verb.dep_ in {"acl", "relcl"}:
@@ -73,6 +77,8 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         return noun
     if verb.dep_ == "xcomp":
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is None and verb.head.lemma_.lower() in {"call", "prevail"}:  # "called on all officers to ..."
+            obj = next(_pobj(verb.head, {"on", "upon"}), None)
         if obj is not None:
             return obj
         return _subject(verb.head, res)
@@ -94,7 +100,8 @@ def _noun_before(verb: Token, res: Resolution) -> Token | None:
 
 
 #: verbs of the journey that goes with a defection: "defected and arrived in Seoul with his family"
-_MOTION_VERBS = {"arrive", "flee", "escape", "cross", "travel", "fly", "reach", "enter", "leave", "go", "come"}
+_MOTION_VERBS = {"arrive", "flee", "escape", "cross", "travel", "fly", "reach", "enter", "leave", "go", "come",
+                 "land"}
 
 
 def _civilian(tok: Token | None) -> bool:
@@ -124,7 +131,9 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
     words = {t.lower_ for t in tok.subtree}
     military = {"soldiers", "troops", "officers", "officials", "ministers", "diplomats", "members", "lawmakers",
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
-                "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters"}
+                "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
+                "soldier", "officer", "official", "diplomat", "member",  # "every soldier still in the east"
+                "uniform", "comrades"}  # "my brothers in uniform"
     return bool(words & military)
 
 
@@ -152,11 +161,27 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
-    for obj in _pobj(tok, {"of", "in"}):  # "members of Venezuela's security forces", "a colonel in the army"
+    for obj in _pobj(tok, {"of", "in", "at"}):  # "members of Venezuela's security forces", "a colonel in the army"
         key = _key(obj, res)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
                                                              EntityType.ORGANIZATION}:
             return key  # also a national army or a security service the recognizer typed as an organization
+    for t in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i):
+        key = res.key_of(t)
+        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION:
+            return key  # "a navy captain": the navy the recognizer typed as an organization
+    return None
+
+
+def _left_named_in_sentence(trigger: Token, res: Resolution) -> str | None:
+    """"... and asked for protection, in what would be the biggest desertion from X's armed forces": the
+    body a defection noun of the same sentence names."""
+    for tok in trigger.sent:
+        if tok.i != trigger.i and tok.lemma_.lower() in {"defection", "desertion"}:
+            for obj in _pobj(tok, {"from"}):
+                key = _left_from_object(obj, res)
+                if key:
+                    return key
     return None
 
 
@@ -185,6 +210,10 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
             key = _key(obj, res)
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
                 return key
+        for mod in (c for c in appos.children if c.dep_ == "compound"):  # "X, a navy captain, ..."
+            key = _key(mod, res)
+            if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}:
+                return key
     return None
 
 
@@ -195,7 +224,7 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
     while node is not None and seen < 4:
         if node is not trigger and node.lemma_.lower() in cue_words("reporting_verbs"):
             return _reported_time(node, pub)  # "..., the minister said Wednesday": when it was said
-        candidates = list(node.subtree) if node is trigger else [
+        candidates = [t for t in node.subtree if not _in_other_clause(t, trigger)] if node is trigger else [
             t for c in node.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"} for t in c.subtree]
         for tok in candidates:
             if tok.ent_type_ in {"DATE", "TIME"}:
@@ -210,6 +239,18 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
         node = node.head
         seen += 1
     return None
+
+
+def _in_other_clause(tok: Token, top: Token) -> bool:
+    """The token sits in a clause of its own below ``top`` ("since X seized power in 2022"): its date is
+    another event's."""
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in {"advcl", "relcl", "acl", "ccomp"} and node.pos_ in {"VERB", "AUX"} and not any(
+                c.dep_ == "advmod" and c.lower_ in {"when", "as"} for c in node.children):
+            return True  # "since X took power in 2022"; but "when war broke out in 2020" dates the act
+        node = node.head
+    return False
 
 
 def _reported_time(verb: Token, pub: dt.date | None) -> TimeBounds | None:
@@ -290,17 +331,30 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "join"  # "went over to the rebels"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
-            elif lemma == "follow" and _follows_an_example(tok):
+            elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
+                    c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
             elif lemma == "join" and tok.dep_ != "conj":
                 if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
                     yield tok, "join"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
-                    tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and any(
-                    t.lower_ in {"asylum", "refuge"} for t in tok.subtree):
-                yield tok, "asylum"
+                    tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
+                    t.lower_ in {"asylum", "refuge"} for t in tok.subtree) or (any(
+                    (c.dep_ == "xcomp" and c.lemma_.lower() in {"stay", "remain"}) or
+                    (c.dep_ == "prep" and any(o.lower_ == "protection" for o in c.children))
+                    for c in tok.children) and _after_a_journey(tok))):
+                yield tok, "asylum"  # "sought asylum", "flew to X and asked to stay there / for protection"
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
+
+
+def _after_a_journey(verb: Token) -> bool:
+    """The verb is conjoined with a journey abroad: "flew a helicopter into X and asked for protection"."""
+    verbs = [*verb.conjuncts, verb.head] if verb.dep_ == "conj" else list(verb.conjuncts)
+    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]  # "is reported to have flown ... and asked"
+    return any(v.lemma_.lower() in _MOTION_VERBS and any(
+        (o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries()) and o.head.lower_ in {"to", "into", "in"}
+        for o in v.subtree) for v in verbs)
 
 
 def _follows_an_example(verb: Token) -> bool:
@@ -318,6 +372,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     found: list[Event] = []
     guesses: list[bool] = []  # per event: was the body left only guessed?
     followers: set[str] = set()  # defectors only by following someone's example
+    following: set[int] = set()  # the events that are only someone following an example
     followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
     for trigger, how in _defection_triggers(doc):
@@ -342,6 +397,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok = of if of is not None else poss
             for obj in _pobj(trigger, {"from"}):
                 left = left or _left_from_object(obj, res)
+            for mod in (c for c in trigger.children if c.dep_ == "compound" and lemma in {"defector", "deserter"}):
+                key = _key(mod, res)  # "a senior Front defector": the body he left
+                if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GOVERNMENT, EntityType.REGIME}:
+                    left = left or key
             if defector_tok is trigger and trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and any(
                     c.dep_ == "acomp" for c in trigger.head.children):
                 continue  # "Defections from the security services are rare": a generic statement
@@ -397,7 +456,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t)]
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
-                    or _body_of_apposition(defector_tok, res))
+                    or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None)):
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
@@ -421,6 +480,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"}]]
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)
+        if how == "noun":  # "a defector who rallied to the government"
+            verbs += [c for c in trigger.children if c.dep_ == "relcl" and c.pos_ == "VERB"]
         for verb in verbs:
             for obj in _pobj(verb, {"to", "into", "in"}):
                 key = _key(obj, res)
@@ -432,7 +493,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
                         obj.head.lower_ == "to":
                     participants.setdefault("joinedOrganization", key)
-            if "destination" not in participants and any(c.lower_ == "there" for c in verb.children):
+                elif key and res.type_of(key) in {EntityType.REGIME, EntityType.GOVERNMENT} and \
+                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross"} \
+                        and key != participants.get("leftOrganization"):
+                    participants.setdefault("joinedOrganization", key)  # "rallied to the government"
+            if "destination" not in participants and any(c.lower_ == "there" for c in [*verb.children, *(
+                    g for x in verb.children if x.dep_ == "xcomp" for g in x.children)]):
                 # "Cameroon confirmed that X had requested asylum there": the country named before
                 own = {t.i for t in defector_tok.subtree} if defector_tok is not None else set()
                 home = participants.get("leftOrganization")
@@ -476,8 +542,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         guesses.append(guessed)
         if how == "follow":
             followers.add(defector)
+            following.add(len(found) - 1)
             model = next((k for c in trigger.children if c.dep_ == "dobj" for k in [
                 _key(c, res) or next((_key(p, res) for p in c.children if p.dep_ == "poss"), None)] if k), None)
+            if model is None:  # "do the same", "follow suit": as the last one told of did
+                model = next((e.participant("defector") for n, e in reversed(list(enumerate(found[:-1])))
+                              if n not in following), None)
             if model:
                 followed[defector] = model
         # "defected with his wife", "defected and arrived in Seoul together with his family"
@@ -493,7 +563,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))
                 guesses.append(guessed)
-    if all(e.participant("defector") in followers for e in found):
+    if all(n in following for n in range(len(found))):
         return []  # "follow him" is a defection only where someone defected first
     left_of = {e.participant("defector"): e.participant("leftOrganization") for e in found
                if e.participant("defector") not in followers}
@@ -565,6 +635,11 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
         after = event.claims[0].sentence.end
         for sent in [s for s in doc.sents if s.start_char >= after][:2]:
             for verb in sent:
+                joined = _body_joined(verb, res) if _key(_subject(verb, res), res) == defector else None
+                if joined and joined not in dict(out[n].participants).values():
+                    # "... On Tuesday he announced that he had become a member of the group"
+                    parts = {**dict(out[n].participants), "joinedOrganization": joined}
+                    out[n] = replace(out[n], participants=tuple(sorted(parts.items())))
                 if verb.pos_ != "VERB" or verb.lemma_.lower() not in _MOTION_VERBS - {"go", "come", "leave"} or \
                         _key(_subject(verb, res), res) != defector:
                     continue
@@ -580,6 +655,21 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                     if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
                         out.append(replace(out[n], participants=tuple(sorted({**parts, "defector": key}.items()))))
     return out
+
+
+def _body_joined(verb: Token, res: Resolution) -> str | None:
+    """The non-state body a verb says its subject joined: "joined X", "became a member of X"."""
+    objs: list[Token] = []
+    if verb.lemma_.lower() == "join":
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+    elif verb.lemma_.lower() == "become":
+        objs = [o for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() == "member"
+                for o in _pobj(c, {"of"})]
+    for obj in objs:
+        key = _key(obj, res)
+        if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP}:
+            return key
+    return None
 
 
 def _travellers(verb: Token, res: Resolution) -> list[str]:
@@ -769,8 +859,15 @@ def _narrower(a: TimeBounds | None, b: TimeBounds | None) -> TimeBounds | None:
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per key, with the claims of every report and the participants each names."""
     merged: dict[tuple[str, ...], Event] = {}
+    lefts: dict[str, set[str]] = {}
+    for event in events:
+        if event.kind == EventKind.DEFECTION and event.participant("leftOrganization"):
+            lefts.setdefault(event.participant("defector") or "", set()).add(event.participant("leftOrganization") or "")
     for event in events:
         key = event_key(event)
+        known = lefts.get(key[1], set()) if event.kind == EventKind.DEFECTION and not key[2] else set()
+        if len(known) == 1:  # "He is a deserter": the defection told before, with the body he left
+            key = (key[0], key[1], next(iter(known)))
         old = merged.get(key)
         if old is None:
             merged[key] = event

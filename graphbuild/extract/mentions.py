@@ -32,6 +32,7 @@ class Candidate:
     definite: bool = False
     descriptor: frozenset[str] = field(default_factory=frozenset)
     role_words: tuple[str, ...] = ()
+    long_name: str = ""  # a description with its modifiers: "every soldier still in the east"
 
     @property
     def char_span(self) -> tuple[int, int]:
@@ -235,6 +236,42 @@ def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
         and not any(t.lower_ in bodies for t in words)
 
 
+def _name_after_title(ent: Span, titles: frozenset[str], *tables: dict[str, str]) -> bool:
+    """One to three capitalized words right after a title: "Government spokesperson X Y" is a person
+    even when the recognizer calls the name an organization."""
+    if ent.start == 0 or ent.doc[ent.start - 1].lower_ not in titles or not 1 <= len(ent) <= 3:
+        return False
+    bodies = cue_words("org_heads") | cue_words("body_heads") | cue_words("group_heads")
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in titles
+               and t.lower_ not in bodies and not any(t.lower_ in table for table in tables) for t in ent)
+
+
+def _given_as_a_name(ent: Span) -> bool:
+    """Two or three capitalized words given as someone's name: "gave his name as X Y", "spelled X Y"."""
+    doc = ent.doc
+    if not 2 <= len(ent) <= 3 or ent.start < 2 or not all(t.is_alpha and t.is_title for t in ent):
+        return False
+    before = doc[ent.start - 1]
+    if before.lemma_.lower() in {"spell", "spelt"}:
+        return True
+    return before.lower_ == "as" and any(t.lemma_.lower() == "name" for t in doc[max(0, ent.start - 5):ent.start - 1])
+
+
+def _join_adjacent_persons(ents: list[Span]) -> list[Span]:
+    """Two person names with nothing between them are one long name the recognizer cut in two
+    ("X Y" + "Z W")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "PERSON" and prev.end == ent.start and (ent.label_ == "PERSON" or (
+                len(ent) == 1 and ent[0].is_title and ent[0].is_alpha and ent.label_ in {"ORG", "GPE", "NORP"}
+                and ent[0].lower_ not in countries() and ent[0].lower_ not in cities())):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
 def _person_apposed_to_place(ent: Span, *tables: dict[str, str]) -> bool:
     """"its ambassador to Lithuania, X Y": the recognizer types the apposed name as a place
     too. Two or more capitalized words, none a known place, set off after a place by a comma."""
@@ -254,7 +291,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
-    split = [part for e in doc.ents for part in (_split_officer(e, titles) or [e])]
+    split = _join_adjacent_persons([part for e in doc.ents for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
     for ent in ents:
         label = ent.label_
@@ -262,7 +299,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
-        if label == "ORG" and _titled_name(ent, titles):
+        if label in {"ORG", "GPE", "NORP"} and _given_as_a_name(ent):
+            label = "PERSON"  # "which gave his name as X Y", "spelled X Y"
+        if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
@@ -352,7 +391,9 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
         start = tok.i
         other_mods = False
         for child in tok.lefts:
-            if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ == "PERSON":
+            if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ == "PERSON" and \
+                    " ".join(t.text for t in doc[child.left_edge.i:child.i + 1] if t.lower_ not in {
+                        "'s", "’s"}).lower() not in country_table:  # "Sierra Leone's government" typed a person
                 leader = " ".join(t.text for t in doc[child.left_edge.i:child.i + 1]
                                   if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON")
                 start = min(start, child.left_edge.i)
@@ -374,6 +415,9 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                     continue
                 if obj.lower_ in country_table:
                     country = country_table[obj.lower_]
+                elif child.lower_ == "in" and obj.lower_ in cities() and cities()[obj.lower_] and \
+                        low in {"government", "regime", "junta", "authorities"}:
+                    country = cities()[obj.lower_]  # "the government in <capital>": that country
                 elif child.lower_ == "of" and obj.ent_type_ == "PERSON" and low != "regime":
                     name = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ == "PERSON"), None)
                     leader = name.text if name is not None else " ".join(
@@ -417,8 +461,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     group_heads = cue_words("group_heads")
     out: list[Candidate] = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PRON", "NUM"} or tok.dep_ in {"compound"}:
-            continue
+        if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
+                tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores"})):
+            continue  # "Dozens" at the start of a sentence may be tagged a proper noun
         low = tok.lower_
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
@@ -491,11 +536,18 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                    for e in doc.ents):
                 continue  # "the head of the Free Syrian Army X al-Y": a title before a name
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
-                   for i in range(start, tok.i)):
+                   for i in range(start, tok.i)) and not (doc[start].lower_ in {"a", "an"} and not any(
+                    doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "last", "only", "most"}
+                    for i in range(start, tok.i))):
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
             if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:
                 continue  # "named X as the new defence minister": a post, not someone else
             det = doc[start].lower_
+            if det in {"every", "each", "all"}:  # "every soldier still in the east": all of them
+                text = doc[start:end].text
+                out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
+                                     descriptor=_descriptor(list(doc[start:end]))))
+                continue
             if det not in {"the", "a", "an", "another", "one"} and not any(
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):
                 continue
@@ -596,6 +648,29 @@ def find_mentions(doc: Doc) -> list[Candidate]:
     taken |= {i for c in found for i in range(c.start, c.end)}
     found += nominal_mentions(doc, taken)
     taken |= {i for c in found for i in range(c.start, c.end)}
-    found += org_nominal_mentions(doc, taken) + pronoun_mentions(doc)
+    # "a member of the group": the body inside a role phrase is a mention of its own
+    inner = {i for c in found if c.kind == "nominal" for i in range(c.head + 1, c.end)}
+    found += org_nominal_mentions(doc, taken - inner) + pronoun_mentions(doc)
+    for cand in found:
+        if cand.kind in {"group", "nominal"}:
+            cand.long_name = _long_description(doc, cand)
     found.sort(key=lambda c: (c.start, -c.end))
     return found
+
+
+def _long_description(doc: Doc, cand: Candidate) -> str:
+    """The description with the modifiers after its head ("my brothers in uniform", "a navy captain serving
+    at the base"), up to a relative clause or a clause boundary; "" when that adds nothing or runs long."""
+    head = doc[cand.head]
+    end = cand.end
+    for child in head.rights:
+        if child.dep_ in {"relcl", "punct", "cc", "conj"} or child.i < cand.end:
+            if child.dep_ in {"relcl", "punct", "cc", "conj"}:
+                break
+            continue
+        end = max(end, child.right_edge.i + 1)
+    while end > cand.end and doc[end - 1].is_punct:
+        end -= 1
+    if end <= cand.end or end - cand.start > 14 or any(t.text in {'"', "“", "”"} for t in doc[cand.start:end]):
+        return ""
+    return doc[cand.start:end].text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -135,14 +135,16 @@ _STATE_FORCE_WORDS = {"national", "people's", "peoples", "armed", "defence", "de
                       "forces", "force", "air", "navy", "naval", "guard", "republican", "popular"}
 
 
-def _state_force(label: str) -> str:
+def state_force(label: str) -> str:
     """The country word that opens the name of a state's armed force, or "" ("Lao People's Army" -> "lao";
     not "Syrian Democratic Forces" or "Free Syrian Army").
 
-    >>> _state_force("Lao People's Army"), _state_force("Rwanda Defence Force"), _state_force("Syrian Democratic Forces")
-    ('lao', 'rwanda', '')
+    >>> state_force("Lao People's Army"), state_force("Royal Thai Navy"), state_force("Syrian Democratic Forces")
+    ('lao', 'thai', '')
     """
     words = label.lower().replace(" 's", "'s").split()
+    if len(words) > 2 and words[0] == "royal":  # "Royal Moroccan Navy", "Royal Thai Army"
+        words = words[1:]
     if len(words) < 2 or words[0] not in countries() or words[-1] not in {"army", "forces", "force", "guard", "navy"}:
         return ""
     return words[0] if all(w in _STATE_FORCE_WORDS for w in words[1:]) else ""
@@ -161,6 +163,32 @@ def _natural_feature(label: str) -> bool:
 def _surname(name: str) -> str:
     parts = name.split()
     return parts[-1] if parts else name
+
+
+def _spelling_cue(doc: Doc, cand: Candidate) -> bool:
+    """The name is given as another spelling: "spelled it X", "transliterated as X", "gave his name as X"."""
+    sent = doc[cand.start].sent
+    before = [t for t in sent if t.i < cand.start]
+    if any(t.lemma_.lower() in {"spell", "spelt", "transliterate", "render"} for t in sent):
+        return True
+    return any(t.lemma_.lower() == "name" and any(u.lower_ == "as" for u in before if u.i > t.i) for t in before)
+
+
+def _closest_spelling(name: str, keys: list[str], clusters: dict[str, _Cluster]) -> str | None:
+    """The earlier person whose name is the same one spelled otherwise: as many parts, each part alike
+    (a shared initial and at least 60% of letters in common)."""
+    from difflib import SequenceMatcher
+
+    parts = [fold_name(p) for p in name.split()]
+    best, best_score = None, 0.0
+    for key in keys:
+        other = [fold_name(p) for p in clusters[key].label.split()]
+        if len(other) != len(parts) or not all(a[:1] == b[:1] for a, b in zip(parts, other, strict=True)):
+            continue
+        score = min(SequenceMatcher(None, a, b).ratio() for a, b in zip(parts, other, strict=True))
+        if score >= 0.6 and score > best_score:
+            best, best_score = key, score
+    return best
 
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
@@ -209,11 +237,35 @@ class _Resolver:
             name = cand.text
         if name and name not in cluster.names and cand.kind != "pronoun":
             cluster.names.append(name)
+        if cand.long_name and cand.long_name not in cluster.names:
+            cluster.names.append(cand.long_name)
         cluster.mentions.append(cand)
         cluster.descriptor |= cand.descriptor
         cluster.role_words |= set(cand.role_words)
         self.assign[id(cand)] = key
         return key
+
+    def move(self, cand: Candidate, key: str) -> None:
+        """Reassign a mention to another cluster; a cluster left without mentions disappears."""
+        old = self.clusters[self.assign[id(cand)]]
+        old.mentions = [m for m in old.mentions if m is not cand]
+        if not old.mentions and old.key != key:
+            del self.clusters[old.key]
+        self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
+
+    def state_force_short_forms(self) -> None:
+        """"navy" in an article that names the "Royal Moroccan Navy": the state's own force."""
+        forces: dict[str, set[str]] = {}
+        for cand in self.mentions:
+            key = self.assign.get(id(cand))
+            if cand.kind == "ner" and key and state_force(self.clusters[key].label):
+                forces.setdefault(self.clusters[key].label.lower().split()[-1], set()).add(key)
+        for cand in self.mentions:
+            key = self.assign.get(id(cand))
+            word = cand.name.lower()
+            if cand.kind == "ner" and key and len(word.split()) == 1 and len(forces.get(word, ())) == 1 and \
+                    key not in forces[word]:
+                self.move(cand, next(iter(forces[word])))
 
     def country_key(self, country: str) -> str:
         return f"country:{country}"
@@ -360,6 +412,10 @@ class _Resolver:
                     fold_name(p) for p in self.clusters[key].label.split()])}
                 if len(inside) == 1:
                     target = inside.pop()
+            if target is None and _spelling_cue(self.doc, cand):
+                # "whose name the statement spelled X Y", "which gave his name as X Y": a variant
+                target = _closest_spelling(cand.name, [k for k in by_key.values() if min(
+                    c.start for c in self.clusters[k].mentions) < cand.start], self.clusters)
             if target is None:
                 target = f"person:{fold_name(cand.name)}"
                 by_key[cand.name] = target
@@ -463,7 +519,7 @@ class _Resolver:
 
     def bodies(self) -> None:
         """Armies, forces, governments named by common nouns; "the army" is the main country's."""
-        main = self.main_country() or ""
+        main = self.regime_country() or ""
         named_tok = {i: k for c in self.mentions if c.kind == "ner" and id(c) in self.assign
                      for i in range(c.start, c.end) for k in [self.assign[id(c)]]}
         for cand in [c for c in self.mentions if c.kind == "body"]:
@@ -594,19 +650,30 @@ class _Resolver:
         """The country a regime named without one most likely rules: the article's main country, where a
         country's armies, governments and oppositions ("the Venezuelan opposition") count double and a
         country reached ("crossed into Colombia", "defected to Turkey") does not count."""
-        counts: Counter[str] = Counter()
+        counts: dict[str, float] = {}
         for cand in self.mentions:
             if not cand.country or not (cand.type == EntityType.COUNTRY or cand.country):
                 continue
             head = self.doc[cand.head]
-            if cand.type == EntityType.COUNTRY and head.dep_ == "pobj" and head.head.lower_ in {
-                    "to", "into", "toward", "towards"} and head.head.head.pos_ == "VERB":
-                continue
+            if cand.type in {EntityType.COUNTRY, EntityType.PLACE} and head.dep_ == "pobj" and head.head.lower_ in {
+                    "to", "into", "toward", "towards"}:
+                continue  # a country reached or an envoy's host ("ambassador to X") is not whose regime it is
             if cand.kind == "demonym" and head.head.lemma_.lower() in _ABROAD:
                 continue  # "Russian forces" counts once (as the body), "Russian jets" not at all
-            # a country's opposition opposes that country's regime; its armies may fight abroad ("Russian forces")
-            counts[cand.country] += 2 if cand.type == EntityType.ORGANIZATION and cand.kind == "body" else 1
-        return counts.most_common(1)[0][0] if counts else self.main_country()
+            # a country's opposition opposes that country's regime; its armies may fight abroad ("Russian forces");
+            # a place or a country things happen in counts half
+            weight = 2.0 if cand.type == EntityType.ORGANIZATION and cand.kind == "body" else 1.0
+            if head.dep_ == "pobj" and head.head.lower_ in {"in", "inside", "across", "near", "at"}:
+                weight = 0.5
+            person_noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "from" else (
+                head.head if head.dep_ in {"compound", "amod"} else None)
+            if cand.type == EntityType.COUNTRY and person_noun is not None and person_noun.lemma_.lower() in (
+                    role_heads() - {"source", "official"}):
+                weight = 2.0  # the protagonist's nationality: "a pilot from X", "X pilot lands in Y"
+            counts[cand.country] = counts.get(cand.country, 0.0) + weight
+        if not counts:
+            return self.main_country()
+        return max(counts, key=lambda c: counts[c])  # the first mentioned wins a tie
 
     def main_country(self) -> str | None:
         counts: Counter[str] = Counter()
@@ -629,9 +696,11 @@ class _Resolver:
                     linked = person_tok[child.i]
             if head.dep_ == "appos" and head.head.i in person_tok:
                 linked = person_tok[head.head.i]
-            if head.dep_ == "attr" and head.head.lemma_ == "be":
-                # "He is a deserter", "X is a close aide": the subject of the copula
+            if head.dep_ == "attr" and head.head.lemma_ in {"be", "become"}:
+                # "He is a deserter", "X is a close aide", "his father, X, was a defector": the subject
                 subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i not in person_tok:
+                    subject = next((c for c in subject.children if c.dep_ == "appos" and c.i in person_tok), subject)
                 if subject is not None and subject.i in person_tok:
                     linked = person_tok[subject.i]
             if head.dep_ in {"oprd", "xcomp"} and head.head.lemma_.lower() in _CALLING_VERBS:
@@ -645,19 +714,37 @@ class _Resolver:
                               cand.head + 1, i))]
                 if len(set(inside)) == 1:
                     linked = inside[0]
+            first_name = next((i for i in range(cand.end + 1, min(cand.end + 4, len(self.doc)))
+                               if i in person_tok), None)
+            if linked is None and first_name is not None and self.doc[cand.end].text == "," and all(
+                    self.doc[i].lower_ in title_tokens() for i in range(cand.end + 1, first_name)):
+                # "a major in the presidential guard, Major X Y, ...": the name apposed to the phrase
+                # (the parser may hang it on the noun that governs the phrase: "the defection of a major")
+                name = self.doc[first_name]
+                while name.dep_ == "compound" and name.head.i > name.i:
+                    name = name.head
+                governors = {head.i, head.head.i, head.head.head.i}
+                if name.dep_ == "appos" and (cand.start <= name.head.i < cand.end or name.head.i in governors):
+                    linked = person_tok[first_name]
             if linked is None and cand.definite:
                 role = cand.role_words[0] if cand.role_words else ""
                 linked = self._named_with_role(role, cand)
                 if linked is None:
                     linked = self._earlier_nominal(role, cand)
+                if linked is None and role in {"defector", "deserter"}:
+                    linked = self._protagonist(cand)
+            if linked is None and not cand.definite and cand.role_words and \
+                    cand.role_words[0] not in _GENERIC_ROLES and self._reported(head):
+                # "sources said a foreign pilot had asked for asylum": the pilot the article named before
+                linked = self._named_with_role(cand.role_words[0], replace(cand, definite=True))
             if linked is None and not cand.definite:
                 linked = self._lead_cataphora(cand)
+            if linked is None and not cand.definite:
+                linked = self._lead_subject_named_next(cand)
             if linked is None and not cand.definite and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
                 # a news lead: "A Myanmar army major has defected ..." then "Major X Y, ..."
                 linked = self._named_with_role(cand.role_words[0], cand)
-            if linked is None and not cand.definite:
-                linked = self._lead_subject_named_next(cand)
             if linked is not None:
                 self.add(cand, linked, self.clusters[linked].type, self.clusters[linked].label)
                 if self.clusters[linked].type == EntityType.PERSON:
@@ -666,6 +753,24 @@ class _Resolver:
                 key = f"anon:{self.doc_id}:{normalize_name(cand.text)}"
                 self.add(cand, key, EntityType.PERSON, cand.text)
             _ = heads
+
+    def _protagonist(self, cand: Candidate) -> str | None:
+        """The named person the article has mentioned most so far, if no other comes close: who "the
+        defector" is in an article about one defection."""
+        counts = Counter(self.assign[id(m)] for m in self.mentions if m.start < cand.start and id(m) in self.assign
+                         and self.clusters[self.assign[id(m)]].type == EntityType.PERSON
+                         and not self.assign[id(m)].startswith("anon:"))
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def _reported(self, head: Token) -> bool:
+        """The noun is the subject of a clause someone reports ("X said a pilot had landed")."""
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        verb = head.head
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cue_words("reporting_verbs")
 
     def _sentence_index(self, cand: Candidate) -> int:
         """Which clause-bearing sentence the mention is in (a dateline or a headline without a verb does not
@@ -676,7 +781,9 @@ class _Resolver:
         if not role:
             return None
         # "the deputy foreign minister" is not "the prime minister": the title's qualifiers must agree
-        qualifiers = cue_words("portfolio_words") | cue_words("deputy_words") | {"prime"}
+        qualifiers = cue_words("deputy_words") | {"prime"}
+        if role in {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson"}:
+            qualifiers |= cue_words("portfolio_words")  # a foreign minister, but a foreign pilot is a pilot
         wanted = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]} & qualifiers
         named = [c for c in self.clusters.values() if c.type == EntityType.PERSON and role in c.role_words
                  and wanted <= c.role_words and not c.key.startswith("anon:")]
@@ -711,14 +818,17 @@ class _Resolver:
             return None
         nxt = sents[idx + 1]
         for other in self.mentions:
-            if other.kind != "ner" or other.type != EntityType.PERSON or not nxt.start <= other.start < nxt.end:
+            if other.kind not in {"ner", "ner_person"} or other.type != EntityType.PERSON or \
+                    not nxt.start <= other.start < nxt.end:
                 continue
             key = self.assign.get(id(other))
             tok = self.doc[other.head]
+            while tok.dep_ == "compound" and tok.head.i > tok.i:  # "Captain X Y" split by the recognizer
+                tok = tok.head
             if key is None or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
                 continue
             first = min(m.start for m in self.clusters[key].mentions)
-            if first == other.start:
+            if first >= nxt.start:
                 return key
             return None
         return None
@@ -753,6 +863,11 @@ class _Resolver:
                 if key and self.clusters[key].type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
                         self.doc[other.head].lower_ == head_word:
                     match = key
+            if match is None and head_word in {"group", "organisation", "organization", "movement"}:
+                # "the group": the last non-state body named before it
+                match = next((self.assign[id(o)] for o in reversed(self.mentions) if o.start < cand.start
+                              and id(o) in self.assign and o.kind == "ner"
+                              and self.clusters[self.assign[id(o)]].type == EntityType.ORGANIZATION), None)
             if match:
                 self.add(cand, match, self.clusters[match].type, self.clusters[match].label)
 
@@ -788,6 +903,20 @@ class _Resolver:
                         or self.doc[o[1]].head.dep_ in {"nsubj", "nsubjpass"}]
             _, _, key = (subjects or pool)[-1]
             self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+
+    def pronoun_predicates(self) -> None:
+        """"he had become a member of the group": a role nominal predicated of a pronoun is the person the
+        pronoun refers to (known only once pronouns are resolved)."""
+        by_head = {c.head: self.assign[id(c)] for c in self.mentions if c.kind == "pronoun" and id(c) in self.assign}
+        for cand in [c for c in self.mentions if c.kind == "nominal" and self.assign.get(id(c), "").startswith("anon:")]:
+            head = self.doc[cand.head]
+            if head.dep_ != "attr" or head.head.lemma_ not in {"be", "become"}:
+                continue
+            subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            key = by_head.get(subject.i) if subject is not None else None
+            if key is None or key.startswith("anon:"):
+                continue
+            self.move(cand, key)
 
     def quote_speakers(self) -> dict[int, str]:
         keys = {}
@@ -852,15 +981,17 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.mentions.sort(key=lambda c: (c.start, -c.end))
     r.places_and_bodies()
     r.org_short_forms(r.org_heads())
+    r.state_force_short_forms()
     r.regimes()
     r.bodies()
     r.nominals()
     r.org_nominals()
     r.groups()
     r.pronouns(r.quote_speakers())
+    r.pronoun_predicates()
     speakers = r.quote_speakers()
 
-    main_country = r.main_country()
+    main_country = r.regime_country()
     regimes = [c for c in r.clusters.values() if c.type == EntityType.REGIME]
     counts = Counter({c.key: len(c.mentions) for c in regimes})
     main_regime = counts.most_common(1)[0][0] if counts else None
@@ -911,9 +1042,9 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             structure.append((cluster.key, "part_of", main_regime, anchor))
         elif cluster.type == EntityType.GOVERNMENT and cluster.country:
             structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
-        elif cluster.type == EntityType.ORGANIZATION and _state_force(cluster.label):
+        elif cluster.type == EntityType.ORGANIZATION and state_force(cluster.label):
             # "the Lao People's Army", "the Rwanda Defence Force": a state's own armed force
-            country = countries()[_state_force(cluster.label)]
+            country = countries()[state_force(cluster.label)]
             structure.append((cluster.key, "part_of", r.ensure_country(country), anchor))
         elif cluster.type == EntityType.GOVERNMENT and dominant and {"ministry", "department"} & set(
                 cluster.label.lower().split()) and not any(
