@@ -1112,3 +1112,71 @@ def test_resolve_the_regime_is_not_the_host_countrys(facts_of, text, country):
     facts, labels = facts_of(text)
     governs = {labels[r.object] for r in facts.relations if r.label.value == "governs"}
     assert governs == {country}
+
+
+@pytest.mark.parametrize("text", [
+    "Sow's relatives in the capital said they had not heard from him. The regime denied everything.",
+    "Fadi Zaidan's family said he was safe. The junta called him a traitor.",
+])
+def test_resolve_a_persons_family_does_not_make_him_a_ruler(facts_of, text):
+    facts, _labels = facts_of(text)
+    assert not [r for r in facts.relations if r.label.value == "leader_of"]
+
+
+@pytest.mark.parametrize(("text", "pronoun", "person"), [
+    ("Mr Samer Haddad has fled to Senegal, the movement's president, Lina Saber, said. "
+     '"He is safe," she told reporters.', "she", "Lina Saber"),
+    ("Mrs Lina Saber has defected, the army said. Colonel Omar Haddad, its spokesman, was angry. "
+     '"She betrayed us," he said.', "he", "Omar Haddad"),
+])
+def test_coreference_pronouns_agree_with_a_stated_gender(nlp, text, pronoun, person):
+    from graphbuild.extract.mentions import find_mentions
+    from graphbuild.resolve.coref import resolve_mentions
+
+    doc = nlp(text)
+    res = resolve_mentions(doc, find_mentions(doc), doc_id="t")
+    (tok,) = [t for t in doc if t.text == pronoun]
+    assert res.entities[res.key_of(tok)].label == person
+
+
+@pytest.mark.parametrize("text", [
+    "The government denied that one of the most senior civil servants in its mining ministry had fled to Dakar.",
+    "The regime denied reports that one of the senior officials of its energy ministry had fled to Dakar.",
+])
+def test_events_one_of_the_officials_in_a_ministry_fled_abroad(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.DENIED
+    assert labels[found[2].participant("destination")] == "Dakar"
+    assert "ministry" in labels[found[2].participant("leftOrganization")]
+
+
+@pytest.mark.parametrize("text", [
+    "The FRDG's president, Lina Saber, said the colonel had defected.",
+    "The movement's president, Lina Saber, said on Monday that the colonel had defected.",
+])
+def test_attribution_an_opposition_president_only_claims(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.CLAIMED
+
+
+@pytest.mark.parametrize("text", [
+    "The alliance said that Colonel Samer Haddad had defected. It said Haddad walked out of the ministry on "
+    "Saturday and left the capital for Dakar the same night.",
+    "The alliance said that Colonel Samer Haddad had defected. Haddad left the capital for Dakar on Saturday.",
+])
+def test_events_the_journey_walk_out_and_leave_for(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2025, 5, 14))
+    (found,) = _defections(facts, labels)
+    assert found[2].time is not None and found[2].time.earliest == dt.date(2025, 5, 10)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('She called on "every official who still serves the junta" to follow his example.',
+     "every official who still serves the junta"),
+    ('He urged "my brothers in uniform" to follow him.', "my brothers in uniform"),
+])
+def test_mentions_a_description_keeps_its_modifiers_as_a_name(facts_of, text, name):
+    facts, _labels = facts_of("Colonel Samer Haddad defected to Jordan on Monday. " + text)
+    assert any(name in e.names for e in facts.entities)

@@ -114,6 +114,9 @@ def _office_holder(key: str, res: Resolution) -> bool:
     barred = cue_words("former_words") | cue_words("opposition_modifiers") | {"shadow", "candidate"}
     for name in res.entities[key].names:
         words = set(re.findall(r"[\w'-]+", name.lower()))
+        owner = re.search(r"(\w+)['’]s\b", name.lower())
+        if owner and owner.group(1) not in countries() and owner.group(1) not in cue_words("state_modifiers"):
+            continue  # "the movement's president" holds no state office
         if words & offices and not words & barred:
             return True
     return False

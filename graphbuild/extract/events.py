@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.attribution import attribute
 from graphbuild.extract.dates import normalize_time
-from graphbuild.extract.lexicons import countries, cue_words
+from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
 from graphbuild.resolve.coref import Resolution
 
@@ -161,7 +161,9 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
-    for obj in _pobj(tok, {"of", "in", "at"}):  # "members of Venezuela's security forces", "a colonel in the army"
+    # "members of Venezuela's security forces", "a colonel in the army", "one of the civil servants in its ministry"
+    objs = [*_pobj(tok, {"of", "in", "at"}), *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"}))]
+    for obj in objs:
         key = _key(obj, res)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
                                                              EntityType.ORGANIZATION}:
@@ -309,7 +311,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             if lemma in _STRONG:
                 yield tok, "verb"
             elif lemma in {"flee", "escape"} and tok.sent.start not in strong_sent and any(
-                    o.ent_type_ in {"GPE", "LOC"} for o in _pobj(tok, {"to", "into"})):
+                    o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lower_ in cities()
+                    for o in _pobj(tok, {"to", "into"})):
                 yield tok, "flee"  # soldiers or officials fleeing abroad; civilians are left out below
             elif lemma == "abandon" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
@@ -640,11 +643,10 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                     # "... On Tuesday he announced that he had become a member of the group"
                     parts = {**dict(out[n].participants), "joinedOrganization": joined}
                     out[n] = replace(out[n], participants=tuple(sorted(parts.items())))
-                if verb.pos_ != "VERB" or verb.lemma_.lower() not in _MOTION_VERBS - {"go", "come", "leave"} or \
-                        _key(_subject(verb, res), res) != defector:
+                if verb.pos_ != "VERB" or not _journey_verb(verb, res) or _key(_subject(verb, res), res) != defector:
                     continue
                 parts = dict(out[n].participants)
-                for obj in _pobj(verb, {"to", "into", "in"}):
+                for obj in _pobj(verb, {"to", "into", "in", "for"}):
                     key = _key(obj, res)
                     if key and res.type_of(key) == EntityType.COUNTRY and key != parts.get("leftOrganization"):
                         parts.setdefault("destination", key)
@@ -655,6 +657,17 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                     if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
                         out.append(replace(out[n], participants=tuple(sorted({**parts, "defector": key}.items()))))
     return out
+
+
+def _journey_verb(verb: Token, res: Resolution) -> bool:
+    """A verb of the journey: "crossed", "fled", "walked out of", "left the capital for X" (not a bare
+    "left" or "went")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "walk":
+        return any(c.lower_ == "out" for c in verb.children)
+    if lemma == "leave":
+        return any(res.type_of(_key(o, res)) in {EntityType.COUNTRY, EntityType.PLACE} for o in _pobj(verb, {"for"}))
+    return lemma in _MOTION_VERBS - {"go", "come"}
 
 
 def _body_joined(verb: Token, res: Resolution) -> str | None:

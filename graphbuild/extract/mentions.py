@@ -423,9 +423,9 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                     leader = name.text if name is not None else " ".join(
                         t.text for t in obj.subtree if t.ent_type_ == "PERSON")
                     end = max(obj.i + 1, name.end if name is not None else 0)
-        run_by = [c for c in tok.lefts if re.search(r"-(?:run|led|controlled|backed|dominated)$", c.text.lower())
+        run_by = [c for c in tok.lefts if re.search(r"^[A-Z].*-(?:run|led|controlled|backed|dominated)$", c.text)
                   or (c.dep_ in {"amod", "compound"} and any(g.text.lower() in {"run", "led", "controlled"} for g in
-                                                             c.subtree))
+                                                             c.subtree) and any(g.pos_ == "PROPN" for g in c.subtree))
                   or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
                       and c.lower_ not in country_table)]  # "the Baath regime", "the Taliban government"
         if tok.dep_ == "compound" and not country:
@@ -480,6 +480,20 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             text = doc[start:tok.i + 1].text
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
             continue
+        if low == "one" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            # "one of the most senior civil servants in its ministry": one person, described
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            kind = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if kind is not None and kind.tag_ == "NNS" and (kind.lemma_.lower() in heads or kind.lower_ in group_heads
+                                                            or kind.lemma_.lower() in {"servant", "employee"}):
+                start, end = tok.i, tok.right_edge.i + 1
+                while end > start + 1 and doc[end - 1].is_punct:
+                    end -= 1
+                text = doc[start:end].text
+                out.append(Candidate(start, end, EntityType.PERSON, text, text, "nominal", tok.i,
+                                     descriptor=_descriptor(list(doc[start:end])), role_words=(kind.lemma_.lower(),)))
+                taken.update(range(start, end))
+                continue
         # "Thousands of soldiers": the quantity word heads the phrase
         if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "two", "three",
                    "four", "five", "several"} or (tok.like_num and tok.pos_ == "NUM"):
@@ -660,15 +674,15 @@ def find_mentions(doc: Doc) -> list[Candidate]:
 
 def _long_description(doc: Doc, cand: Candidate) -> str:
     """The description with the modifiers after its head ("my brothers in uniform", "a navy captain serving
-    at the base"), up to a relative clause or a clause boundary; "" when that adds nothing or runs long."""
+    at the base", "every official who still serves the junta"), up to a comma; "" when that adds nothing or runs
+    long."""
     head = doc[cand.head]
     end = cand.end
     for child in head.rights:
-        if child.dep_ in {"relcl", "punct", "cc", "conj"} or child.i < cand.end:
-            if child.dep_ in {"relcl", "punct", "cc", "conj"}:
-                break
-            continue
-        end = max(end, child.right_edge.i + 1)
+        if child.dep_ in {"punct", "cc", "conj"} or (child.dep_ == "relcl" and doc[child.left_edge.i - 1].is_punct):
+            break  # a clause set off by a comma is no part of the description
+        if child.i >= cand.end:
+            end = max(end, child.right_edge.i + 1)
     while end > cand.end and doc[end - 1].is_punct:
         end -= 1
     if end <= cand.end or end - cand.start > 14 or any(t.text in {'"', "“", "”"} for t in doc[cand.start:end]):

@@ -165,6 +165,22 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else name
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+_MALE_WORDS = {"mr", "mr.", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman",
+               "brother", "son", "father", "husband", "uncle", "nephew", "monsieur", "sheikh"}
+_FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen", "princess", "spokeswoman",
+                 "chairwoman", "congresswoman", "businesswoman", "sister", "daughter", "mother", "wife", "aunt",
+                 "niece", "widow"}
+
+
+def _gender(cluster: _Cluster) -> str:
+    """A person's grammatical gender when a title or a kinship word in the article says it, else ""."""
+    words = set(cluster.role_words) | {w.lower() for name in cluster.names for w in name.split()}
+    male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else ""
+
+
 def _spelling_cue(doc: Doc, cand: Candidate) -> bool:
     """The name is given as another spelling: "spelled it X", "transliterated as X", "gave his name as X"."""
     sent = doc[cand.start].sent
@@ -568,8 +584,9 @@ class _Resolver:
                     self.clusters[key].country = cand.country
         # groups named after a leader ("X's inner circle", "X loyalists") imply his regime
         for cand in self.mentions:
-            if cand.kind != "group":
-                continue
+            if cand.kind != "group" or self.doc[cand.head].lemma_.lower() not in {
+                    "circle", "loyalist", "supporter", "entourage", "force", "troop", "militia", "forces"}:
+                continue  # "X's inner circle", "X loyalists"; "X's relatives" are his family, not a regime
             for tok in self.doc[cand.start:cand.end]:
                 if tok.dep_ == "poss" and tok.ent_type_ == "PERSON" and tok.i in self.person_tokens():
                     leader_key = self.person_tokens()[tok.i]
@@ -890,11 +907,14 @@ class _Resolver:
                          key=lambda x: x[0])
         sents = list(self.doc.sents)
         sent_index = {t.i: k for k, s in enumerate(sents) for t in s}
+        genders = {key: _gender(cl) for key, cl in self.clusters.items() if cl.type == EntityType.PERSON}
         for cand in [c for c in self.mentions if c.kind == "pronoun"]:
             here = sent_index.get(cand.start, 0)
             speaker = speakers.get(cand.start)
+            wanted = _PRONOUN_GENDER.get(cand.text.lower(), "")
             options = [(start, head, key) for start, head, key in persons
-                       if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker]
+                       if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker
+                       and not (wanted and genders.get(key) and genders[key] != wanted)]  # "Mr X ... she said"
             if not options:
                 continue
             same_or_prev = [o for o in options if here - sent_index.get(o[0], 0) <= 1]
