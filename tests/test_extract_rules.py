@@ -1180,3 +1180,59 @@ def test_events_the_journey_walk_out_and_leave_for(facts_of, text):
 def test_mentions_a_description_keeps_its_modifiers_as_a_name(facts_of, text, name):
     facts, _labels = facts_of("Colonel Samer Haddad defected to Jordan on Monday. " + text)
     assert any(name in e.names for e in facts.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Army denies soldiers deserted\n\nActivists claimed that about 15 soldiers of the 2nd Infantry Regiment "
+    "deserted on Tuesday night and crossed into Ghana. The army dismissed the reports as fake news.",
+    "Dozens of soldiers deserted their base at the weekend, the rebels said. The rebels said 63 soldiers of the "
+    "army's 17th Battalion had joined the ranks of the resistance on Sunday.",
+])
+def test_events_one_group_told_twice_is_one_event_with_the_most_specific_body(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] in {"2nd Infantry Regiment", "17th Battalion"}
+
+
+@pytest.mark.parametrize("text", [
+    "Fourteen Djiboutian soldiers deserted an outpost at the weekend, the rebels said. The Djiboutian army did "
+    "not respond.",
+    "A captain deserted his post last week, rebels said. The Djiboutian army declined to comment.",
+])
+def test_events_soldiers_leave_their_countrys_army_when_the_article_names_it(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "Djiboutian army"
+
+
+@pytest.mark.parametrize("text", [
+    "Two years ago, the rebel commander Samer Haddad surrendered to the army and rallied to the government.",
+    "Rebel commander Samer Haddad rallied to the government in 2021, the army said.",
+])
+def test_events_rallying_to_the_government_is_a_defection_to_it(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[2].participant("joinedOrganization", ) is not None
+    assert found[2].participant("leftOrganization") != found[2].participant("joinedOrganization")
+
+
+@pytest.mark.parametrize("text", [
+    'Fourteen soldiers deserted at the weekend, the rebels said. "We call on all soldiers in the army to join '
+    'them," their spokesman said.',
+    'Fourteen soldiers deserted at the weekend, the rebels said. "We urge every officer to join us," he said.',
+])
+def test_events_a_call_to_join_them_is_hypothetical(facts_of, text):
+    facts, labels = facts_of(text)
+    certainties = sorted(c.value for _l, c, _e in _defections(facts, labels))
+    assert certainties == ["claimed", "hypothetical"]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("They went over to the armed wing of the Front for the Restoration of Unity and Democracy.",
+     "Front for the Restoration of Unity and Democracy"),
+    ("The Organisation for the Prohibition of Chemical Weapons said so.",
+     "Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_mentions_an_inner_the_after_a_preposition_does_not_split_a_name(facts_of, text, org):
+    facts, _labels = facts_of(text)
+    assert org in {e.label for e in facts.entities}

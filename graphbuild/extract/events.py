@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.attribution import attribute
+from graphbuild.extract.attribution import attribute, overall_certainty
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
@@ -122,6 +122,20 @@ def _military_or_official(tok: Token | None) -> bool:
                          "diplomat", "minister", "policeman", "unit", "battalion", "brigade"})
 
 
+_SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
+                  "captain", "major", "colonel", "lieutenant", "general", "brigadier", "commander", "pilot",
+                  "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes"}
+
+
+def _soldiers(tok: Token | None, key: str, res: Resolution) -> bool:
+    """The defector is a soldier, an officer or a group of them (by its description or the person's titles)."""
+    words = {t.lower_ for t in tok.subtree} if tok is not None else set()
+    entity = res.entities.get(key)
+    if entity is not None:
+        words |= {w.lower() for name in (entity.label, *entity.names) for w in name.split()}
+    return bool(words & _SOLDIER_WORDS)
+
+
 def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
     """Who can defect by leaving: a named person, an official or officer, a military or political group."""
     if tok is None:
@@ -162,7 +176,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
     # "members of Venezuela's security forces", "a colonel in the army", "one of the civil servants in its ministry"
-    objs = [*_pobj(tok, {"of", "in", "at"}), *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"}))]
+    objs = [*_pobj(tok, {"of", "in", "at"}), *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
+            *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
     for obj in objs:
         key = _key(obj, res)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
@@ -330,16 +345,23 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object_with"
             elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
                                                                        for c in tok.children) and any(
-                    o.lower_ in _REBEL_WORDS for o in _pobj(tok, {"to"})):
+                    _rebel_side(o) for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "went over to the rebels"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
+            elif lemma == "rally" and any(_rebel_side(o) or o.lower_ in cue_words("regime_words") | {"government"}
+                                          for o in _pobj(tok, {"to"})):
+                yield tok, "join"  # "rallied to the government", "rallied to the rebels"
+            elif lemma == "join" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _CONTROL_VERBS and any(
+                    c.dep_ == "dobj" and c.lower_ in {"them", "us"} for c in tok.children):
+                yield tok, "follow"  # "we call on all soldiers to join them"
             elif lemma == "join" and tok.dep_ != "conj":
-                if any(c.dep_ == "dobj" and c.lower_ in _REBEL_WORDS for c in tok.children):
-                    yield tok, "join"
+                if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and any(
+                        _rebel_side(o) for o in _pobj(c, {"of"})))) for c in tok.children):
+                    yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
                     t.lower_ in {"asylum", "refuge"} for t in tok.subtree) or (any(
@@ -349,6 +371,13 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "asylum"  # "sought asylum", "flew to X and asked to stay there / for protection"
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
+
+
+def _rebel_side(noun: Token) -> bool:
+    """The other side: "the rebels", "the opposition", "a rebel movement", "the resistance"."""
+    return noun.lower_ in _REBEL_WORDS or (noun.lemma_.lower() in {"movement", "group", "front", "alliance"} and any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in _REBEL_WORDS | {"armed", "insurgent", "separatist"}
+        for c in noun.children))
 
 
 def _after_a_journey(verb: Token) -> bool:
@@ -418,7 +447,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if res.type_of(_key(defector_tok, res)) not in _AGENT_TYPES:
                 defector_tok = _noun_before(trigger, res) or defector_tok
             objs = [c for c in trigger.children if c.dep_ == "dobj"]
-            for obj in objs:
+            for obj in objs if how != "join" else []:  # what one joins is not what one left
                 body = _left_from_object(obj, res)
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
@@ -473,6 +502,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
         guessed = left is None
+        if left is None and _soldiers(defector_tok, defector, res):
+            # soldiers and officers leave their country's army when the article names it
+            left = res.state_army(res.nationality.get(defector) or res.main_country)
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}
@@ -498,8 +530,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants.setdefault("joinedOrganization", key)
                 elif key and res.type_of(key) in {EntityType.REGIME, EntityType.GOVERNMENT} and \
                         obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross"} \
-                        and key != participants.get("leftOrganization"):
+                        and (guessed or key != participants.get("leftOrganization")):
                     participants.setdefault("joinedOrganization", key)  # "rallied to the government"
+                    if guessed and participants.get("leftOrganization") == key:
+                        participants.pop("leftOrganization")  # the regime guessed as left is the side joined
             if "destination" not in participants and any(c.lower_ == "there" for c in [*verb.children, *(
                     g for x in verb.children if x.dep_ == "xcomp" for g in x.children)]):
                 # "Cameroon confirmed that X had requested asylum there": the country named before
@@ -512,6 +546,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants["destination"] = there[-1]
             if verb.lemma_.lower() == "join":
                 for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                    if obj.lower_ == "ranks":  # "joined the ranks of the resistance"
+                        obj = next(_pobj(obj, {"of"}), obj)
                     key = _key(obj, res)
                     if key:
                         participants.setdefault("joinedOrganization", key)
@@ -578,7 +614,55 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
+    events = _one_group_told_twice(events, res)
     return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
+
+
+def _group_head(label: str) -> str:
+    """The noun a group is counted by: "about 15 soldiers of the 2nd Regiment" -> "soldiers"."""
+    words = label.lower().split(" of ")[0].split() if not label.lower().startswith(("dozens of", "hundreds of",
+                                                                                     "thousands of", "scores of"))\
+        else label.lower().split(" of ")[1].split()
+    return words[-1] if words else ""
+
+
+def _one_group_told_twice(events: list[Event], res: Resolution) -> list[Event]:
+    """An article tells one group's desertion several times ("soldiers deserted" in the headline, "about 15
+    soldiers of the 2nd Regiment deserted on Tuesday" below): groups of the same kind of people, in events
+    that name no different destination or side, are one group. The most specific body left wins (a unit over
+    the regime or the country); hypothetical groups stay apart."""
+    def specific(event: Event) -> int:
+        left = event.participant("leftOrganization")
+        if left is None:
+            return 0
+        if res.type_of(left) in {EntityType.REGIME, EntityType.COUNTRY}:
+            return 1
+        return 2 if res.entities[left].label.lower().split()[-1] in {"army", "forces", "military", "navy"} else 3
+
+    out: list[Event] = []
+    for event in events:
+        defector = event.participant("defector") or ""
+        hypothetical = overall_certainty(event.claims) == Certainty.HYPOTHETICAL
+        if event.kind != EventKind.DEFECTION or res.type_of(defector) != EntityType.GROUP:
+            out.append(event)
+            continue
+        head = _group_head(res.entities[defector].label)
+        match = next((n for n, other in enumerate(out) if other.kind == EventKind.DEFECTION
+                      and res.type_of(other.participant("defector")) == EntityType.GROUP
+                      and _group_head(res.entities[other.participant("defector") or ""].label) == head
+                      and (overall_certainty(other.claims) == Certainty.HYPOTHETICAL) == hypothetical
+                      and all(not event.participant(r) or not other.participant(r)
+                              or event.participant(r) == other.participant(r)
+                              for r in ("destination", "joinedOrganization"))), None)
+        if match is None or not head:
+            out.append(event)
+            continue
+        other = out[match]
+        main, extra = (event, other) if specific(event) > specific(other) else (other, event)
+        parts = {**dict(extra.participants), **dict(main.participants)}
+        out[match] = Event(EventKind.DEFECTION, tuple(sorted(parts.items())),
+                           tuple(dict.fromkeys(main.claims + extra.claims)), _narrower(main.time, extra.time))
+    return out
 
 
 _REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",

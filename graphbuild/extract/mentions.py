@@ -167,7 +167,9 @@ def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]
             out.append(Span(ent.doc, ent.start, ent.start + 1, label="GPE"))
             out.append(Span(ent.doc, ent.start + 1, ent.end, label=ent.label_))
             continue
-        inner = [t for t in ent[1:] if t.lower_ == "the"]
+        # "the Front for the Restoration of ...", "Union for the Republic": an inner "the" after a preposition
+        inner = [t for t in ent[1:] if t.lower_ == "the" and t.doc[t.i - 1].lower_ not in {"for", "of", "to", "and",
+                                                                                            "in", "on"}]
         if not inner or ent.label_ not in {"ORG", "GPE", "PERSON", "FAC", "LOC"}:
             out.append(ent)
             continue

@@ -57,6 +57,19 @@ class Resolution:
             return None
         return self.regime_of_country.get(country, country if country in self.entities else None)
 
+    def state_army(self, country: str | None) -> str | None:
+        """The armed force of a country (key "country:X") the article names: "the Djiboutian Armed Forces",
+        "Burundi's army"; the most mentioned one if several, None if none."""
+        if not country:
+            return None
+        owners = {country, self.regime_of_country.get(country)}
+        name = country.removeprefix("country:")
+        found = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
+                 and e.label.lower().split()[-1:] in (["army"], ["forces"], ["force"], ["military"], ["navy"])
+                 and (key.startswith(f"body:{name}:") or any(s == key and label == "part_of" and o in owners
+                                                            for s, label, o, _ in self.structure))]
+        return max(found, key=lambda k: len(self.entities[k].mentions), default=None)
+
     def key_of(self, token: Token | None) -> str | None:
         """The entity a token refers to (its phrase head first), or None."""
         if token is None:
