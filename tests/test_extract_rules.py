@@ -1236,3 +1236,29 @@ def test_events_a_call_to_join_them_is_hypothetical(facts_of, text):
 def test_mentions_an_inner_the_after_a_preposition_does_not_split_a_name(facts_of, text, org):
     facts, _labels = facts_of(text)
     assert org in {e.label for e in facts.entities}
+
+
+@pytest.mark.parametrize("text", [
+    "When Captain Samer Haddad walked out of his base in February and boarded a flight to Istanbul, few noticed. "
+    "Last week the 34-year-old officer appeared in a video and said he had joined Hurriyah, a small "
+    "London-based movement. His desertion is modest.",
+    "In February Captain Samer Haddad walked out of his base. On Monday the officer said he had joined "
+    "Hurriyah, a small movement based in London. His desertion surprised few.",
+])
+def test_events_the_journey_told_before_the_report_and_the_body_joined(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2023, 6, 14))
+    (found,) = _defections(facts, labels)
+    event = found[2]
+    assert labels[event.participant("joinedOrganization")] == "Hurriyah"
+    assert event.time is not None and event.time.earliest == dt.date(2023, 2, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "In March, a first secretary at the embassy in Canberra failed to return to Riyadh when his posting ended, "
+    "according to Hurriyah. They named him as Faisal Mutair.",
+    "A second secretary at the embassy in Oslo refused to return home last month, a rights group said. It "
+    "identified him as Faisal Mutair.",
+])
+def test_events_a_diplomat_who_failed_to_return_named_later(facts_of, text):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == ["Faisal Mutair"]

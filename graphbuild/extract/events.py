@@ -352,6 +352,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
+            elif lemma in {"fail", "refuse"} and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() == "return" and (any(_pobj(c, {"to"})) or any(
+                        g.lower_ == "home" for g in c.children)) for c in tok.children):
+                yield tok, "verb"  # "failed to return to the capital when his posting ended", "refused to go home"
             elif lemma == "rally" and any(_rebel_side(o) or o.lower_ in cue_words("regime_words") | {"government"}
                                           for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "rallied to the government", "rallied to the rebels"
@@ -719,8 +723,16 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
         defector = event.participant("defector")
         if event.kind != EventKind.DEFECTION or res.type_of(defector) != EntityType.PERSON or not event.claims:
             continue
+        first = min(c.sentence.start for c in event.claims)
         after = event.claims[0].sentence.end
-        for sent in [s for s in doc.sents if s.start_char >= after][:2]:
+        sents = list(doc.sents)
+        # the journey is told in the next two sentences, or in the six before the first report of it
+        # ("When Captain X walked out of his base in February and boarded a flight ... His desertion is ...")
+        window = [s for s in sents if s.start_char >= after][:2] + [s for s in sents if s.end_char <= first][-6:]
+        if not any(res.type_of(res.key_of(t)) == EntityType.PERSON and res.key_of(t) == defector
+                   for s in window for t in s):
+            window = []
+        for sent in window:
             for verb in sent:
                 joined = _body_joined(verb, res) if _key(_subject(verb, res), res) == defector else None
                 if joined and joined not in dict(out[n].participants).values():

@@ -301,6 +301,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
+        if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
+                c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") for c in ent.root.children):
+            label = "ORG"  # "Hurriyah, a small London-based movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and _given_as_a_name(ent):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y"
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
@@ -554,7 +557,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
                    for i in range(start, tok.i)) and not (doc[start].lower_ in {"a", "an"} and not any(
                     doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "last", "only", "most"}
-                    for i in range(start, tok.i))):
+                    for i in range(start, tok.i))) and not (
+                    lemma in {"secretary", "lieutenant", "sergeant", "counsellor", "counselor"}
+                    and doc[tok.i - 1].lower_ in {"first", "second", "third"}):  # "a first secretary": a rank
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
             if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:
                 continue  # "named X as the new defence minister": a post, not someone else

@@ -282,6 +282,19 @@ class _Resolver:
             del self.clusters[old.key]
         self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
 
+    def places_named_like_bodies(self) -> None:
+        """A name the recognizer typed once as an organization and elsewhere as a place or a person is the
+        organization ("Hurriyah, a movement ..." then "according to Hurriyah")."""
+        bodies = {normalize_name(c.label): k for k, c in self.clusters.items()
+                  if c.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and k.startswith("org:")}
+        for cand in self.mentions:
+            key = self.assign.get(id(cand))
+            if key is None or cand.kind != "ner" or self.clusters[key].type not in {EntityType.PLACE}:
+                continue
+            body = bodies.get(normalize_name(cand.name))
+            if body is not None and body != key:
+                self.move(cand, body)
+
     def state_force_short_forms(self) -> None:
         """"navy" in an article that names the "Royal Moroccan Navy": the state's own force."""
         forces: dict[str, set[str]] = {}
@@ -763,6 +776,9 @@ class _Resolver:
                     linked = self._earlier_nominal(role, cand)
                 if linked is None and role in {"defector", "deserter"}:
                     linked = self._protagonist(cand)
+                if linked is None and (role in _GENERIC_ROLES or any(
+                        t.lower_.endswith("-year-old") or t.lower_ == "year" for t in self.doc[cand.start:cand.head])):
+                    linked = self._recent_subject(cand)  # "Captain X walked out ... the 34-year-old officer"
             if linked is None and not cand.definite and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._reported(head):
                 # "sources said a foreign pilot had asked for asylum": the pilot the article named before
@@ -794,6 +810,26 @@ class _Resolver:
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def _recent_subject(self, cand: Candidate) -> str | None:
+        """The named person who is the subject of a clause in the sentence before (or earlier in this one)."""
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
+        lo = sents[max(0, idx - 1)].start
+        found = None
+        for other in self.mentions:
+            if other.start >= cand.start:
+                break
+            key = self.assign.get(id(other))
+            if other.start < lo or other.kind not in {"ner", "ner_person"} or key is None or key.startswith("anon:") \
+                    or self.clusters[key].type != EntityType.PERSON:
+                continue
+            tok = self.doc[other.head]
+            while tok.dep_ == "compound" and tok.head.i > tok.i:
+                tok = tok.head
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                found = key
+        return found
 
     def _reported(self, head: Token) -> bool:
         """The noun is the subject of a clause someone reports ("X said a pilot had landed")."""
@@ -951,6 +987,27 @@ class _Resolver:
                 continue
             self.move(cand, key)
 
+    def named_as(self) -> None:
+        """"They named him as X", "identified her as X": the person the pronoun refers to is X; an unnamed
+        description the pronoun was resolved to joins X."""
+        pronouns = {c.head: c for c in self.mentions if c.kind == "pronoun" and id(c) in self.assign}
+        for cand in [c for c in self.mentions if c.kind in {"ner", "ner_person"} and id(c) in self.assign]:
+            key = self.assign[id(cand)]
+            head = self.doc[cand.head]
+            verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "as" else None
+            if verb is None or verb.lemma_.lower() not in {"name", "identify"} or \
+                    self.clusters[key].type != EntityType.PERSON:
+                continue
+            pron = next((pronouns[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in pronouns), None)
+            if pron is None:
+                continue
+            other = self.assign[id(pron)]
+            if other.startswith("anon:") and other != key:
+                for mention in list(self.clusters[other].mentions):
+                    self.move(mention, key)
+            elif other != key:
+                self.move(pron, key)
+
     def quote_speakers(self) -> dict[int, str]:
         keys = {}
         for cand in self.mentions:
@@ -1015,6 +1072,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.places_and_bodies()
     r.org_short_forms(r.org_heads())
     r.state_force_short_forms()
+    r.places_named_like_bodies()
     r.regimes()
     r.bodies()
     r.nominals()
@@ -1022,6 +1080,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.groups()
     r.pronouns(r.quote_speakers())
     r.pronoun_predicates()
+    r.named_as()
     speakers = r.quote_speakers()
 
     main_country = r.regime_country()
