@@ -1262,3 +1262,82 @@ def test_events_the_journey_told_before_the_report_and_the_body_joined(facts_of,
 def test_events_a_diplomat_who_failed_to_return_named_later(facts_of, text):
     facts, labels = facts_of(text)
     assert [label for label, _c, _e in _defections(facts, labels)] == ["Faisal Mutair"]
+
+
+@pytest.mark.parametrize("text", [
+    "A senior officer of the State Security Service has sought asylum in Germany, according to an exile news "
+    "site.\n\nOn 3 November, the Monday he was due back at his desk, a senior intelligence officer walked into a "
+    "police station at the airport and asked for protection.\n\nThe man, Lieutenant Colonel Rauf Hasanli, 47, "
+    "served for nine years in the service, according to the site, which first reported his defection on Tuesday.",
+    "A senior officer of the State Security Service has sought asylum in Germany, exiles said.\n\nOn 3 November "
+    "a senior intelligence officer walked into a police station in Frankfurt and asked for protection. The man, "
+    "Lieutenant Colonel Rauf Hasanli, had served for nine years, said the exiles, who reported his defection "
+    "on Tuesday.",
+])
+def test_events_the_standfirsts_officer_is_the_man_named_later(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2025, 11, 16))
+    (found,) = _defections(facts, labels)
+    event = found[2]
+    assert found[0] == "Rauf Hasanli"
+    assert labels[event.participant("destination")] == "Germany"
+    assert labels[event.participant("leftOrganization")] == "State Security Service"
+    assert event.time is not None and event.time.earliest == dt.date(2025, 11, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "A ministry spokeswoman would neither confirm nor deny that Colonel Samer Haddad had applied for asylum.",
+    "The ministry did not deny that Colonel Samer Haddad had deserted.",
+])
+def test_attribution_neither_confirm_nor_deny_is_no_denial(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] != Certainty.DENIED
+
+
+@pytest.mark.parametrize("text", [
+    "Two junior officers who travelled to Vienna with an official delegation in September stayed behind in the "
+    "Austrian capital, the exiles said.",
+    "Three diplomats who went to Geneva for the talks remained behind, the opposition said.",
+])
+def test_events_staying_behind_abroad(facts_of, text):
+    facts, labels = facts_of(text)
+    assert len(_defections(facts, labels)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The best-known case came three years ago, when a second secretary at the embassy in Paris refused to go back "
+    "to Baku and was granted asylum in France.",
+    "Three years ago, a second secretary at the embassy in Oslo refused to go back to the capital and was "
+    "granted asylum in France.",
+])
+def test_events_refusing_to_go_back_and_granted_asylum(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2025, 11, 16))
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "France"
+    assert found[2].time is not None and found[2].time.earliest == dt.date(2022, 1, 1)
+
+
+def test_events_failing_to_return_from_a_trip_is_not_yet_a_defection(facts_of):
+    facts, labels = facts_of("A deputy minister who failed to return from an arts fair in Madrid could defect, "
+                             "exiles said.")
+    assert [c for _l, c, _e in _defections(facts, labels)] == [Certainty.HYPOTHETICAL]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Florence Nabbosa, the ruling party MP for a rural constituency, has crossed over to the opposition.",
+     "Florence Nabbosa"),
+])
+def test_mentions_a_name_the_recognizer_missed_known_by_its_role(facts_of, text, person):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == [person]
+
+
+@pytest.mark.parametrize("text", [
+    'The ministry confirmed that First Secretary Moses Kato "abandoned his post" at the embassy in Stockholm on '
+    "Monday. Spokesperson Agnes Nakalema said so. She would not say whether he had applied for asylum.",
+])
+def test_events_abandoned_post_at_a_body_and_pronoun_gender_from_the_text(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Moses Kato"
+    assert labels[found[2].participant("leftOrganization")] == "embassy"

@@ -198,8 +198,11 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
         lemma = parent.lemma_.lower()
         steps += 1
         if lemma in cue_words("denial_verbs") and parent.pos_ == "VERB":
-            certainty = Certainty.DENIED
-            sources = _subjects(parent, res)
+            # "would neither confirm nor deny that ...", "did not deny": no denial, and no confirmation either
+            undecided = any(c.dep_ in {"neg", "preconj"} or c.lower_ in {"neither", "nor"} for c in parent.children) \
+                or any(t.lower_ in {"neither", "nor"} for t in parent.doc[max(parent.sent.start, parent.i - 4):parent.i])
+            certainty = Certainty.UNCONFIRMED if undecided else Certainty.DENIED
+            sources = [] if undecided else _subjects(parent, res)
             cue = _token_span(parent)
             break
         if lemma in cue_words("hypothetical_verbs") and parent.pos_ == "VERB" and node.dep_ in {

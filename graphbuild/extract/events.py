@@ -153,6 +153,9 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
 
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
+    if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in Stockholm"
+        key = next((k for o in _pobj(obj, {"at", "in", "with"}) for k in [_key(o, res)]
+                    if res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)
     if key is None:
         return None
     if res.type_of(key) == EntityType.PERSON:
@@ -251,10 +254,20 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
                 found = normalize_time(ent.text, pub, span=TextSpan(ent.start_char, ent.end_char))
                 if found is not None and (found.latest is None or pub is None or found.latest <= pub):
                     return found
-        if node.head is node or node.dep_ not in {"dobj", "pobj", "prep", "conj", "xcomp", "ccomp", "relcl", "acl"}:
-            break
+        when = node.dep_ in {"advcl", "relcl"} and any(c.lower_ == "when" for c in node.children)
+        if node.head is node or (node.dep_ not in {"dobj", "pobj", "prep", "conj", "xcomp", "ccomp", "relcl", "acl"}
+                                 and not when):
+            break  # "... came three years ago, when X refused to go back": the main clause dates the act
         node = node.head
         seen += 1
+    # "On 3 November, ..., the officer walked in and asked for protection": a date that opens the sentence
+    sent = trigger.sent
+    opening = next((e for e in trigger.doc.ents if e.label_ == "DATE" and sent.start < e.start <= sent.start + 2
+                    and trigger.doc[e.start - 1].lower_ in {"on", "in"} and e.start < trigger.i), None)
+    if opening is not None:
+        found = normalize_time(opening.text, pub, span=TextSpan(opening.start_char, opening.end_char))
+        if found is not None and (found.latest is None or pub is None or found.latest <= pub):
+            return found
     return None
 
 
@@ -353,9 +366,13 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
             elif lemma in {"fail", "refuse"} and any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() == "return" and (any(_pobj(c, {"to"})) or any(
-                        g.lower_ == "home" for g in c.children)) for c in tok.children):
-                yield tok, "verb"  # "failed to return to the capital when his posting ended", "refused to go home"
+                    c.dep_ == "xcomp" and (c.lemma_.lower() == "return" or (c.lemma_.lower() in {"go", "come"} and any(
+                        g.lower_ == "back" for g in c.children))) and any(
+                        (g.lower_ == "to" and g.dep_ == "prep") or g.lower_ == "home" for g in c.subtree)
+                    for c in tok.children):
+                yield tok, "verb"  # "failed to return to the capital when his posting ended", "refused to go back home"
+            elif lemma in {"stay", "remain"} and any(c.lower_ == "behind" for c in tok.children):
+                yield tok, "verb"  # "officers who travelled to Vienna with a delegation stayed behind"
             elif lemma == "rally" and any(_rebel_side(o) or o.lower_ in cue_words("regime_words") | {"government"}
                                           for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "rallied to the government", "rallied to the rebels"
@@ -457,7 +474,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
             asked = [o for d in objs for o in _pobj(d, {"with"})] if how == "asylum" else []
-            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked]:
+            at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
+            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post]:
                 if how == "asylum" and obj.head.lower_ == "with":
                     # "filed an asylum request with Costa Rican migration authorities": where he asks
                     asylum_with = asylum_with or next((res.key_of(t) for t in obj.subtree
@@ -521,12 +539,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs.append(trigger.head)
         if how == "noun":  # "a defector who rallied to the government"
             verbs += [c for c in trigger.children if c.dep_ == "relcl" and c.pos_ == "VERB"]
+        # "refused to go back ... and was granted asylum in France"
+        verbs += [v for x in trigger.children if x.dep_ == "xcomp" for v in (x, *x.conjuncts) if v.pos_ == "VERB"]
         for verb in verbs:
             for obj in _pobj(verb, {"to", "into", "in"}):
                 key = _key(obj, res)
                 if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
-                                                                                "go", "arrive", "escape"}
+                                                                                "go", "arrive", "escape", "grant"}
                         or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):
                     participants.setdefault("destination", key)
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
@@ -618,8 +638,56 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
-    events = _one_group_told_twice(events, res)
+    events = _one_group_told_twice(_described_then_named(events, res), res)
     return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Two reports that may tell one defection: no different destinations, no disjoint dates."""
+    da, db = a.participant("destination"), b.participant("destination")
+    if da and db and da != db:
+        return False
+    ta, tb = a.time, b.time
+    if not (ta and tb and ta.earliest and ta.latest and tb.earliest and tb.latest) or "recent" in {
+            ta.granularity, tb.granularity}:
+        return True  # "has sought asylum" (some recent day) fits any date
+    return not (ta.latest < tb.earliest or tb.latest < ta.earliest)
+
+
+def _described_then_named(events: list[Event], res: Resolution) -> list[Event]:
+    """A standfirst's "A senior officer of X has sought asylum in Y" and the body's named officer are one
+    defection: an unnamed person's defection joins the named defector's whose descriptions share its role
+    word, when exactly one does; the more specific body left and every claim are kept."""
+    def real(e: Event) -> bool:
+        return e.kind == EventKind.DEFECTION and overall_certainty(e.claims) != Certainty.HYPOTHETICAL and \
+            res.type_of(e.participant("defector")) == EntityType.PERSON
+
+    named = [n for n, e in enumerate(events) if real(e) and not (e.participant("defector") or "").startswith("anon:")]
+    into: dict[int, int] = {}
+    for n, event in enumerate(events):
+        defector = event.participant("defector") or ""
+        if not real(event) or not defector.startswith("anon:"):
+            continue
+        role = res.entities[defector].label.lower().split(" of ")[0].split()[-1:]
+        same = [m for m in named if role and any(role[0] in name.lower().split() for name in (
+            res.entities[events[m].participant("defector") or ""].label,
+            *res.entities[events[m].participant("defector") or ""].names))]
+        if not same and role and role[0] in {"official", "officer", "man", "woman", "diplomat"} and \
+                len({events[m].participant("defector") for m in named}) == 1:
+            same = named  # "an official had applied for asylum": the one named defector of the article
+        if len({events[m].participant("defector") for m in same}) == 1 and _compatible(event, events[same[0]]):
+            into[n] = same[0]
+    out = list(events)
+    for n, m in into.items():
+        event, target = events[n], out[m]
+        parts = {**dict(event.participants), **dict(target.participants)}
+        if event.participant("leftOrganization") and res.type_of(target.participant("leftOrganization")) in {
+                EntityType.REGIME, EntityType.COUNTRY, None}:
+            parts["leftOrganization"] = event.participant("leftOrganization") or ""
+        parts["defector"] = target.participant("defector") or ""
+        out[m] = Event(EventKind.DEFECTION, tuple(sorted(parts.items())),
+                       tuple(dict.fromkeys(target.claims + event.claims)), _narrower(target.time, event.time))
+    return [e for n, e in enumerate(out) if n not in into]
 
 
 def _group_head(label: str) -> str:
@@ -728,7 +796,7 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
         sents = list(doc.sents)
         # the journey is told in the next two sentences, or in the six before the first report of it
         # ("When Captain X walked out of his base in February and boarded a flight ... His desertion is ...")
-        window = [s for s in sents if s.start_char >= after][:2] + [s for s in sents if s.end_char <= first][-6:]
+        window = [s for s in sents if s.start_char >= after][:2] + [s for s in sents if s.end_char <= first][-6:][::-1]
         if not any(res.type_of(res.key_of(t)) == EntityType.PERSON and res.key_of(t) == defector
                    for s in window for t in s):
             window = []
@@ -746,8 +814,13 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                     key = _key(obj, res)
                     if key and res.type_of(key) == EntityType.COUNTRY and key != parts.get("leftOrganization"):
                         parts.setdefault("destination", key)
-                time = out[n].time or _time_for(verb, article)
+                time = out[n].time
+                if time is None or time.granularity == "recent":  # a report's date only bounds the act
+                    told = _time_for(verb, article)
+                    time = told if told is not None and (time is None or told.granularity != "recent") else time
                 out[n] = replace(out[n], participants=tuple(sorted(parts.items())), time=time)
+                if sent.start_char < after:
+                    continue  # companions only from the journey told after the report
                 for companion in _pobj(verb, {"with"}):
                     key = _key(companion, res)
                     if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
@@ -763,6 +836,8 @@ def _journey_verb(verb: Token, res: Resolution) -> bool:
         return any(c.lower_ == "out" for c in verb.children)
     if lemma == "leave":
         return any(res.type_of(_key(o, res)) in {EntityType.COUNTRY, EntityType.PLACE} for o in _pobj(verb, {"for"}))
+    if lemma in {"seek", "ask", "request", "apply"}:  # "walked into a police station and asked for protection"
+        return any(t.lower_ in {"asylum", "protection", "refuge"} for t in verb.subtree)
     return lemma in _MOTION_VERBS - {"go", "come"}
 
 
@@ -837,8 +912,9 @@ def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[
             words = entity.label.lower().split()
             count = next((_COUNTS[w] for w in words[:2] if w in _COUNTS), 0)
             dest = event.participant("destination")
-            same = [p for p in persons if dest is None or p.participant("destination") in {dest, None}]
-            if count and len(same) >= count + 1:  # the one they went with, and each of them
+            same = {p.participant("defector") for p in persons if (dest is None or p.participant("destination") in {
+                dest, None}) and not (p.participant("defector") or "").startswith("anon:")}
+            if count and len(same) >= count + 1:  # the one they went with, and each of them, by name
                 continue
         out.append(event)
     return out

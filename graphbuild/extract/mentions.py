@@ -248,6 +248,24 @@ def _name_after_title(ent: Span, titles: frozenset[str], *tables: dict[str, str]
                and t.lower_ not in bodies and not any(t.lower_ in table for table in tables) for t in ent)
 
 
+def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozenset[str]) -> list[Span]:
+    """A name the recognizer missed, known by the role apposed to it: "Florence Nabbosa, the ruling party's MP
+    for ..., has crossed over": two or three capitalized proper nouns with an apposition headed by a role word."""
+    out: list[Span] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in covered or not tok.is_title or not any(
+                c.dep_ == "appos" and c.lemma_.lower() in role_heads() | titles | {"mp", "lawmaker", "legislator"}
+                for c in tok.children):
+            continue
+        start = tok.i
+        while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
+                doc[start - 1].dep_ == "compound" and doc[start - 1].i not in covered and tok.i - start < 2:
+            start -= 1
+        if start < tok.i and not any(doc[i].lower_ in titles for i in range(start, tok.i + 1)):
+            out.append(Span(doc, start, tok.i + 1, label="PERSON"))
+    return out
+
+
 def _given_as_a_name(ent: Span) -> bool:
     """Two or three capitalized words given as someone's name: "gave his name as X Y", "spelled X Y"."""
     doc = ent.doc
@@ -293,6 +311,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
+    missed += _unrecognized_described_persons(doc, covered, titles)
     split = _join_adjacent_persons([part for e in doc.ents for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
     for ent in ents:
@@ -306,6 +325,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "ORG"  # "Hurriyah, a small London-based movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and _given_as_a_name(ent):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y"
+        if label in {"ORG", "GPE", "NORP"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
+                t.lower_ in cue_words("org_heads") | country_table.keys() | city_table.keys() for t in ent) and any(
+                c.dep_ == "appos" and c.lemma_.lower() in role_heads() | titles | {"mp", "lawmaker"}
+                for c in ent.root.children):
+            label = "PERSON"  # "X Y, the ruling party MP for ...": the role apposed says who it is
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
@@ -663,6 +687,7 @@ def pronoun_mentions(doc: Doc) -> list[Candidate]:
 
 def find_mentions(doc: Doc) -> list[Candidate]:
     """All mentions of a parsed article, sorted by position, without overlaps between kinds."""
+    _acronyms_are_bodies(doc)
     found = ner_mentions(doc) + regime_mentions(doc)
     taken = {i for c in found for i in range(c.start, c.end)}
     found += body_mentions(doc, taken - {i for c in found if c.type == EntityType.COUNTRY for i in range(c.start, c.end)})
@@ -677,6 +702,19 @@ def find_mentions(doc: Doc) -> list[Candidate]:
             cand.long_name = _long_description(doc, cand)
     found.sort(key=lambda c: (c.start, -c.end))
     return found
+
+
+def _acronyms_are_bodies(doc: Doc) -> None:
+    """An acronym the recognizer called a person ("two junior DTX officers") is a body's."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_upper and ent[0].is_alpha and len(ent[0]) >= 2 \
+                and ent[0].lower_ not in countries():
+            ents[n] = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def _long_description(doc: Doc, cand: Candidate) -> str:

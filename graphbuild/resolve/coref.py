@@ -791,6 +791,13 @@ class _Resolver:
                     cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
                 # a news lead: "A Myanmar army major has defected ..." then "Major X Y, ..."
                 linked = self._named_with_role(cand.role_words[0], cand)
+            if linked is not None and cand.definite and cand.role_words and cand.role_words[0] in _GENERIC_ROLES | {
+                    "man", "woman"} and any(c.dep_ == "appos" for c in head.children):
+                # "The man, Lieutenant Colonel X, 47, served ...": the unnamed person just described is X
+                earlier = self._recent_anonymous(cand)
+                if earlier is not None and earlier != linked:
+                    for mention in list(self.clusters[earlier].mentions):
+                        self.move(mention, linked)
             if linked is not None:
                 self.add(cand, linked, self.clusters[linked].type, self.clusters[linked].label)
                 if self.clusters[linked].type == EntityType.PERSON:
@@ -810,6 +817,20 @@ class _Resolver:
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def _recent_anonymous(self, cand: Candidate) -> str | None:
+        """The unnamed person described last in the two sentences before."""
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
+        lo = sents[max(0, idx - 2)].start
+        found = None
+        for other in self.mentions:
+            if other.start >= cand.start:
+                break
+            key = self.assign.get(id(other))
+            if other.start >= lo and other.kind == "nominal" and key and key.startswith("anon:") and key in self.clusters:
+                found = key
+        return found
 
     def _recent_subject(self, cand: Candidate) -> str | None:
         """The named person who is the subject of a clause in the sentence before (or earlier in this one)."""
@@ -972,6 +993,8 @@ class _Resolver:
                         or self.doc[o[1]].head.dep_ in {"nsubj", "nsubjpass"}]
             _, _, key = (subjects or pool)[-1]
             self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+            if wanted and not genders.get(key):
+                genders[key] = wanted  # "She would not say whether he ...": she is not he
 
     def pronoun_predicates(self) -> None:
         """"he had become a member of the group": a role nominal predicated of a pronoun is the person the
