@@ -1341,3 +1341,36 @@ def test_events_abandoned_post_at_a_body_and_pronoun_gender_from_the_text(facts_
     (found,) = _defections(facts, labels)
     assert found[0] == "Moses Kato"
     assert labels[found[2].participant("leftOrganization")] == "embassy"
+
+
+@pytest.mark.parametrize("text", [
+    "According to a rights group, at least 37 soldiers of the 2nd Infantry Battalion, stationed in the south, "
+    "abandoned their posts three weeks ago.",
+    "A monitoring group, about 20 soldiers of the 5th Infantry Battalion, abandoned their posts last week.",
+])
+def test_events_soldiers_apposed_to_the_parsers_subject_keep_their_unit(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert "Battalion" in labels[found[2].participant("leftOrganization")]
+
+
+@pytest.mark.parametrize("text", [
+    "In August, Colonel Fulbert Ondongo deserted the Republican Guard in Brazzaville. He has been living in "
+    "Kinshasa ever since, and says he has applied for refugee status there.",
+    "Colonel Fulbert Ondongo deserted the Republican Guard in Brazzaville in August. He now lives in Kinshasa and "
+    "has applied for refugee status there.",
+])
+def test_events_refugee_status_there_is_the_destination_and_the_month_stays(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2024, 11, 10))
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "Kinshasa"
+    assert found[2].time is not None and found[2].time.earliest == dt.date(2024, 8, 1)
+
+
+@pytest.mark.parametrize("text", [
+    '"Those who come back will be heard. The others are deserters and will be treated as such," he said.',
+    '"Those who return are welcome. Those are deserters," the colonel said.',
+])
+def test_events_a_rule_about_deserters_is_no_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert not _defections(facts, labels)

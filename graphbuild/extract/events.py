@@ -385,7 +385,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
-                    t.lower_ in {"asylum", "refuge"} for t in tok.subtree) or (any(
+                    t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ == "status")
+                    for t in tok.subtree) or (any(
                     (c.dep_ == "xcomp" and c.lemma_.lower() in {"stay", "remain"}) or
                     (c.dep_ == "prep" and any(o.lower_ == "protection" for o in c.children))
                     for c in tok.children) and _after_a_journey(tok))):
@@ -444,6 +445,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     defector_tok = trigger.head
                 elif trigger.dep_ == "attr":
                     defector_tok = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+                    if defector_tok is not None and defector_tok.lower_ in {"others", "those", "some", "all"}:
+                        continue  # '"The others are deserters and will be treated as such"': a rule, not an act
             else:
                 poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
                 of = next(_pobj(trigger, {"of", "by"}), None)
@@ -491,6 +494,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         defector = _key(defector_tok, res)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        if defector_tok is not None and res.key_of(defector_tok) != defector:
+            # "a rights group, at least 37 soldiers of the battalion, abandoned ...": the parser's subject is the
+            # noun the defectors were apposed to; their own description is the apposition's
+            defector_tok = next((c for c in defector_tok.children if c.dep_ in {"appos", "compound"}
+                                 and res.key_of(c) == defector), defector_tok)
         if _civilian(defector_tok):
             continue
         # "The officers, Colonel X and Captain Y, defected": the persons apposed to a group
@@ -544,6 +552,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         for verb in verbs:
             for obj in _pobj(verb, {"to", "into", "in"}):
                 key = _key(obj, res)
+                if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
+                        res.place_country(key) in {None, res.main_country}:
+                    continue  # "deserted the guard in Brazzaville": where he was, not where he went
                 if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
                                                                                 "go", "arrive", "escape", "grant"}
@@ -558,14 +569,16 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants.setdefault("joinedOrganization", key)  # "rallied to the government"
                     if guessed and participants.get("leftOrganization") == key:
                         participants.pop("leftOrganization")  # the regime guessed as left is the side joined
-            if "destination" not in participants and any(c.lower_ == "there" for c in [*verb.children, *(
-                    g for x in verb.children if x.dep_ == "xcomp" for g in x.children)]):
+            if "destination" not in participants and (any(c.lower_ == "there" for c in [*verb.children, *(
+                    g for x in verb.children if x.dep_ == "xcomp" for g in x.children)]) or (
+                    how == "asylum" and verb.i == trigger.i and any(t.lower_ == "there" for t in verb.subtree))):
                 # "Cameroon confirmed that X had requested asylum there": the country named before
                 own = {t.i for t in defector_tok.subtree} if defector_tok is not None else set()
                 home = participants.get("leftOrganization")
                 there = [key for t in trigger.sent if t.i < verb.i and t.i not in own for key in [res.key_of(t)]
-                         if key and res.type_of(key) == EntityType.COUNTRY and home not in {
-                             key, res.regime_of_country.get(key)}]
+                         if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and home not in {
+                             key, res.regime_of_country.get(key)} and not (res.type_of(key) == EntityType.PLACE and (
+                                 res.place_country(key) in {None, res.main_country}))]
                 if there:
                     participants["destination"] = there[-1]
             if verb.lemma_.lower() == "join":
@@ -1036,6 +1049,8 @@ def event_key(event: Event) -> tuple[str, ...]:
 def _narrower(a: TimeBounds | None, b: TimeBounds | None) -> TimeBounds | None:
     if a is None or b is None:
         return a or b
+    if (a.granularity == "recent") != (b.granularity == "recent"):
+        return b if a.granularity == "recent" else a  # a date the text gives beats one inferred from the tense
     if a.earliest and a.latest and b.earliest and b.latest:
         return a if (a.latest - a.earliest) <= (b.latest - b.earliest) else b
     return a if a.earliest and a.latest else b

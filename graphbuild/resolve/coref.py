@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.lexicons import countries, cue_words, load_lexicon
+from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
 from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
 from graphbuild.resolve.identity import fold_name, normalize_name
@@ -56,6 +56,15 @@ class Resolution:
         if country is None:
             return None
         return self.regime_of_country.get(country, country if country in self.entities else None)
+
+    def place_country(self, key: str) -> str | None:
+        """The country key a place lies in, if the article or the lexicon says so."""
+        found = next((o for s, label, o, _ in self.structure if s == key and label == "located_in"
+                      and o.startswith("country:")), None)
+        if found is None and key in self.entities:
+            listed = cities().get(self.entities[key].label.lower())
+            found = f"country:{listed}" if listed else None
+        return found
 
     def state_army(self, country: str | None) -> str | None:
         """The armed force of a country (key "country:X") the article names: "the Djiboutian Armed Forces",
