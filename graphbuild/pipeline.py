@@ -42,13 +42,13 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     from graphbuild.extract.events import find_defections, find_other_events
     from graphbuild.extract.mentions import find_mentions
     from graphbuild.extract.relations import find_relations, relations_from_events, replacements
-    from graphbuild.extract.roles import find_roles
+    from graphbuild.extract.roles import find_roles, ranks_in_their_force
     from graphbuild.resolve.coref import resolve_mentions
 
     res = resolve_mentions(doc, find_mentions(doc), doc_id=article.doc_id)
     events = find_defections(doc, res, article) + find_other_events(doc, res, article)
     roles, role_relations = find_roles(doc, res)
-    roles = _roles_in_left_bodies(roles, events)
+    roles = ranks_in_their_force(_roles_in_left_bodies(roles, events), res)
     relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)
                  + relations_from_events(events) + replacements(doc, res))
     merged: dict[tuple[str, str, str], Relation] = {}

@@ -1374,3 +1374,25 @@ def test_events_refugee_status_there_is_the_destination_and_the_month_stays(fact
 def test_events_a_rule_about_deserters_is_no_defection(facts_of, text):
     facts, labels = facts_of(text)
     assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize(("text", "person", "org"), [
+    ("Colonel Jules Mampouya, spokesman for the Congolese Armed Forces, said the men had left.", "Jules Mampouya",
+     "Congolese Armed Forces"),
+    ("Major Didier Ngatse said so. The Congolese army did not comment further.", "Didier Ngatse", "Congolese army"),
+])
+def test_roles_a_rank_without_a_body_is_held_in_the_armed_force(facts_of, text, person, org):
+    facts, labels = facts_of(text)
+    ranks = [r for r in facts.roles if labels[r.person] == person and r.rank]
+    assert ranks and all(labels.get(r.organization) == org for r in ranks)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Police spokesperson Denis Ochieng said they would be charged in court. Uganda's army was silent.",
+     "Denis Ochieng"),
+    ("Army spokesman Kem Rithy said the base was calm, Cambodia's government said.", "Kem Rithy"),
+])
+def test_roles_a_bare_police_or_army_spokesman_speaks_for_the_countrys(facts_of, text, person):
+    facts, labels = facts_of(text)
+    (role,) = [r for r in facts.roles if labels[r.person] == person]
+    assert role.organization is not None and labels[role.organization].lower() in {"police", "army"}

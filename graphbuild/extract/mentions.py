@@ -621,8 +621,12 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             siblings = [c for c in tok.head.lefts if c.i < tok.i and c.lower_ in country_table]
             portfolio_compound = tok.lower_ in {"ministry", "department"} and any(
                 m.lower_ in cue_words("portfolio_words") for m in mods)  # "foreign ministry spokesman X"
-            if not portfolio_compound and (tok.lower_ not in {"army", "military", "police", "navy"} or not (
-                    siblings or any(t.lower_ in country_table for m in mods for t in m.subtree))):
+            bare_title = not mods and tok.head.lemma_.lower() in {
+                "spokesman", "spokeswoman", "spokesperson", "chief", "commander"} and tok.lower_ in {
+                "army", "military", "police", "navy"}  # "Police spokesperson X": the country's police
+            if not portfolio_compound and not bare_title and (tok.lower_ not in {"army", "military", "police", "navy"}
+                                                               or not (siblings or any(t.lower_ in country_table
+                                                                                       for m in mods for t in m.subtree))):
                 continue
             mods = siblings + mods
         if any(m.i in taken for m in mods if m.dep_ != "det"):
@@ -646,7 +650,8 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         portfolio = tok.lower_ in {"ministry", "department"} and bool(words & cue_words("portfolio_words"))
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
-        elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words):
+        elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words) or (
+                tok.dep_ == "compound" and not words):
             etype = EntityType.GOVERNMENT
         else:
             continue

@@ -4,6 +4,7 @@ role nominals ("Syria's ambassador to Iraq"), ranks, former/ex- and deputy."""
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -283,6 +284,25 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     return final, relations
+
+
+def ranks_in_their_force(roles: list[Role], res: Resolution) -> list[Role]:
+    """A rank the text gives with no body ("Colonel X, spokesman for the armed forces") is held in the armed
+    body of the person's post, else in the army of the article's country when the article names it. (Run
+    after a defector's ranks got the body he left.)"""
+    out = list(roles)
+    for n, role in enumerate(out):
+        if role.organization is not None or not _is_rank(role.role):
+            continue
+        armed = [r.organization for r in roles if r.person == role.person and r.organization
+                 and r.organization in res.entities and res.entities[r.organization].type in {
+                     EntityType.ORGANIZATION, EntityType.GOVERNMENT}
+                 and res.entities[r.organization].label.lower().split()[-1] in _UNITS | {"forces", "military", "navy",
+                                                                                          "police", "service"}]
+        org = armed[0] if armed else res.state_army(res.nationality.get(role.person) or res.main_country)
+        if org is not None:
+            out[n] = replace(role, organization=org)
+    return out
 
 
 #: military units one commands without the text naming them: "commanded a gendarmerie legion"
