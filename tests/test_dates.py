@@ -33,3 +33,15 @@ def test_dates_not_a_date(phrase):
 
 def test_dates_relative_without_publication_left_open():
     assert normalize_time("last week", None) is None
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("March last year", dt.date(2024, 3, 1)),
+    ("in March of last year", dt.date(2024, 3, 1)),
+    ("last March", dt.date(2025, 3, 1)),
+    ("last November", dt.date(2024, 11, 1)),
+    ("March this year", dt.date(2025, 3, 1)),
+])
+def test_a_month_of_last_or_this_year(text, first):
+    found = normalize_time(text, dt.date(2025, 7, 22))
+    assert found is not None and found.earliest == first and found.granularity == "month"

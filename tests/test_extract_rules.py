@@ -1396,3 +1396,20 @@ def test_roles_a_bare_police_or_army_spokesman_speaks_for_the_countrys(facts_of,
     facts, labels = facts_of(text)
     (role,) = [r for r in facts.roles if labels[r.person] == person]
     assert role.organization is not None and labels[role.organization].lower() in {"police", "army"}
+
+
+@pytest.mark.parametrize(("words", "start", "end"), [
+    (["against", "the", "accused", "Tran", "Quoc", "Huy", "(", "born", "1979", ")", "."], 3, 6),
+    (["Nguyen", "Van", "Long", "(", "born", "1981", ")", "fled", "."], 0, 3),
+    (["said", "Le", "Minh", ",", "47", ",", "in", "Hanoi", "."], 1, 3),
+])
+def test_mentions_words_only_a_person_has_make_a_name_a_persons(nlp, words, start, end):
+    """A hand-built Doc where the recognizer called the name an organization."""
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.extract.mentions import ner_mentions
+
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, start, end, label="ORG")]
+    found = [c for c in ner_mentions(doc) if c.start == start]
+    assert [c.type.value for c in found] == ["Person"]

@@ -45,7 +45,7 @@ def normalize_time(text: str, published: dt.date | None, *, span: TextSpan | Non
     >>> normalize_time("in 2011", pub).latest
     datetime.date(2011, 12, 31)
     """
-    phrase = re.sub(r"^(?:on|in|since|during|by|from|as of|early|late|mid)\s+", "", text.strip().lower())
+    phrase = re.sub(r"^(?:on|in|since|during|by|from|as of|early|late|mid|at)\s+", "", text.strip().lower())
     phrase = re.sub(r"^(?:the|this past|this|past)\s+(?=(?:week|month|year|weekend)\b)", "this ", phrase)
     phrase = phrase.rstrip(".,")
 
@@ -85,6 +85,18 @@ def normalize_time(text: str, published: dt.date | None, *, span: TextSpan | Non
         except ValueError:
             return None
         return bounds(d, d, "day")
+    # "March last year", "last March", "March of last year", "March this year"
+    if published and (m := re.fullmatch(r"(?:([a-z]+) (?:of )?(last|this) year|last ([a-z]+))", phrase)):
+        word = m.group(1) or m.group(3)
+        if word in _MONTHS:
+            mo = _MONTHS[word]
+            if m.group(2) == "this":
+                y = published.year
+            elif m.group(2) == "last":
+                y = published.year - 1
+            else:  # "last March": the most recent March before this month
+                y = published.year if mo < published.month else published.year - 1
+            return bounds(dt.date(y, mo, 1), _month_end(y, mo), "month")
     if (m := re.fullmatch(r"([a-z]+)", phrase)) and phrase in _MONTHS and published:
         mo = _MONTHS[phrase]
         y = published.year if mo <= published.month else published.year - 1

@@ -266,6 +266,18 @@ def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozens
     return out
 
 
+def _person_by_context(ent: Span) -> bool:
+    """Words around a name that only a person has: "the accused X", "the defendant X", "X (born 1979", "X, 47,"."""
+    doc = ent.doc
+    if not 1 <= len(ent) <= 4 or not all(t.is_title for t in ent) or any(
+            t.lower_ in cue_words("org_heads") for t in ent):
+        return False
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = [t.lower_ for t in doc[ent.end:ent.end + 3]]
+    return before in {"accused", "defendant", "suspect", "detainee", "subject", "fugitive"} or after[:2] == ["(", "born"] \
+        or (len(after) == 3 and after[0] == "," and doc[ent.end + 1].like_num and after[2] == ",")
+
+
 def _given_as_a_name(ent: Span) -> bool:
     """Two or three capitalized words given as someone's name: "gave his name as X Y", "spelled X Y"."""
     doc = ent.doc
@@ -323,8 +335,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
                 c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") for c in ent.root.children):
             label = "ORG"  # "Hurriyah, a small London-based movement": a body, whatever the recognizer says
-        if label in {"ORG", "GPE", "NORP"} and _given_as_a_name(ent):
-            label = "PERSON"  # "which gave his name as X Y", "spelled X Y"
+        if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
+            label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
         if label in {"ORG", "GPE", "NORP"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
                 t.lower_ in cue_words("org_heads") | country_table.keys() | city_table.keys() for t in ent) and any(
                 c.dep_ == "appos" and c.lemma_.lower() in role_heads() | titles | {"mp", "lawmaker"}
