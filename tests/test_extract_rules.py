@@ -1413,3 +1413,28 @@ def test_mentions_words_only_a_person_has_make_a_name_a_persons(nlp, words, star
     doc.ents = [Span(doc, start, end, label="ORG")]
     found = [c for c in ner_mentions(doc) if c.start == start]
     assert [c.type.value for c in found] == ["Person"]
+
+
+@pytest.mark.parametrize("text", [
+    "A senior officer in the National Security Committee has fled the country and applied for asylum in Germany, "
+    "an exiled opposition movement said on Wednesday.\n\nThe Jana Dala movement, which is based in Vilnius, "
+    "identified the officer as Colonel Daniyar Seitkali.",
+    "A senior officer of the National Security Committee has applied for asylum in Germany, exiles said. The "
+    "Free Steppe movement identified the officer as Colonel Daniyar Seitkali.",
+])
+def test_events_the_officer_identified_as_named_and_asylum_applied_for_in_a_country(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Daniyar Seitkali"
+    assert labels[found[2].participant("destination")] == "Germany"
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("The Jana Dala movement, which is based in Vilnius, said so. Jana Dala has no members inside the country.",
+     "Jana Dala movement"),
+    ("The Nurlan Bek movement said on Tuesday that it had proof. Nurlan Bek has members abroad.", "Nurlan Bek"),
+])
+def test_mentions_a_name_before_movement_or_party_is_the_bodys(facts_of, text, org):
+    facts, _labels = facts_of(text)
+    assert not [e for e in facts.entities if e.type.value == "Person"]
+    assert any(e.label.startswith(org) and e.type.value == "Organization" for e in facts.entities)

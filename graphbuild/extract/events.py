@@ -558,6 +558,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
                                                                                 "go", "arrive", "escape", "grant"}
+                        or (verb.lemma_.lower() in {"apply", "ask", "request", "file"} and any(
+                            t.lower_ in {"asylum", "protection", "refuge"} for t in verb.subtree))
                         or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):
                     participants.setdefault("destination", key)
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
@@ -593,6 +595,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _key(obj, res)
                     if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP}:
                         participants.setdefault("joinedOrganization", key)
+        if how == "asylum" and "destination" not in participants:  # "applied for asylum in Germany"
+            for noun in (t for t in trigger.subtree if t.lower_ in {"asylum", "protection", "refuge"}):
+                for obj in _pobj(noun, {"in"}):
+                    key = _key(obj, res)
+                    if key and res.type_of(key) == EntityType.COUNTRY and key != participants.get("leftOrganization"):
+                        participants.setdefault("destination", key)
         for child in trigger.children:
             if child.dep_ == "conj" and child.lemma_.lower() == "seek":
                 for obj in _pobj(child, {"in"}):

@@ -346,6 +346,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
+        elif label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in {
+                "movement", "party", "front", "alliance", "coalition", "council", "group"} and \
+                ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
+            label = "ORG"  # "The Jana Dala movement": the name of a body, its head noun after it
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:
             span = span[1:]  # "Syrian Samer Abdel Latif": a nationality before the name

@@ -390,6 +390,9 @@ class _Resolver:
             if cand.kind == "ner" and cand.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT,
                                                     EntityType.MEDIA}:
                 out.setdefault(fold_name(cand.name), cand)
+                words = cand.name.split()
+                if len(words) > 2 and words[-1].lower() in {"movement", "party", "front", "group", "alliance"}:
+                    out.setdefault(fold_name(" ".join(words[:-1])), cand)  # "Jana Dala" of "the Jana Dala movement"
         return out
 
     def _org_named_as_person(self, cand: Candidate, orgs: dict[str, Candidate]) -> Candidate | None:
@@ -913,14 +916,16 @@ class _Resolver:
         if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
             return None
         nxt = sents[idx + 1]
+        person_tok = self.person_tokens()
         for other in self.mentions:
             if other.kind not in {"ner", "ner_person"} or other.type != EntityType.PERSON or \
                     not nxt.start <= other.start < nxt.end:
                 continue
             key = self.assign.get(id(other))
             tok = self.doc[other.head]
-            while tok.dep_ == "compound" and tok.head.i > tok.i:  # "Captain X Y" split by the recognizer
-                tok = tok.head
+            while tok.dep_ == "compound" and tok.head.i > tok.i and (
+                    person_tok.get(tok.head.i) == key or tok.head.lower_ in title_tokens()):
+                tok = tok.head  # "Captain X Y" split by the recognizer; not "The X movement"
             if key is None or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
                 continue
             first = min(m.start for m in self.clusters[key].mentions)
@@ -1020,12 +1025,14 @@ class _Resolver:
             self.move(cand, key)
 
     def named_as(self) -> None:
-        """"They named him as X", "identified her as X": the person the pronoun refers to is X; an unnamed
-        description the pronoun was resolved to joins X."""
-        pronouns = {c.head: c for c in self.mentions if c.kind == "pronoun" and id(c) in self.assign}
+        """"They named him as X", "identified the officer as Colonel X": the person the pronoun or the
+        description refers to is X; an unnamed description it was resolved to joins X."""
+        pronouns = {c.head: c for c in self.mentions if c.kind in {"pronoun", "nominal"} and id(c) in self.assign}
         for cand in [c for c in self.mentions if c.kind in {"ner", "ner_person"} and id(c) in self.assign]:
             key = self.assign[id(cand)]
             head = self.doc[cand.head]
+            while head.dep_ == "compound" and head.head.i > head.i:  # "as Colonel X Y"
+                head = head.head
             verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "as" else None
             if verb is None or verb.lemma_.lower() not in {"name", "identify"} or \
                     self.clusters[key].type != EntityType.PERSON:
