@@ -15,6 +15,7 @@ from graphbuild.extract.attribution import attribute, overall_certainty
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
+from graphbuild.nlp.tokens import tokens
 from graphbuild.resolve.coref import Resolution
 
 _STRONG = {"defect", "desert"}
@@ -330,10 +331,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
     verbs = cue_words("defection_verbs")
     nouns = cue_words("defection_nouns")
     bodies = cue_words("regime_words") | cue_words("body_heads")
-    strong_sent = {t.sent.start for t in doc if t.lemma_.lower() in _STRONG | {
+    strong_sent = {t.sent.start for t in tokens(doc) if t.lemma_.lower() in _STRONG | {
         "defection", "desertion", "defector", "deserter"} or (t.lemma_.lower() == "abandon" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in bodies for c in t.children))}
-    for tok in doc:
+    for tok in tokens(doc):
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
@@ -980,7 +981,7 @@ _OTHER_KINDS = (
 def find_other_events(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     """Appointments, dismissals, resignations and arrests of persons."""
     found: list[Event] = []
-    for tok in doc:
+    for tok in tokens(doc):
         lemma = tok.lemma_.lower()
         for kind, verb_section, noun_section in _OTHER_KINDS:
             person_tok: Token | None = None

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
 from graphbuild.model import EntityType
+from graphbuild.nlp.tokens import tokens
 
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -252,10 +253,10 @@ def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozens
     """A name the recognizer missed, known by the role apposed to it: "Florence Nabbosa, the ruling party's MP
     for ..., has crossed over": two or three capitalized proper nouns with an apposition headed by a role word."""
     out: list[Span] = []
-    for tok in doc:
+    roles = role_heads() | titles | {"mp", "lawmaker", "legislator"}
+    for tok in tokens(doc):
         if tok.pos_ != "PROPN" or tok.i in covered or not tok.is_title or not any(
-                c.dep_ == "appos" and c.lemma_.lower() in role_heads() | titles | {"mp", "lawmaker", "legislator"}
-                for c in tok.children):
+                c.dep_ == "appos" and c.lemma_.lower() in roles for c in tok.children):
             continue
         start = tok.i
         while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
@@ -321,7 +322,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     country_table, city_table = countries(), cities()
     out: list[Candidate] = []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
-    missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc  # a known city the recognizer skipped
+    missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in tokens(doc)  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
     missed += _unrecognized_described_persons(doc, covered, titles)
     split = _join_adjacent_persons([part for e in doc.ents for part in (_split_officer(e, titles) or [e])])
@@ -338,9 +339,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
         if label in {"ORG", "GPE", "NORP"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
-                t.lower_ in cue_words("org_heads") | country_table.keys() | city_table.keys() for t in ent) and any(
-                c.dep_ == "appos" and c.lemma_.lower() in role_heads() | titles | {"mp", "lawmaker"}
-                for c in ent.root.children):
+                t.lower_ in cue_words("org_heads") or t.lower_ in country_table or t.lower_ in city_table for t in ent) \
+                and any(c.dep_ == "appos" and (c.lemma_.lower() in role_heads() or c.lemma_.lower() in titles
+                                               or c.lemma_.lower() in {"mp", "lawmaker"}) for c in ent.root.children):
             label = "PERSON"  # "X Y, the ruling party MP for ...": the role apposed says who it is
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
@@ -428,7 +429,7 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
     government of President X"); a bare "the government" is the article's main regime."""
     country_table = countries()
     out: list[Candidate] = []
-    for tok in doc:
+    for tok in tokens(doc):
         low = tok.lower_
         if low not in {"regime", "junta", "dictatorship", "government", "administration"} or tok.pos_ not in {
                 "NOUN", "PROPN"} or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role_heads()):
@@ -506,7 +507,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     titles = title_tokens()
     group_heads = cue_words("group_heads")
     out: list[Candidate] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
                 tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores"})):
             continue  # "Dozens" at the start of a sentence may be tagged a proper noun
@@ -629,7 +630,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     state, rebel = cue_words("state_modifiers"), cue_words("opposition_modifiers")
     country_table = countries()
     out: list[Candidate] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
@@ -684,7 +685,7 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     heads = cue_words("org_heads") - {"regime", "opposition", "rebels", "authorities", "government"}
     out: list[Candidate] = []
     titles = role_heads()
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.lower_ not in heads or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in titles and not any(
@@ -704,7 +705,7 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
 def pronoun_mentions(doc: Doc) -> list[Candidate]:
     """Third-person personal pronouns, to be resolved to persons."""
     return [Candidate(t.i, t.i + 1, EntityType.PERSON, t.text, t.text, "pronoun", t.i)
-            for t in doc if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"]
+            for t in tokens(doc) if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"]
 
 
 def find_mentions(doc: Doc) -> list[Candidate]:

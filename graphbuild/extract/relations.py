@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.attribution import attribute, presupposed
 from graphbuild.extract.lexicons import cue_words
 from graphbuild.model import EntityType, Event, EventKind, Relation, RelationLabel
+from graphbuild.nlp.tokens import tokens
 from graphbuild.resolve.coref import Resolution
 
 _BODIES = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
@@ -57,12 +58,14 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
              (cue_words("child_words"), RelationLabel.CHILD_OF, False),
              (cue_words("parent_words"), RelationLabel.CHILD_OF, True),
              (cue_words("relative_words"), RelationLabel.RELATIVE_OF, False))
-    for tok in doc:
+    toks = tokens(doc)
+    for tok in toks:
         lemma = tok.lemma_.lower()
-        if lemma == "law" and tok.i >= 4 and doc[tok.i - 2].lower_ == "in" and doc[tok.i - 1].text == "-":
-            lemma = f"{doc[tok.i - 4].lower_}-in-law"  # "brother-in-law": five tokens, headed by "law" ...
-        elif doc[tok.i + 1:tok.i + 4].text.replace(" ", "") == "-in-" and tok.i + 4 < len(doc) and \
-                doc[tok.i + 4].lower_ == "law":
+        i = tok.i
+        if lemma == "law" and i >= 4 and toks[i - 2].lower_ == "in" and toks[i - 1].text == "-":
+            lemma = f"{toks[i - 4].lower_}-in-law"  # "brother-in-law": five tokens, headed by "law" ...
+        elif i + 4 < len(toks) and toks[i + 4].lower_ == "law" and toks[i + 2].lower_ == "in" and \
+                toks[i + 1].text == "-" and toks[i + 3].text == "-":
             lemma = f"{tok.lower_}-in-law"  # ... or by "brother"
         if tok.pos_ == "NOUN":
             for words, label, inverse in kinds:
@@ -154,7 +157,7 @@ def relations_from_events(events: list[Event]) -> list[Relation]:
 def replacements(doc: Doc, res: Resolution) -> list[Relation]:
     """"Y replaced X", "X was replaced by Y", "Y, who replaces X": X replaced_by Y."""
     out: list[Relation] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lemma_.lower() not in {"replace", "succeed"} or tok.pos_ != "VERB":
             continue
         new = old = None

@@ -12,6 +12,7 @@ from graphbuild.extract.attribution import presupposed
 from graphbuild.extract.lexicons import countries, cue_words
 from graphbuild.extract.mentions import role_heads
 from graphbuild.model import EntityType, Relation, RelationLabel, Role
+from graphbuild.nlp.tokens import tokens
 from graphbuild.resolve.coref import Resolution
 
 RANK_ABBREVIATIONS = {
@@ -162,7 +163,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
     """Roles of persons and the member/spokesperson/leader relations they imply."""
     words = _role_words()
     roles: list[Role] = []
-    for tok in doc:
+    for tok in tokens(doc):
         # "Major General X Y": the parser may make the title the head and the name its apposition
         if tok.lower_ in words and tok.pos_ in {"PROPN", "NOUN"} and res.type_of(res.key_of(tok)) is None:
             named = next((c for c in tok.children if c.dep_ == "appos" and c.i == tok.i + 1 + sum(
@@ -328,7 +329,7 @@ def _subject_person(verb: Token, res: Resolution) -> str | None:
 def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:
     """Posts stated by a verb: "X heads/led/chairs Y", "Y, headed by X", "X served as defence minister"."""
     out: list[Role] = []
-    for verb in doc:
+    for verb in tokens(doc):
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
@@ -371,7 +372,7 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
     """"named X as the new defence minister", "appointed X as vice-president": the post X now holds."""
     out: list[Role] = []
     verbs = cue_words("appointment_verbs")
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
         person_tok = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd"}), None)

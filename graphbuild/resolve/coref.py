@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
 from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
+from graphbuild.nlp.tokens import tokens
 from graphbuild.resolve.identity import fold_name, normalize_name
 
 _GENERIC_ROLES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "figure", "member", "activist",
@@ -231,7 +232,7 @@ def _closest_spelling(name: str, keys: list[str], clusters: dict[str, _Cluster])
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges inside quotation marks (pairs of quote tokens in order)."""
-    marks = [t.i for t in doc if t.text in _QUOTE_CHARS]
+    marks = [t.i for t in tokens(doc) if t.text in _QUOTE_CHARS]
     return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
 
 
@@ -265,6 +266,7 @@ class _Resolver:
         self.clusters: dict[str, _Cluster] = {}
         self.assign: dict[int, str] = {}  # id(candidate) -> key
         self.structure: list[tuple[str, str, str, int]] = []
+        self.sents = list(doc.sents)
 
     # -- clusters -------------------------------------------------------------------------
     def add(self, cand: Candidate, key: str, etype: EntityType, label: str, *, name: str | None = None) -> str:
@@ -361,7 +363,7 @@ class _Resolver:
                 cand.type = self.clusters[key].type
                 self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
         taken = {i for c in self.mentions if id(c) in self.assign for i in range(c.start, c.end)}
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             full = heads.get(tok.lower_)
             if full is None or tok.i in taken or not tok.text[:1].isupper() or id(full) not in self.assign:
                 continue
@@ -514,7 +516,7 @@ class _Resolver:
                     cand.type = EntityType.PERSON
                     cand.kind = "ner_person"
                     self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             if tok.i in covered or tok.pos_ != "PROPN":
                 continue
             key = surnames.get(fold_name(tok.text))
@@ -832,7 +834,7 @@ class _Resolver:
 
     def _recent_anonymous(self, cand: Candidate) -> str | None:
         """The unnamed person described last in the two sentences before."""
-        sents = list(self.doc.sents)
+        sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         lo = sents[max(0, idx - 2)].start
         found = None
@@ -846,7 +848,7 @@ class _Resolver:
 
     def _recent_subject(self, cand: Candidate) -> str | None:
         """The named person who is the subject of a clause in the sentence before (or earlier in this one)."""
-        sents = list(self.doc.sents)
+        sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         lo = sents[max(0, idx - 1)].start
         found = None
@@ -874,7 +876,7 @@ class _Resolver:
     def _sentence_index(self, cand: Candidate) -> int:
         """Which clause-bearing sentence the mention is in (a dateline or a headline without a verb does not
         count)."""
-        return sum(1 for s in self.doc.sents if s.end <= cand.start and any(t.pos_ in {"VERB", "AUX"} for t in s))
+        return sum(1 for s in self.sents if s.end <= cand.start and any(t.pos_ in {"VERB", "AUX"} for t in s))
 
     def _named_with_role(self, role: str, cand: Candidate) -> str | None:
         if not role:
@@ -911,7 +913,7 @@ class _Resolver:
         head = self.doc[cand.head]
         if head.dep_ not in {"nsubj", "nsubjpass"}:
             return None
-        sents = list(self.doc.sents)
+        sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
             return None
@@ -941,7 +943,7 @@ class _Resolver:
         if head.dep_ not in {"nsubj"} or head.head.lemma_.lower() not in cue_words("reporting_verbs"):
             return None
         words = set(cand.descriptor) - set(cand.role_words) - set(countries()) - {"official", "source"}
-        sents = list(self.doc.sents)
+        sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         person_tok = self.person_tokens()
         for sent in sents[idx + 1: idx + 4]:
@@ -989,7 +991,7 @@ class _Resolver:
         persons = sorted(((c.start, c.head, key) for key, cl in self.clusters.items()
                           if cl.type == EntityType.PERSON for c in cl.mentions if c.kind != "pronoun"),
                          key=lambda x: x[0])
-        sents = list(self.doc.sents)
+        sents = self.sents
         sent_index = {t.i: k for k, s in enumerate(sents) for t in s}
         genders = {key: _gender(cl) for key, cl in self.clusters.items() if cl.type == EntityType.PERSON}
         for cand in [c for c in self.mentions if c.kind == "pronoun"]:
