@@ -36,6 +36,17 @@ def _roles_in_left_bodies(roles: list[Role], events: list[Event]) -> list[Role]:
             for r in roles]
 
 
+def _serving_in(roles: list[Role], res: object) -> list[Relation]:
+    """An officer holding a rank in a body is a member of it ("Brigadier General X of the army")."""
+    from graphbuild.model import EntityType
+    from graphbuild.resolve.coref import Resolution
+
+    assert isinstance(res, Resolution)
+    return [Relation(r.person, RelationLabel.MEMBER_OF, r.organization, r.claims) for r in roles
+            if r.rank and r.current and r.organization and res.type_of(r.organization) in {
+                EntityType.ORGANIZATION, EntityType.GOVERNMENT}]
+
+
 def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     """Run every extractor over one parsed article."""
     from graphbuild.extract.attribution import sentence_span
@@ -49,6 +60,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     events = find_defections(doc, res, article) + find_other_events(doc, res, article)
     roles, role_relations = find_roles(doc, res)
     roles = ranks_in_their_force(_roles_in_left_bodies(roles, events), res)
+    role_relations = role_relations + _serving_in(roles, res)
     relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)
                  + relations_from_events(events) + replacements(doc, res))
     merged: dict[tuple[str, str, str], Relation] = {}

@@ -1438,3 +1438,37 @@ def test_mentions_a_name_before_movement_or_party_is_the_bodys(facts_of, text, o
     facts, _labels = facts_of(text)
     assert not [e for e in facts.entities if e.type.value == "Person"]
     assert any(e.label.startswith(org) and e.type.value == "Organization" for e in facts.entities)
+
+
+@pytest.mark.parametrize(("text", "holder", "place"), [
+    ("Azad Ses, an Azerbaijani exile news site based in Berlin, reported it first.", "Azad Ses", "Berlin"),
+    ("According to Civic Watch, a Brazzaville-based rights group, the soldiers left.", "Civic Watch", "Brazzaville"),
+])
+def test_relations_based_in_by_apposition_or_hyphen(facts_of, text, holder, place):
+    facts, labels = facts_of(text)
+    assert (holder, place) in {(labels[r.subject], labels[r.object]) for r in facts.relations
+                               if r.label.value == "based_in"}
+
+
+@pytest.mark.parametrize(("text", "member", "body"), [
+    ("The rebels said 63 soldiers of the 17th Battalion had joined them.", "63 soldiers", "17th Battalion"),
+    ("Colonel Omar Haddad, commander of the Republican Guard, was not available.", "Omar Haddad",
+     "Republican Guard"),
+])
+def test_relations_soldiers_and_officers_are_members_of_their_unit(facts_of, text, member, body):
+    facts, labels = facts_of(text)
+    assert any(labels[r.subject].startswith(member) and labels[r.object] == body for r in facts.relations
+               if r.label.value == "member_of")
+
+
+def test_roles_a_title_before_a_hyphenated_name_the_recognizer_called_a_body(nlp):
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.extract.mentions import ner_mentions
+
+    words = ["President", "Kassym", "-", "Jomart", "Tokayev", "spoke", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, False, False, True, True, False, False],
+              sent_starts=[True] + [False] * 6)
+    doc.ents = [Span(doc, 1, 5, label="ORG")]
+    (found,) = ner_mentions(doc)
+    assert found.type.value == "Person"

@@ -242,11 +242,12 @@ def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
 def _name_after_title(ent: Span, titles: frozenset[str], *tables: dict[str, str]) -> bool:
     """One to three capitalized words right after a title: "Government spokesperson X Y" is a person
     even when the recognizer calls the name an organization."""
-    if ent.start == 0 or ent.doc[ent.start - 1].lower_ not in titles or not 1 <= len(ent) <= 3:
+    words = [t for t in ent if t.text not in {"-", "‐"}]  # "Kassym-Jomart Tokayev"
+    if ent.start == 0 or ent.doc[ent.start - 1].lower_ not in titles or not 1 <= len(words) <= 3:
         return False
     bodies = cue_words("org_heads") | cue_words("body_heads") | cue_words("group_heads")
     return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in titles
-               and t.lower_ not in bodies and not any(t.lower_ in table for table in tables) for t in ent)
+               and t.lower_ not in bodies and not any(t.lower_ in table for table in tables) for t in words)
 
 
 def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozenset[str]) -> list[Span]:

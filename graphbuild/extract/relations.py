@@ -76,8 +76,25 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 if subject and other and subject != other:
                     s, o = (other, subject) if inverse else (subject, other)
                     found.append(Relation(s, label, o, (presupposed(tok, res),)))
+        counted = res.head_keys.get(i)
+        if counted and res.type_of(counted) == EntityType.GROUP and tok.lemma_.lower() in _SERVING:
+            # "63 soldiers of the army's 17th Battalion", "two junior DTX officers": members of that body
+            bodies = [*_pobj_keys(tok, "of", res), *(res.key_of(c) for c in tok.children if c.dep_ == "compound")]
+            for body in bodies:
+                if body and res.type_of(body) in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}:
+                    found.append(Relation(counted, RelationLabel.MEMBER_OF, body, (presupposed(tok, res),)))
+                    break
         if lemma == "base" and tok.tag_ == "VBN":
             who = res.key_of(tok.head) if tok.dep_ in {"acl", "relcl", "amod"} else None
+            if who is None and tok.dep_ in {"acl", "amod"} and tok.head.dep_ == "appos":
+                who = res.key_of(tok.head.head)  # "X, an exile news site based in Berlin"
+            if tok.i >= 2 and toks[i - 1].text in {"-", "‐"} and tok.dep_ in {"amod", "compound"}:
+                # "a Brazzaville-based rights group", "the London-based movement"
+                noun = tok.head
+                holder = res.key_of(noun) or (res.key_of(noun.head) if noun.dep_ == "appos" else None)
+                where = res.key_of(toks[i - 2])
+                if holder and where and holder != where and res.type_of(where) in {EntityType.PLACE, EntityType.COUNTRY}:
+                    found.append(Relation(holder, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
             if who is None:
                 who = next((res.key_of(c) for c in tok.children if c.dep_ == "nsubjpass"), None)
                 if who is None and tok.dep_ == "relcl":
@@ -142,6 +159,16 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
 #: nouns that make an organization a part of another: "the armed wing of", "al-Qaeda's affiliate"
 _PART_NOUNS = {"wing", "affiliate", "branch", "arm", "offshoot", "faction", "franchise", "unit", "division",
                "subsidiary", "chapter", "cell"}
+
+
+#: the people a group of members of a body is counted in
+_SERVING = {"soldier", "officer", "troop", "member", "official", "diplomat", "fighter", "conscript", "policeman",
+            "guard", "employee", "staff", "lawmaker", "deputy"}
+
+
+def _pobj_keys(tok: Token, prep: str, res: Resolution) -> list[str | None]:
+    return [res.key_of(o) for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
+            for o in c.children if o.dep_ == "pobj"]
 
 
 def relations_from_events(events: list[Event]) -> list[Relation]:
