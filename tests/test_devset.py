@@ -29,3 +29,26 @@ def test_devset_no_defection_invented(reports):
         gold = json.loads(p.read_text())
         if not gold["defections"]:
             assert reports[p.stem]["defections"]["system"] == 0, p.stem
+
+
+#: blind sets whose failure classes were fixed afterwards (held-out 3 to 5 and the real FA-KES word traps):
+#: development material now, so their scores must not drop either. Held-out 6 stays out of every test.
+RETIRED = {
+    "heldout3": {"entities": 0.82, "defections": 0.65, "roles": 0.74, "relations": 0.60, "overall": 0.77},
+    "heldout4": {"entities": 0.82, "defections": 0.40, "roles": 0.65, "relations": 0.53, "overall": 0.59},
+    "heldout5": {"entities": 0.86, "defections": 0.54, "roles": 0.62, "relations": 0.55, "overall": 0.69},
+    "heldout-fakes2": {"entities": 0.81, "overall": 0.76},
+}
+
+
+@pytest.mark.parametrize("name", sorted(RETIRED))
+def test_retired_blind_sets_do_not_drop(name):
+    golds = sorted((ROOT / "tests" / "data" / name).glob("*.json"))
+    reports = [devset.score_article(p) for p in golds]
+    totals = devset.micro(reports)
+    # Measured 2026-11-28, session 4, at their first (blind) score -> now: held-out 3 overall 0.624 -> 0.789,
+    # held-out 4 0.496 -> 0.612, held-out 5 0.552 -> 0.706, FA-KES word traps 0.781 (no defection invented).
+    assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
+    for p, report in zip(golds, reports, strict=True):
+        if not json.loads(p.read_text())["defections"]:
+            assert report["defections"]["system"] == 0, p.stem
