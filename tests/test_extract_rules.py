@@ -1472,3 +1472,15 @@ def test_roles_a_title_before_a_hyphenated_name_the_recognizer_called_a_body(nlp
     doc.ents = [Span(doc, 1, 5, label="ORG")]
     (found,) = ner_mentions(doc)
     assert found.type.value == "Person"
+
+
+@pytest.mark.parametrize(("text", "ministry"), [
+    ("Alpha Sow, the secretary general of the Ministry of Mines and Geology, fled. The government said one of "
+     "the senior officials in its mining ministry was on leave.", "Ministry of Mines and Geology"),
+    ("The Ministry of Defence said nothing. A spokesman for the defence ministry later denied the report.",
+     "Ministry of Defence"),
+])
+def test_resolve_a_portfolio_ministry_is_the_named_ministry(facts_of, text, ministry):
+    facts, _labels = facts_of(text)
+    ministries = [e for e in facts.entities if "inistry" in e.label and e.type.value == "Government"]
+    assert [m.label for m in ministries] == [ministry]

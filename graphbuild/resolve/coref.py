@@ -293,6 +293,27 @@ class _Resolver:
             del self.clusters[old.key]
         self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
 
+    def _named_ministry(self, cand: Candidate) -> str | None:
+        """"its mining ministry" is "the Ministry of Mines and Geology", "the defence ministry" the "Ministry of
+        Defence": the one named ministry whose portfolio starts the same."""
+        stems = {t.lower_[:3] for t in self.doc[cand.start:cand.head] if t.lower_ in cue_words("portfolio_words")}
+        named = {self.assign[id(c)] for c in self.mentions if c.kind == "ner" and id(c) in self.assign and c is not cand
+                 and self.clusters[self.assign[id(c)]].type == EntityType.GOVERNMENT
+                 and self.doc[c.start:c.end].text.lower().startswith(("ministry of", "department of"))
+                 and stems & {t.lower_[:3] for t in self.doc[c.start + 2:c.end] if len(t) > 3}}
+        return named.pop() if stems and len(named) == 1 else None
+
+    def ministries_named_twice(self) -> None:
+        """A recognized "defence ministry" and a recognized "Ministry of Defence" are one body."""
+        for cand in self.mentions:
+            key = self.assign.get(id(cand))
+            if cand.kind != "ner" or key is None or self.clusters[key].type != EntityType.GOVERNMENT or \
+                    self.doc[cand.head].lemma_.lower() not in {"ministry", "department"} or cand.head == cand.start:
+                continue
+            named = self._named_ministry(cand)
+            if named is not None and named != key:
+                self.move(cand, named)
+
     def places_named_like_bodies(self) -> None:
         """A name the recognizer typed once as an organization and elsewhere as a place or a person is the
         organization ("Hurriyah, a movement ..." then "according to Hurriyah")."""
@@ -586,6 +607,8 @@ class _Resolver:
                 earlier = [c for c in self.mentions if c.kind == "ner" and c.start < cand.start and id(c) in self.assign
                            and self.doc[c.head].lemma_.lower() == head.lemma_.lower()]
                 appos = self.assign[id(earlier[-1])] if earlier else None
+            if appos is None and head.lemma_.lower() in {"ministry", "department"}:
+                appos = self._named_ministry(cand)
             if appos is not None:  # "the opposition Syrian National Council": the named body itself
                 self.add(cand, appos, self.clusters[appos].type, self.clusters[appos].label, name=cand.name)
                 continue
@@ -1114,6 +1137,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.org_short_forms(r.org_heads())
     r.state_force_short_forms()
     r.places_named_like_bodies()
+    r.ministries_named_twice()
     r.regimes()
     r.bodies()
     r.nominals()
