@@ -1484,3 +1484,15 @@ def test_resolve_a_portfolio_ministry_is_the_named_ministry(facts_of, text, mini
     facts, _labels = facts_of(text)
     ministries = [e for e in facts.entities if "inistry" in e.label and e.type.value == "Government"]
     assert [m.label for m in ministries] == [ministry]
+
+
+@pytest.mark.parametrize("text", [
+    'Colonel Fulbert Ondongo deserted the Republican Guard in August. "Many of my comrades think the same. When '
+    'they stop being afraid, they will follow me," he said.',
+    'Colonel Fulbert Ondongo deserted the Republican Guard in August. "My colleagues are angry. One day they '
+    'will follow me," he said.',
+])
+def test_events_they_will_follow_me_is_a_hypothetical_group(facts_of, text):
+    facts, labels = facts_of(text)
+    certainties = sorted(c.value for _l, c, _e in _defections(facts, labels))
+    assert certainties == ["confirmed", "hypothetical"]

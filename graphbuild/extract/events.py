@@ -148,7 +148,7 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
                 "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
                 "soldier", "officer", "official", "diplomat", "member",  # "every soldier still in the east"
-                "uniform", "comrades"}  # "my brothers in uniform"
+                "uniform", "comrades", "colleagues"}  # "my brothers in uniform"
     return bool(words & military)
 
 
@@ -396,6 +396,18 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok, "noun"
 
 
+def _group_they(tok: Token, res: Resolution) -> Token | None:
+    """The head of the group "they" stands for: the last group named in this sentence or the one before."""
+    doc = tok.doc
+    sent = tok.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        key = res.head_keys.get(i)
+        if key and res.type_of(key) == EntityType.GROUP:
+            return doc[i]
+    return None
+
+
 def _rebel_side(noun: Token) -> bool:
     """The other side: "the rebels", "the opposition", "a rebel movement", "the resistance"."""
     return noun.lower_ in _REBEL_WORDS or (noun.lemma_.lower() in {"movement", "group", "front", "alliance"} and any(
@@ -415,7 +427,7 @@ def _after_a_journey(verb: Token) -> bool:
 def _follows_an_example(verb: Token) -> bool:
     """"follow him", "follow X's example", "follow his lead", "follow suit": doing as someone did."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        if obj.lower_ in {"him", "her", "them"} or obj.ent_type_ == "PERSON":
+        if obj.lower_ in {"him", "her", "them", "me", "us"} or obj.ent_type_ == "PERSON":
             return True
         if obj.lemma_.lower() in {"example", "lead", "suit", "footstep", "path"}:
             return True
@@ -493,6 +505,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if how == "side":
                 left = None  # "sided with X": X is the side joined, never the body left
         defector = _key(defector_tok, res)
+        if defector is None and defector_tok is not None and defector_tok.lower_ == "they" and how == "follow":
+            # '"Many of my comrades think the same ... they will follow me"'
+            defector_tok = _group_they(defector_tok, res)
+            defector = _key(defector_tok, res)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
         if defector_tok is not None and res.key_of(defector_tok) != defector:
@@ -629,7 +645,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             followers.add(defector)
             following.add(len(found) - 1)
             model = next((k for c in trigger.children if c.dep_ == "dobj" for k in [
-                _key(c, res) or next((_key(p, res) for p in c.children if p.dep_ == "poss"), None)] if k), None)
+                _key(c, res) or next((_key(p, res) for p in c.children if p.dep_ == "poss"), None)
+                or (res.speakers.get(c.i) if c.lower_ in {"me", "us"} else None)] if k), None)  # "follow me"
             if model is None:  # "do the same", "follow suit": as the last one told of did
                 model = next((e.participant("defector") for n, e in reversed(list(enumerate(found[:-1])))
                               if n not in following), None)
