@@ -154,7 +154,7 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
 
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
-    if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in Stockholm"
+    if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in X"
         key = next((k for o in _pobj(obj, {"at", "in", "with"}) for k in [_key(o, res)]
                     if res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)
     if key is None:

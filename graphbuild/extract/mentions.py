@@ -242,7 +242,7 @@ def _titled_name(ent: Span, titles: frozenset[str]) -> bool:
 def _name_after_title(ent: Span, titles: frozenset[str], *tables: dict[str, str]) -> bool:
     """One to three capitalized words right after a title: "Government spokesperson X Y" is a person
     even when the recognizer calls the name an organization."""
-    words = [t for t in ent if t.text not in {"-", "‐"}]  # "Kassym-Jomart Tokayev"
+    words = [t for t in ent if t.text not in {"-", "‐"}]  # "Fawzi-Samer Tannous"
     if ent.start == 0 or ent.doc[ent.start - 1].lower_ not in titles or not 1 <= len(words) <= 3:
         return False
     bodies = cue_words("org_heads") | cue_words("body_heads") | cue_words("group_heads")
@@ -251,7 +251,7 @@ def _name_after_title(ent: Span, titles: frozenset[str], *tables: dict[str, str]
 
 
 def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozenset[str]) -> list[Span]:
-    """A name the recognizer missed, known by the role apposed to it: "Florence Nabbosa, the ruling party's MP
+    """A name the recognizer missed, known by the role apposed to it: "Lina Saber, the ruling party's MP
     for ..., has crossed over": two or three capitalized proper nouns with an apposition headed by a role word."""
     out: list[Span] = []
     roles = role_heads() | titles | {"mp", "lawmaker", "legislator"}
@@ -336,7 +336,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"
         if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
                 c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") for c in ent.root.children):
-            label = "ORG"  # "Hurriyah, a small London-based movement": a body, whatever the recognizer says
+            label = "ORG"  # "X, a small exile movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
         if label in {"ORG", "GPE", "NORP"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
@@ -351,7 +351,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         elif label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in {
                 "movement", "party", "front", "alliance", "coalition", "council", "group"} and \
                 ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
-            label = "ORG"  # "The Jana Dala movement": the name of a body, its head noun after it
+            label = "ORG"  # "The X Y movement": the name of a body, its head noun after it
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         span = _strip_span(ent, titles if label == "PERSON" else frozenset())
         if label == "PERSON" and len(span) > 1 and span[0].lower_ in country_table:

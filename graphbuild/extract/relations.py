@@ -87,9 +87,9 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
         if lemma == "base" and tok.tag_ == "VBN":
             who = res.key_of(tok.head) if tok.dep_ in {"acl", "relcl", "amod"} else None
             if who is None and tok.dep_ in {"acl", "amod"} and tok.head.dep_ == "appos":
-                who = res.key_of(tok.head.head)  # "X, an exile news site based in Berlin"
+                who = res.key_of(tok.head.head)  # "X, an exile news site based in Y"
             if tok.i >= 2 and toks[i - 1].text in {"-", "‐"} and tok.dep_ in {"amod", "compound"}:
-                # "a Brazzaville-based rights group", "the London-based movement"
+                # "a capital-based rights group": "X-based" with a place X
                 noun = tok.head
                 holder = res.key_of(noun) or (res.key_of(noun.head) if noun.dep_ == "appos" else None)
                 where = res.key_of(toks[i - 2])

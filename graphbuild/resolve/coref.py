@@ -294,7 +294,7 @@ class _Resolver:
         self.add(cand, key, self.clusters[key].type, self.clusters[key].label)
 
     def _named_ministry(self, cand: Candidate) -> str | None:
-        """"its mining ministry" is "the Ministry of Mines and Geology", "the defence ministry" the "Ministry of
+        """"its energy ministry" is "the Ministry of Energy and Water", "the defence ministry" the "Ministry of
         Defence": the one named ministry whose portfolio starts the same."""
         stems = {t.lower_[:3] for t in self.doc[cand.start:cand.head] if t.lower_ in cue_words("portfolio_words")}
         named = {self.assign[id(c)] for c in self.mentions if c.kind == "ner" and id(c) in self.assign and c is not cand
@@ -316,7 +316,7 @@ class _Resolver:
 
     def places_named_like_bodies(self) -> None:
         """A name the recognizer typed once as an organization and elsewhere as a place or a person is the
-        organization ("Hurriyah, a movement ..." then "according to Hurriyah")."""
+        organization ("X, a movement ..." then "according to X")."""
         bodies = {normalize_name(c.label): k for k, c in self.clusters.items()
                   if c.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and k.startswith("org:")}
         for cand in self.mentions:
@@ -415,7 +415,7 @@ class _Resolver:
                 out.setdefault(fold_name(cand.name), cand)
                 words = cand.name.split()
                 if len(words) > 2 and words[-1].lower() in {"movement", "party", "front", "group", "alliance"}:
-                    out.setdefault(fold_name(" ".join(words[:-1])), cand)  # "Jana Dala" of "the Jana Dala movement"
+                    out.setdefault(fold_name(" ".join(words[:-1])), cand)  # "X Y" of "the X Y movement"
         return out
 
     def _org_named_as_person(self, cand: Candidate, orgs: dict[str, Candidate]) -> Candidate | None:
