@@ -1496,3 +1496,23 @@ def test_events_they_will_follow_me_is_a_hypothetical_group(facts_of, text):
     facts, labels = facts_of(text)
     certainties = sorted(c.value for _l, c, _e in _defections(facts, labels))
     assert certainties == ["confirmed", "hypothetical"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A second secretary at the Azerbaijani embassy in Paris refused to go back to Baku and was granted asylum.",
+     "the Azerbaijani embassy in Paris"),
+    ("Three officers of the Malian army in Gao deserted last week, the rebels said.", "the Malian army in Gao"),
+])
+def test_mentions_a_body_keeps_its_location_as_a_name(facts_of, text, name):
+    facts, _labels = facts_of(text)
+    assert any(name in e.names for e in facts.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels claimed that about 40 soldiers from the Tessalit Battalion had deserted last week.",
+    "About 40 soldiers from the 3rd Battalion deserted last week, the rebels claimed.",
+])
+def test_events_soldiers_from_a_unit_left_it(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert "Battalion" in labels[found[2].participant("leftOrganization")]

@@ -180,7 +180,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
     # "members of Venezuela's security forces", "a colonel in the army", "one of the civil servants in its ministry"
-    objs = [*_pobj(tok, {"of", "in", "at"}), *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
+    objs = [*_pobj(tok, {"of", "in", "at", "from"}),
+            *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
     for obj in objs:
         key = _key(obj, res)

@@ -722,7 +722,7 @@ def find_mentions(doc: Doc) -> list[Candidate]:
     inner = {i for c in found if c.kind == "nominal" for i in range(c.head + 1, c.end)}
     found += org_nominal_mentions(doc, taken - inner) + pronoun_mentions(doc)
     for cand in found:
-        if cand.kind in {"group", "nominal"}:
+        if cand.kind in {"group", "nominal", "body"}:  # "the Azerbaijani embassy in Paris" too
             cand.long_name = _long_description(doc, cand)
     found.sort(key=lambda c: (c.start, -c.end))
     return found
