@@ -1516,3 +1516,13 @@ def test_events_soldiers_from_a_unit_left_it(facts_of, text):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert "Battalion" in labels[found[2].participant("leftOrganization")]
+
+
+@pytest.mark.parametrize("text", [
+    "About 40 soldiers from the Tessalit garrison had deserted last week, the rebels said. Mali's army denied it.",
+    "The rebels said that 12 soldiers from the Kidal garrison deserted on Monday. The army denied it.",
+])
+def test_events_a_garrison_named_by_its_town_is_the_unit_left(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")].endswith("garrison")

@@ -648,8 +648,9 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                                                                                        for m in mods for t in m.subtree))):
                 continue
             mods = siblings + mods
-        if any(m.i in taken for m in mods if m.dep_ != "det"):
-            continue
+        if any(m.i in taken for m in mods if m.dep_ != "det") and not (
+                tok.lower_ == "garrison" and all(m.pos_ in {"PROPN", "DET"} or m.is_title for m in mods)):
+            continue  # "the Tessalit garrison": a unit named by its town
         ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
         words = {t.lower_ for t in ordered}
         country = next((country_table[_depossess(t.lower_, country_table)] for t in ordered
@@ -670,7 +671,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
         elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words) or (
-                tok.dep_ == "compound" and not words):
+                tok.dep_ == "compound" and not words) or tok.lower_ == "garrison":
             etype = EntityType.GOVERNMENT
         else:
             continue
