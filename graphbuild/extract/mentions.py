@@ -650,7 +650,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             mods = siblings + mods
         if any(m.i in taken for m in mods if m.dep_ != "det") and not (
                 tok.lower_ == "garrison" and all(m.pos_ in {"PROPN", "DET"} or m.is_title for m in mods)):
-            continue  # "the Tessalit garrison": a unit named by its town
+            continue  # "the X garrison": a unit named by its town
         ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
         words = {t.lower_ for t in ordered}
         country = next((country_table[_depossess(t.lower_, country_table)] for t in ordered
