@@ -1526,3 +1526,15 @@ def test_events_a_garrison_named_by_its_town_is_the_unit_left(facts_of, text):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")].endswith("garrison")
+
+
+@pytest.mark.parametrize("text", [
+    "Two junior officers who travelled to Vienna with an official delegation in September stayed behind, "
+    "exiles said.",
+    "Three diplomats who flew to Geneva for the talks in September remained behind, the opposition said.",
+])
+def test_events_staying_behind_takes_the_trips_place_and_month(facts_of, text):
+    facts, labels = facts_of(text, published=dt.date(2025, 11, 16))
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] in {"Vienna", "Geneva"}
+    assert found[2].time is not None and found[2].time.earliest == dt.date(2025, 9, 1)

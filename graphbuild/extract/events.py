@@ -640,6 +640,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # "Rwanda's army has confirmed that one of its officers deserted": he left the army that speaks
             participants["leftOrganization"] = speaking_force  # still a guess: a body named elsewhere wins
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
+        if lemma in {"stay", "remain"} and defector_tok is not None:
+            # "officers who travelled to Vienna with a delegation in September stayed behind": where and when
+            for trip in (c for c in defector_tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"):
+                for obj in _pobj(trip, {"to"}):
+                    key = _key(obj, res)
+                    if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
+                        participants.setdefault("destination", key)
+                time = time or _time_for(trip, article)
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
         if how == "follow":
