@@ -70,15 +70,19 @@ _ENGLISH = frozenset({
 
 
 def clean_text(text: str) -> str:
-    """The text graphbuild stores: NFC, no BOM, LF line ends, no control, invisible or bidi-override
+    """The text graphbuild stores: NFC, no BOM, LF line ends (U+2028 and U+2029 too), no control, invisible or bidi-override
     characters, no lone surrogates and no U+FFFD.
 
     >>> clean_text("\\ufeffA\\r\\nB\\x00")
     'A\\nB'
     >>> clean_text("Tann\\u00adous \\u202eredro\\u202c \\ud800x\\ufffd")
     'Tannous redro x'
+    >>> clean_text("A\\u2028B\\u2029C")
+    'A\\nB\\nC'
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # the Unicode line and paragraph separators are line ends (RDF parsers refuse them raw inside literals)
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
