@@ -184,14 +184,22 @@ def test_coreference_title_qualifiers_must_agree(facts_of, text, speaker):
     assert [labels[k] for c in found[2].claims for k in c.sources] == [speaker]
 
 
-@pytest.mark.parametrize("text", [
-    "Jordanian officials said on Friday that General Omar Haddad had defected to Jordan.",
-    "General Omar Haddad has defected to Jordan, a Jordanian official source said.",
+@pytest.mark.parametrize(("text", "certainty"), [
+    # state officials speak for their state
+    ("Jordanian officials said on Friday that General Omar Haddad had defected to Jordan.", Certainty.CONFIRMED),
+    ("General Omar Haddad has defected to Jordan, a Jordanian official source said.", Certainty.CONFIRMED),
+    # an announcement confirms only from an authority
+    ("Earlier this year, the Free Forum announced the defection of Major Samer Haddad.", Certainty.CLAIMED),
+    ("The rebels announced that Colonel Samer Haddad had defected.", Certainty.CLAIMED),
+    ("The defence ministry announced that Colonel Samer Haddad had deserted.", Certainty.CONFIRMED),
+    # an opposition movement's president holds no state office
+    ("The FRDG's president, Lina Saber, said the colonel had defected.", Certainty.CLAIMED),
+    ("The movement's president, Lina Saber, said on Monday that the colonel had defected.", Certainty.CLAIMED),
 ])
-def test_attribution_state_officials_speak_for_their_state(facts_of, text):
+def test_attribution_who_speaks_decides_confirmed_or_claimed(facts_of, text, certainty):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
-    assert found[1] == Certainty.CONFIRMED
+    assert found[1] == certainty
 
 
 @pytest.mark.parametrize("text", [
@@ -1079,17 +1087,6 @@ def test_resolve_navy_alone_is_the_states_named_navy_and_speaks_for_the_state(fa
     assert found[1] == Certainty.CONFIRMED
 
 
-@pytest.mark.parametrize(("text", "certainty"), [
-    ("Earlier this year, the Free Forum announced the defection of Major Samer Haddad.", Certainty.CLAIMED),
-    ("The rebels announced that Colonel Samer Haddad had defected.", Certainty.CLAIMED),
-    ("The defence ministry announced that Colonel Samer Haddad had deserted.", Certainty.CONFIRMED),
-])
-def test_attribution_an_announcement_confirms_only_from_an_authority(facts_of, text, certainty):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == certainty
-
-
 @pytest.mark.parametrize("text", [
     "A pilot has flown a helicopter into Ghana on Saturday and asked for protection, in what would be the "
     "biggest desertion since Captain Fadi Zaidan seized power in September 2022.",
@@ -1149,16 +1146,6 @@ def test_events_one_of_the_officials_in_a_ministry_fled_abroad(facts_of, text):
     assert found[1] == Certainty.DENIED
     assert labels[found[2].participant("destination")] == "Dakar"
     assert "ministry" in labels[found[2].participant("leftOrganization")]
-
-
-@pytest.mark.parametrize("text", [
-    "The FRDG's president, Lina Saber, said the colonel had defected.",
-    "The movement's president, Lina Saber, said on Monday that the colonel had defected.",
-])
-def test_attribution_an_opposition_president_only_claims(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == Certainty.CLAIMED
 
 
 @pytest.mark.parametrize("text", [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -855,32 +856,28 @@ class _Resolver:
             return ranked[0][0]
         return None
 
-    def _recent_anonymous(self, cand: Candidate) -> str | None:
-        """The unnamed person described last in the two sentences before."""
-        sents = self.sents
-        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
-        lo = sents[max(0, idx - 2)].start
-        found = None
+    def _resolved_before(self, cand: Candidate, sentences_back: int) -> Iterator[tuple[Candidate, str]]:
+        """Resolved mentions from ``sentences_back`` sentences before ``cand`` up to it, in text order."""
+        idx = next(i for i, s in enumerate(self.sents) if s.start <= cand.start < s.end)
+        lo = self.sents[max(0, idx - sentences_back)].start
         for other in self.mentions:
             if other.start >= cand.start:
                 break
             key = self.assign.get(id(other))
-            if other.start >= lo and other.kind == "nominal" and key and key.startswith("anon:") and key in self.clusters:
-                found = key
-        return found
+            if other.start >= lo and key is not None and key in self.clusters:
+                yield other, key
+
+    def _recent_anonymous(self, cand: Candidate) -> str | None:
+        """The unnamed person described last in the two sentences before."""
+        return next((key for other, key in reversed(list(self._resolved_before(cand, 2)))
+                     if other.kind == "nominal" and key.startswith("anon:")), None)
 
     def _recent_subject(self, cand: Candidate) -> str | None:
         """The named person who is the subject of a clause in the sentence before (or earlier in this one)."""
-        sents = self.sents
-        idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
-        lo = sents[max(0, idx - 1)].start
         found = None
-        for other in self.mentions:
-            if other.start >= cand.start:
-                break
-            key = self.assign.get(id(other))
-            if other.start < lo or other.kind not in {"ner", "ner_person"} or key is None or key.startswith("anon:") \
-                    or self.clusters[key].type != EntityType.PERSON:
+        for other, key in self._resolved_before(cand, 1):
+            if other.kind not in {"ner", "ner_person"} or key.startswith("anon:") or \
+                    self.clusters[key].type != EntityType.PERSON:
                 continue
             tok = self.doc[other.head]
             while tok.dep_ == "compound" and tok.head.i > tok.i:
