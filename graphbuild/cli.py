@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
+import os
+import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -89,6 +93,7 @@ def extract(
     skipped: list[GraphbuildError] = []
     docs = list(read_articles(articles, published=_date(published), skipped=skipped))  # type: ignore[arg-type]
     ds = build_graph(docs)
+    _raise_if_interrupt_was_swallowed()  # a Ctrl-C writes nothing, even one a library's import caught
     write_graphs(ds, output)
     for doc in docs:
         date = doc.published.isoformat() if doc.published else "none (relative dates left open)"
@@ -324,16 +329,53 @@ def unmerge(
                    err=True)
 
 
+_interrupts: list[int] = []  # the Ctrl-Cs this run received, whether or not their KeyboardInterrupt got through
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    """Python's own Ctrl-C handler, remembering that it ran."""
+    _interrupts.append(signum)
+    raise KeyboardInterrupt
+
+
+def _raise_if_interrupt_was_swallowed() -> None:
+    """Raise KeyboardInterrupt again if a Ctrl-C came and the run still got here.
+
+    Some compiled modules ignore every error while they register with ``abc`` at import time, so a Ctrl-C
+    during the first imports of spaCy can vanish; commands call this before they write anything.
+    """
+    if _interrupts:
+        raise KeyboardInterrupt
+
+
+def _exit_interrupted() -> NoReturn:
+    """Say so and exit 130 after Ctrl-C, once every ``with`` and ``finally`` on the way up has run.
+
+    Not ``sys.exit(130)``: under ``python -m``, CPython 3.11 remembers a KeyboardInterrupt that went through
+    an ``exec`` of a string (dataclasses and namedtuples build their methods so, often during the imports
+    of the first command) and then ends the process by SIGINT even though it was caught, so the caller saw
+    -2 instead of 130. The exit handlers still run (worker processes are stopped, streams flushed).
+    """
+    typer.echo("graphbuild: interrupted", err=True)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            stream.flush()
+    os._exit(130)
+
+
 def main() -> None:
     """Entry point: one line per user error, the documented exit codes, no tracebacks."""
+    _interrupts.clear()
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # an inherited SIG_IGN stays ignored
+        signal.signal(signal.SIGINT, _on_sigint)
     try:
         code = app(standalone_mode=False)
     except GraphbuildError as e:
         typer.echo(f"graphbuild: error: {e}", err=True)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
-        typer.echo("graphbuild: interrupted", err=True)
-        sys.exit(130)
+        _exit_interrupted()
     except typer.Abort:
         sys.exit(130)
     except Exception as e:  # click's usage errors and exits (typer vendors its own click)
@@ -345,7 +387,6 @@ def main() -> None:
             sys.exit(e.exit_code)
         raise
     if code == 130:  # typer returns 130 on Ctrl-C instead of raising
-        typer.echo("graphbuild: interrupted", err=True)
-        sys.exit(130)
+        _exit_interrupted()
     if isinstance(code, int) and code:
         sys.exit(code)

@@ -517,6 +517,66 @@ def test_ctrl_c_during_extract_exits_130_and_writes_nothing(tmp_path):
     expect_interrupted(proc.returncode, stderr)
 
 
+@pytest.mark.parametrize("where", ["in_typer", "outside_typer"])
+def test_ctrl_c_inside_generated_code_still_exits_130(tmp_path, where):
+    """The CI failure of session 4: Ctrl-C landed while dataclasses built a method with ``exec`` during the
+    imports of ``extract``; main() printed "interrupted" but the process died of SIGINT (-2). Here the
+    interrupt is raised from exec'd code, deterministically, under ``python -m`` as the CLI runs."""
+    (tmp_path / "interrupt_in_exec.py").write_text(textwrap.dedent(f"""
+        import typer
+        import graphbuild.cli as cli
+
+        def interrupted() -> None:
+            exec("raise KeyboardInterrupt")
+
+        if "{where}" == "in_typer":
+            cli.app = typer.Typer()
+            cli.app.command()(interrupted)
+        else:
+            cli.app = lambda **kwargs: interrupted()
+        cli.main()
+    """), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "interrupt_in_exec"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=120)
+    assert "Traceback" not in proc.stderr
+    expect_interrupted(proc.returncode, proc.stderr)
+
+
+def test_ctrl_c_swallowed_by_a_library_still_stops_extract_before_it_writes(tmp_path):
+    """Seen in a stress run: Ctrl-C during numpy's import raised inside a compiled module that ignores every
+    error, and extract went on to write its output and exit 0. Here a library swallows the interrupt."""
+    (tmp_path / "art.txt").write_text(ENGLISH, encoding="utf-8")
+    previous = tmp_path / "g.trig"
+    previous.write_text("# earlier output\n")
+    (tmp_path / "swallowing_library.py").write_text(textwrap.dedent("""
+        import os, signal, sys
+        import graphbuild.cli as cli
+        import graphbuild.pipeline as pipeline
+
+        real_build_graph = pipeline.build_graph
+
+        def build_graph(*args, **kwargs):
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                sum(range(1000))  # the KeyboardInterrupt is raised here, at the next bytecode
+            except BaseException:
+                pass
+            return real_build_graph(*args, **kwargs)
+
+        pipeline.build_graph = build_graph
+        sys.argv = ["graphbuild", *sys.argv[1:]]
+        cli.main()
+    """), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "swallowing_library", "extract", "art.txt", "--published",
+                           "2012-07-11", "-o", "g.trig", "-o", "new.nq"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=240,
+                          preexec_fn=default_sigint)
+    assert "Traceback" not in proc.stderr
+    expect_interrupted(proc.returncode, proc.stderr)
+    assert previous.read_text() == "# earlier output\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in {".trig", ".nq"}) == ["g.trig"]
+
+
 def expect_interrupted(code: int, stderr: str) -> None:
     """Exit 130 with "graphbuild: interrupted" (typer returns 130 on Ctrl-C; cli.main exits with it)."""
     assert code == 130, stderr
