@@ -1525,3 +1525,17 @@ def test_events_staying_behind_takes_the_trips_place_and_month(facts_of, text):
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] in {"Vienna", "Geneva"}
     assert found[2].time is not None and found[2].time.earliest == dt.date(2025, 9, 1)
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Al Shabaab, which is allied to al Qaeda, did not comment on the defection of its tax chief.", "Al Shabaab"),
+    ("Hundreds of fighters have left the ranks of Jabhat al-Nusra this year, a monitor said.", "Jabhat al-Nusra"),
+    ("The Tatmadaw said it had repelled the attack near the border.", "Tatmadaw"),
+    ("Boko Haram, which controls parts of the north, did not comment on the report.", "Boko Haram"),
+])
+def test_entities_body_names_the_recognizer_calls_persons(facts_of, text, body):
+    """The small English model calls many armed groups persons; "which", "the X", "the ranks of X" say
+    otherwise."""
+    facts, _ = facts_of(text)
+    assert {e.type.value for e in facts.entities if e.label == body} == {"Organization"}
+

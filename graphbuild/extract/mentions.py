@@ -317,6 +317,32 @@ def _person_apposed_to_place(ent: Span, *tables: dict[str, str]) -> bool:
             and ent.text.lower() not in tables[0] and ent.text.lower() not in tables[-1])
 
 
+def _names_of_bodies_typed_as_persons(doc: Doc, titles: frozenset[str]) -> frozenset[str]:
+    """Names the recognizer calls persons that the article treats as bodies, lower-cased.
+
+    Evidence, anywhere in the article: "X, which ..." (not "who"), "the X said", "X militants", "the ranks
+    of X", "a member of X". A name ever given a title ("Sheikh X") or "who" stays a person.
+    """
+    body, person = set(), set()
+    members = cue_words("membership_nouns")
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root, key = ent.root, ent.text.lower()
+        before = doc[ent.start - 1] if ent.start else None
+        clause_subjects = {g.lower_ for c in root.children if c.dep_ == "relcl" for g in c.children
+                           if g.dep_ in {"nsubj", "nsubjpass"}}
+        if "who" in clause_subjects or (before is not None and before.lower_ in titles and before.text[:1].isupper()):
+            person.add(key)
+        elif "which" in clause_subjects \
+                or any(c.dep_ == "det" and c.lower_ == "the" and c.i == ent.start - 1 for c in root.children) \
+                or (root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in members
+                    and root.head.i >= ent.end) \
+                or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in members):
+            body.add(key)
+    return frozenset(body - person)
+
+
 def ner_mentions(doc: Doc) -> list[Candidate]:
     """Mentions from the named-entity recognizer, with titles, possessives and types corrected."""
     titles = title_tokens()
@@ -328,8 +354,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     missed += _unrecognized_described_persons(doc, covered, titles)
     split = _join_adjacent_persons([part for e in doc.ents for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
+    bodies = _names_of_bodies_typed_as_persons(doc, titles)
     for ent in ents:
         label = ent.label_
+        if label == "PERSON" and ent.text.lower() in bodies:
+            label = "ORG"  # "al Shabaab, which is allied to ...", "the ranks of al Shabaab"
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
