@@ -1539,3 +1539,51 @@ def test_entities_body_names_the_recognizer_calls_persons(facts_of, text, body):
     facts, _ = facts_of(text)
     assert {e.type.value for e in facts.entities if e.label == body} == {"Organization"}
 
+
+
+@pytest.mark.parametrize("text", [
+    "The National Salvation Front (NAS) said it had received the officers. NAS fighters escorted them.",
+    "The Somali National Army (SNA) said the attack failed. An SNA officer was hurt.",
+])
+def test_resolve_an_acronym_is_the_body_it_abbreviates(facts_of, text):
+    facts, _ = facts_of(text)
+    (body,) = [e for e in facts.entities if e.type.value in {"Organization", "Government"}]
+    assert len(body.label.split()) > 1 and len(body.mentions) == 3
+
+
+def test_resolve_a_middle_name_used_alone_is_the_person_named_first(facts_of):
+    facts, labels = facts_of(
+        "Brigadier General Fadi Lodu Zaidan has defected to the rebels, the army said. Gen. Lodu commanded "
+        "a brigade. His brother, Omar Lodu Zaidan, a teacher, was detained. Lodu, 47, has not spoken since.")
+    persons = {e.label for e in facts.entities if e.type.value == "Person"}
+    assert persons == {"Fadi Lodu Zaidan", "Omar Lodu Zaidan"}
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Fadi Lodu Zaidan"
+
+
+def test_resolve_the_army_is_the_state_force_the_article_names(facts_of):
+    facts, _labels = facts_of(
+        "A spokesman for the South Sudan People's Defence Forces said a colonel had deserted. "
+        "The army said he would be treated as a criminal.")
+    bodies = [e for e in facts.entities if e.type.value in {"Organization", "Government"}]
+    assert [e.label for e in bodies] == ["South Sudan People's Defence Forces"]
+    assert len(bodies[0].mentions) == 2  # "The army" is one of them
+
+
+def test_events_returning_home_is_not_where_a_defector_went(facts_of):
+    facts, labels = facts_of(
+        "Major General Samer Haddad deserted the army in 2016 to join the rebels and returned to Juba "
+        "under the 2018 agreement.")
+    (found,) = _defections(facts, labels)
+    assert found[2].participant("destination") is None
+
+
+def test_events_one_defector_leaves_the_most_specific_body_told(facts_of):
+    """Three reports: joined the rebels (no body said), the army's spokesman confirms (so: the army), broke
+    with the government. One defection, from the army, which is part of the government."""
+    facts, labels = facts_of(
+        "Syrian Colonel Samer Haddad has gone over to the rebels. Brigadier General Adel Rahim, spokesman for "
+        "the army, confirmed that Haddad deserted his position. Haddad was not the only senior figure to break "
+        "with the government this week.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")].lower().endswith("army")

@@ -568,6 +568,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         # "refused to go back ... and was granted asylum in France"
         verbs += [v for x in trigger.children if x.dep_ == "xcomp" for v in (x, *x.conjuncts) if v.pos_ == "VERB"]
         for verb in verbs:
+            if verb.lemma_.lower() == "return" and verb.i != trigger.i:
+                continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
             for obj in _pobj(verb, {"to", "into", "in"}):
                 key = _key(obj, res)
                 if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
@@ -683,7 +685,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if model_left:  # they would leave what he left
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
-    events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses)), res)
+    events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses, res)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
     events = _one_group_told_twice(_described_then_named(events, res), res)
@@ -968,15 +970,26 @@ def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[
     return out
 
 
-def _settle_guessed_left(events: list[Event], guessed: list[bool]) -> list[Event]:
+def _settle_guessed_left(events: list[Event], guessed: list[bool], res: Resolution) -> list[Event]:
     """A defection whose body left was only guessed (the article's main regime) takes the body another
     report of the same defector names ("has defected from the army" ... "abandoned his post"), so the
-    two reports stay one event."""
+    two reports stay one event. Of several bodies named, the most specific: "deserted the army" and "broke
+    with the government" are one defection, from the army (which is part of the government)."""
+
+    def specific(key: str) -> int:
+        kind = res.type_of(key)
+        return 0 if kind == EntityType.COUNTRY else 1 if kind == EntityType.REGIME else 2
+
+    told = {(e.participant("defector"), c.sentence) for e, guess in zip(events, guessed, strict=True) if not guess
+            for c in e.claims}  # where a body left is named, a guess in the same sentence is only a guess
     named: dict[str, str] = {}
     for event, guess in zip(events, guessed, strict=True):
         left = event.participant("leftOrganization")
-        if not guess and left:
-            named.setdefault(event.participant("defector") or "", left)
+        who = event.participant("defector") or ""
+        if guess and (specific(left or "") < 2 or any((who, c.sentence) in told for c in event.claims)):
+            continue  # but a body guessed from who speaks for it ("the army confirmed ...") is specific too
+        if left and (who not in named or specific(left) > specific(named[who])):
+            named[who] = left
     reached: dict[str, set[str]] = {}
     for event in events:
         if event.participant("destination"):
@@ -987,7 +1000,8 @@ def _settle_guessed_left(events: list[Event], guessed: list[bool]) -> list[Event
             # a guessed body left that another report names as where he went: no body left
             event = replace(event, participants=tuple(p for p in event.participants if p[0] != "leftOrganization"))
         better = named.get(event.participant("defector") or "")
-        if guess and better:
+        left = event.participant("leftOrganization")
+        if better and (guess or (left and specific(left) < 2 <= specific(better))):
             parts = dict(event.participants)
             if parts.get("destination") not in {better}:
                 parts["leftOrganization"] = better

@@ -4,6 +4,7 @@ role nominals ("the ambassador", "a former defense minister") and pronouns of pe
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -100,8 +101,14 @@ def _body_type(span: Span) -> EntityType:
 
 
 def _country_of_modifiers(tokens: list[Token]) -> str:
+    """The first country the words name, a name of several words first ("South Sudan", not "Sudan")."""
     table = countries()
-    for tok in tokens:
+    for n, tok in enumerate(tokens):
+        for size in (3, 2):
+            words = tokens[n:n + size]
+            if len(words) == size and all(b.i == a.i + 1 for a, b in itertools.pairwise(words)) and \
+                    " ".join(t.lower_ for t in words) in table:
+                return table[" ".join(t.lower_ for t in words)]
         if tok.lower_ in table:
             return table[tok.lower_]
     return ""

@@ -165,13 +165,17 @@ def state_force(label: str) -> str:
 
     >>> state_force("Lao People's Army"), state_force("Royal Thai Navy"), state_force("Syrian Democratic Forces")
     ('lao', 'thai', '')
+    >>> state_force("South Sudan People's Defence Forces")
+    'south sudan'
     """
     words = label.lower().replace(" 's", "'s").split()
     if len(words) > 2 and words[0] == "royal":  # "Royal Moroccan Navy", "Royal Thai Army"
         words = words[1:]
-    if len(words) < 2 or words[0] not in countries() or words[-1] not in {"army", "forces", "force", "guard", "navy"}:
+    # "South Sudan People's Defence Forces": a country name of several words
+    n = next((n for n in (3, 2, 1) if " ".join(words[:n]) in countries()), 0)
+    if not n or len(words) <= n or words[-1] not in {"army", "forces", "force", "guard", "navy"}:
         return ""
-    return words[0] if all(w in _STATE_FORCE_WORDS for w in words[1:]) else ""
+    return " ".join(words[:n]) if all(w in _STATE_FORCE_WORDS for w in words[n:]) else ""
 
 
 def _natural_feature(label: str) -> bool:
@@ -342,6 +346,29 @@ class _Resolver:
                     key not in forces[word]:
                 self.move(cand, next(iter(forces[word])))
 
+    def acronyms(self) -> None:
+        """"the South Sudan People's Defence Forces (SSPDF)", "the National Salvation Front (NAS)": an acronym
+        is the body named just before it in brackets, or whose capitalized words it spells; one body each."""
+        bodies = {EntityType.ORGANIZATION, EntityType.GOVERNMENT, EntityType.MEDIA}
+        named = [c for c in self.mentions if c.kind == "ner" and c.type in bodies and id(c) in self.assign]
+        full_names = [c for c in named if len(c.name.split()) > 1]
+        target: dict[str, str] = {}
+        for cand in named:
+            word = cand.name.replace(".", "")
+            if " " in word or not (2 <= len(word) <= 8) or not re.fullmatch(r"[A-Z][A-Z\-]*[A-Z]", word):
+                continue
+            before = [c for c in full_names if c.end == cand.start - 1 and self.doc[cand.start - 1].text == "("]
+            if before:
+                target.setdefault(word, self.assign[id(before[0])])
+        for cand in full_names:  # spelled by the capitalized words of a full name
+            initials = "".join(w[0] for w in re.split(r"[\s\-]+", cand.name) if w[:1].isupper())
+            if len(initials) >= 2:
+                target.setdefault(initials, self.assign[id(cand)])
+        for cand in named:
+            key = target.get(cand.name.replace(".", ""))
+            if key is not None and self.assign[id(cand)] != key and key in self.clusters:
+                self.move(cand, key)
+
     def country_key(self, country: str) -> str:
         return f"country:{country}"
 
@@ -488,6 +515,11 @@ class _Resolver:
                 folded = [fold_name(p) for p in parts]
                 inside = {key for key in by_key.values() if _contiguous(folded, [
                     fold_name(p) for p in self.clusters[key].label.split()])}
+                if len(inside) > 1:  # "Lodu" after "Emmanuel Lodu Tombe" and his brother "Simon Lodu Tombe": the
+                    # short form is the one introduced first, before it (news calls the others by their full names)
+                    first = {key: min(c.start for c in self.clusters[key].mentions) for key in inside}
+                    earlier = sorted((start, key) for key, start in first.items() if start < cand.start)
+                    inside = {earlier[0][1]} if earlier else inside
                 if len(inside) == 1:
                     target = inside.pop()
             if target is None and _spelling_cue(self.doc, cand):
@@ -527,6 +559,10 @@ class _Resolver:
         """Bare surnames the recognizer missed or mistyped ("Haddad was ...", ORG "Rahim")."""
         surnames = {fold_name(_surname(c.label)): c.key for c in self.clusters.values()
                     if c.type == EntityType.PERSON}
+        for c in self.clusters.values():  # a short form the article uses, not the last name: "Lodu" for "X Lodu Y"
+            for m in c.mentions if c.type == EntityType.PERSON else ():
+                if m.kind == "ner" and m.end - m.start == 1:
+                    surnames.setdefault(fold_name(m.name), c.key)
         fulls = {fold_name(c.label): c.key for c in self.clusters.values() if c.type == EntityType.PERSON}
         extra: list[Candidate] = []
         covered = {i for c in self.mentions for i in range(c.start, c.end)}
@@ -610,6 +646,12 @@ class _Resolver:
                 appos = self.assign[id(earlier[-1])] if earlier else None
             if appos is None and head.lemma_.lower() in {"ministry", "department"}:
                 appos = self._named_ministry(cand)
+            if appos is None and head.lemma_.lower() in {"army", "military"} and not cand.country and all(
+                    t.dep_ == "det" for t in self.doc[cand.start:cand.head]):
+                # "the army" in an article that names the "South Sudan People's Defence Forces": that force
+                forces = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
+                          EntityType.ORGANIZATION} and main and state_force(c.label) == main.lower()}
+                appos = forces.pop() if len(forces) == 1 else None
             if appos is not None:  # "the opposition Syrian National Council": the named body itself
                 self.add(cand, appos, self.clusters[appos].type, self.clusters[appos].label, name=cand.name)
                 continue
@@ -910,6 +952,11 @@ class _Resolver:
                  and wanted <= c.role_words and not c.key.startswith("anon:")]
         if len(named) == 1:
             return named[0].key
+        if len(named) > 1 and cand.definite:
+            # "the general" where three generals are named: the one the article is about, when it is clear
+            counts = sorted(((sum(m.start < cand.start for m in c.mentions), c.key) for c in named), reverse=True)
+            if counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]:
+                return counts[0][1]
         # appositions anywhere: "The ambassador, Fadi Zaidan"
         for other in self.mentions:
             if other.kind == "nominal" and other is not cand and other.role_words == cand.role_words:
@@ -1131,6 +1178,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.mentions.extend(r.surname_tokens())
     r.mentions.sort(key=lambda c: (c.start, -c.end))
     r.places_and_bodies()
+    r.acronyms()
     r.org_short_forms(r.org_heads())
     r.state_force_short_forms()
     r.places_named_like_bodies()
