@@ -50,7 +50,7 @@ def _serving_in(roles: list[Role], res: object) -> list[Relation]:
 def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     """Run every extractor over one parsed article."""
     from graphbuild.extract.attribution import sentence_span
-    from graphbuild.extract.events import find_defections, find_other_events
+    from graphbuild.extract.events import find_defections, find_other_events, narrow_left_bodies
     from graphbuild.extract.mentions import find_mentions
     from graphbuild.extract.relations import find_relations, relations_from_events, replacements
     from graphbuild.extract.roles import find_roles, ranks_in_their_force
@@ -59,6 +59,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     res = resolve_mentions(doc, find_mentions(doc), doc_id=article.doc_id)
     events = find_defections(doc, res, article) + find_other_events(doc, res, article)
     roles, role_relations = find_roles(doc, res)
+    events = narrow_left_bodies(events, roles, doc, res)
     roles = ranks_in_their_force(_roles_in_left_bodies(roles, events), res)
     role_relations = role_relations + _serving_in(roles, res)
     relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)

@@ -1587,3 +1587,31 @@ def test_events_one_defector_leaves_the_most_specific_body_told(facts_of):
         "with the government this week.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")].lower().endswith("army")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("A senior intelligence officer who spent two decades inside the General Intelligence Directorate has sought "
+     "asylum in Britain. The officer, Colonel Samer Haddad, flew to London. The military said he had deserted.",
+     "General Intelligence Directorate"),
+    ("Major Fadi Zaidan, a company commander in Light Infantry Battalion 356, defected to the rebels on "
+     "Saturday, the army said.", "Light Infantry Battalion"),
+])
+def test_events_a_defector_leaves_the_narrowest_body_he_is_said_to_serve_in(facts_of, text, body):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == body
+
+
+def test_events_a_body_joined_later_is_not_the_body_left(facts_of):
+    facts, labels = facts_of(
+        "Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker "
+        "in the national parliament.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "army"
+
+
+def test_relations_a_unit_of_the_state_army_is_part_of_it(facts_of):
+    facts, labels = facts_of(
+        "The Myanmar army said Major Fadi Zaidan of Light Infantry Battalion 356 had deserted.")
+    parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert ("Light Infantry Battalion", "Myanmar army") in parts

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.attribution import attribute, overall_certainty
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
-from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, TextSpan, TimeBounds
+from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
 from graphbuild.nlp.tokens import tokens
 from graphbuild.resolve.coref import Resolution
 
@@ -192,6 +192,12 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION:
             return key  # "a navy captain": the navy the recognizer typed as an organization
+    # "an officer who spent two decades inside the agency", "a sergeant who served in the border battalion"
+    for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
+        for obj in _pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}):
+            key = _key(obj, res)
+            if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
+                return key
     return None
 
 
@@ -1126,3 +1132,61 @@ def merge_events(events: list[Event]) -> list[Event]:
         claims: tuple[Claim, ...] = tuple(dict.fromkeys(old.claims + event.claims))
         merged[key] = Event(old.kind, tuple(sorted(parts.items())), claims, _narrower(old.time, event.time))
     return list(merged.values())
+
+
+_WHOLE_FORCES = {"army", "military", "forces", "force", "navy"}
+
+
+def _specificity(key: str | None, res: Resolution) -> int:
+    """How narrow a body is: a country 0, a regime or "the government" 1, a state's whole armed force 2,
+    another body (a service, a party) 3, a unit of one (a battalion, an embassy) 4."""
+    kind = res.type_of(key)
+    if key is None or kind not in _BODY_TYPES:
+        return -1
+    if kind == EntityType.COUNTRY:
+        return 0
+    words = res.entities[key].label.lower().replace("-", " ").split()
+    if kind == EntityType.REGIME or (words[-1:] and words[-1] in cue_words("regime_words")):
+        return 1
+    if set(words) & cue_words("unit_heads"):
+        return 4
+    return 2 if words[-1:] and words[-1] in _WHOLE_FORCES else 3
+
+
+def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Resolution) -> list[Event]:
+    """Each defection leaves the narrowest body its defector is described as serving in, anywhere in the
+    article: "a senior officer who spent two decades inside the intelligence agency ... X has defected"
+    left the agency, not the country; "three sergeants from the border battalion" left the battalion.
+
+    A body he joined or went to never counts; the body told in the event stays when it is as narrow.
+    """
+    served: dict[str, list[tuple[int, str]]] = {}  # who -> (where the body is said, the body)
+    for role in roles:
+        if role.organization:
+            served.setdefault(role.person, []).extend((c.sentence.start, role.organization) for c in role.claims
+                                                      if c.sentence is not None)
+    for who in {e.participant("defector") for e in events if e.kind == EventKind.DEFECTION}:
+        for span in res.entities[who].mentions if who in res.entities else ():
+            found = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if found is None:
+                continue
+            root = found.root
+            for body in (_body_in_description(root, who, res), _body_of_apposition(root, res)):
+                if body:
+                    served.setdefault(who, []).append((span.start, body))
+    out = []
+    for event in events:
+        parts = dict(event.participants)
+        who, left = parts.get("defector"), parts.get("leftOrganization")
+        if event.kind == EventKind.DEFECTION and who in served:
+            went = {parts.get("destination"), parts.get("joinedOrganization")}
+            went |= {res.regime_of_country.get(k or "") for k in went}
+            # what he served in before he left: said before the report, or in it (not "he is now a lawmaker")
+            told = max((c.sentence.end for c in event.claims if c.sentence is not None), default=0)
+            bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2]
+            best = max(bodies, key=lambda b: _specificity(b, res), default=None)
+            if best is not None and _specificity(best, res) > _specificity(left, res):
+                parts["leftOrganization"] = best
+                event = replace(event, participants=tuple(sorted(parts.items())))
+        out.append(event)
+    return merge_events(out)

@@ -1167,6 +1167,32 @@ def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
     return {key: f"country:{counts.most_common(1)[0][0]}" for key, counts in found.items() if counts}
 
 
+_MILITARY_UNITS = {"battalion", "brigade", "regiment", "company", "platoon", "division", "corps", "squadron",
+                   "garrison", "guard", "guards"}
+
+
+def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
+                             first_tok: dict[str, int]) -> None:
+    """"Light Infantry Battalion 356" in an article about one country's army: a unit of that army, when
+    the article names the army and says of the unit nothing else (no owner, no rebel or foreign word)."""
+    if not country:
+        return
+    armies = [c for c in r.clusters.values() if c.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}
+              and c.label.lower().split()[-1:] in (["army"], ["forces"], ["military"])
+              and (c.key.startswith(f"body:{country}:") or state_force(c.label) == country.lower())]
+    if not armies:
+        return
+    army = max(armies, key=lambda c: len(c.mentions)).key
+    owned = {s for s, label, _, _ in structure if label == "part_of"}
+    other = cue_words("opposition_modifiers") | {"rebel", "rebels", "insurgent", "militia"}
+    for cluster in r.clusters.values():
+        words = set(cluster.label.lower().replace("-", " ").split())
+        if cluster.key != army and cluster.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
+                words & _MILITARY_UNITS and not words & other and cluster.key not in owned and \
+                cluster.country in {"", country}:
+            structure.append((cluster.key, "part_of", army, first_tok.get(cluster.key, 0)))
+
+
 def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Resolution:
     """Cluster the mentions of one article into entities.
 
@@ -1255,6 +1281,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             # the article names one
             owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
             structure.append((cluster.key, "part_of", owner or f"country:{dominant}", anchor))
+    _units_in_the_state_army(r, structure, dominant, first_tok)
     entities: dict[str, Entity] = {}
     for cluster in r.clusters.values():
         names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
