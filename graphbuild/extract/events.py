@@ -1165,15 +1165,15 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
         if role.organization:
             served.setdefault(role.person, []).extend((c.sentence.start, role.organization) for c in role.claims
                                                       if c.sentence is not None)
-    for who in {e.participant("defector") for e in events if e.kind == EventKind.DEFECTION}:
-        for span in res.entities[who].mentions if who in res.entities else ():
+    for defector in {e.participant("defector") or "" for e in events if e.kind == EventKind.DEFECTION}:
+        for span in res.entities[defector].mentions if defector in res.entities else ():
             found = doc.char_span(span.start, span.end, alignment_mode="expand")
             if found is None:
                 continue
             root = found.root
-            for body in (_body_in_description(root, who, res), _body_of_apposition(root, res)):
+            for body in (_body_in_description(root, defector, res), _body_of_apposition(root, res)):
                 if body:
-                    served.setdefault(who, []).append((span.start, body))
+                    served.setdefault(defector, []).append((span.start, body))
     out = []
     for event in events:
         parts = dict(event.participants)
