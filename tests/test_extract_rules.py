@@ -1615,3 +1615,29 @@ def test_relations_a_unit_of_the_state_army_is_part_of_it(facts_of):
         "The Myanmar army said Major Fadi Zaidan of Light Infantry Battalion 356 had deserted.")
     parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
     assert ("Light Infantry Battalion", "Myanmar army") in parts
+
+
+@pytest.mark.parametrize("text", [
+    "Captain Samer Haddad went AWOL last week, the army said.",
+    "First Secretary Lina Saber has been absent from the embassy without leave since March 2, the ministry said.",
+])
+def test_events_absent_without_leave_is_desertion(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] in {"Samer Haddad", "Lina Saber"}
+
+
+def test_events_asylum_asked_from_a_foreign_state_is_where_he_went(facts_of):
+    facts, labels = facts_of("Instead of returning home, diplomat Samer Haddad sought political asylum from the "
+                             "authorities of the United Kingdom on February 17.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "United Kingdom"
+    assert found[2].participant("leftOrganization") != found[2].participant("destination")
+    assert "authorities" not in labels.get(found[2].participant("leftOrganization") or "", "")
+
+
+def test_events_a_passive_clause_joined_on_names_no_destination(facts_of):
+    facts, labels = facts_of("First Secretary Lina Saber has been absent without leave since March 2 and her "
+                             "whereabouts are not known to the High Commission.")
+    (found,) = _defections(facts, labels)
+    assert found[2].participant("destination") is None and found[2].participant("joinedOrganization") is None

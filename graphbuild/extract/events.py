@@ -34,7 +34,7 @@ def _key(tok: Token | None, res: Resolution) -> str | None:
     key = res.key_of(tok)
     if key is None and tok.pos_ in {"NOUN", "PROPN"}:
         for child in tok.children:
-            if child.dep_ in {"appos", "compound"}:
+            if child.dep_ in {"appos", "compound", "nmod"}:  # "the Mobile Brigade (X) unit"
                 key = res.key_of(child)
                 if key:
                     break
@@ -183,10 +183,13 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     objs = [*_pobj(tok, {"of", "in", "at", "from"}),
             *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
+    bodies = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}
     for obj in objs:
         key = _key(obj, res)
-        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
-                                                             EntityType.ORGANIZATION}:
+        if key == defector or res.type_of(key) not in bodies:  # "from the Mobile Brigade (X) unit", inside his
+            key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos"}  # own description
+                        for k in [res.key_of(c)] if k != defector and res.type_of(k) in bodies), None)
+        if key and key != defector and res.type_of(key) in bodies:
             return key  # also a national army or a security service the recognizer typed as an organization
     for t in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i):
         key = res.key_of(t)
@@ -401,6 +404,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "asylum"  # "sought asylum", "flew to X and asked to stay there / for protection"
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
+        elif (tok.lower_ == "awol" or (tok.lower_ == "absent" and "without leave" in tok.sent.text.lower())) and \
+                tok.dep_ in {"acomp", "advmod", "attr", "oprd", "dobj"} and tok.head.pos_ in {"VERB", "AUX"}:
+            yield tok.head, "verb"  # "has been absent from the mission without leave since March", "went AWOL"
 
 
 def _group_they(tok: Token, res: Resolution) -> Token | None:
@@ -496,11 +502,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
-            asked = [o for d in objs for o in _pobj(d, {"with"})] if how == "asylum" else []
+            asked = [o for d in objs for o in _pobj(d, {"with", "from"})] if how == "asylum" else []
             at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
-            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post]:
-                if how == "asylum" and obj.head.lower_ == "with":
-                    # "filed an asylum request with Costa Rican migration authorities": where he asks
+            absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
+            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent]:
+                if how == "asylum" and obj.head.lower_ in {"with", "from"}:
+                    # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the
+                    # authorities of the United Kingdom": where he asks, not what he left
                     asylum_with = asylum_with or next((res.key_of(t) for t in obj.subtree
                                                        if res.type_of(res.key_of(t)) == EntityType.COUNTRY), None)
                     continue
@@ -564,9 +572,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         participants = {"defector": defector}
         if left is not None:
             participants["leftOrganization"] = left
-        if asylum_with is not None and asylum_with != left:
+        if asylum_with is not None and guessed and left in {asylum_with, res.regime_of_country.get(asylum_with)}:
+            participants.pop("leftOrganization", None)  # the only country named is where he asked for asylum
+        if asylum_with is not None and participants.get("leftOrganization") != asylum_with:
             participants["destination"] = asylum_with
-        verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"}]]
+        verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"} and not (
+            c.lemma_.lower() in cue_words("reporting_verbs") | {"know", "be"}
+            or any(g.dep_ == "auxpass" for g in c.children))]]  # "... and her whereabouts are not known to X"
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)
         if how == "noun":  # "a defector who rallied to the government"
@@ -574,7 +586,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         # "refused to go back ... and was granted asylum in France"
         verbs += [v for x in trigger.children if x.dep_ == "xcomp" for v in (x, *x.conjuncts) if v.pos_ == "VERB"]
         for verb in verbs:
-            if verb.lemma_.lower() == "return" and verb.i != trigger.i:
+            if verb.lemma_.lower() in {"return", "be"} and verb.i != trigger.i:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
             for obj in _pobj(verb, {"to", "into", "in"}):
                 key = _key(obj, res)
@@ -634,7 +646,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
         dest = participants.get("destination")
-        if dest is not None and participants.get("leftOrganization") in {dest, res.regime_of_country.get(dest)}:
+        if dest is not None and "leftOrganization" in participants and participants[
+                "leftOrganization"] in {dest, res.regime_of_country.get(dest)}:
             fallback = res.main_regime if res.main_regime not in {dest, res.regime_of_country.get(dest)} else None
             if fallback:
                 participants["leftOrganization"] = fallback
