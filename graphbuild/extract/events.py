@@ -578,7 +578,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             participants["destination"] = asylum_with
         verbs = [trigger, *[c for c in trigger.conjuncts if c.pos_ in {"VERB", "AUX"} and not (
             c.lemma_.lower() in cue_words("reporting_verbs") | {"know", "be"}
-            or any(g.dep_ == "auxpass" for g in c.children))]]  # "... and her whereabouts are not known to X"
+            or (any(g.dep_ == "auxpass" for g in c.children) and c.lemma_.lower() not in {"grant", "give", "offer"})
+        )]]  # "... and her whereabouts are not known to X"; "... and was granted asylum in X" is where he went
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)
         if how == "noun":  # "a defector who rallied to the government"
