@@ -1641,3 +1641,28 @@ def test_events_a_passive_clause_joined_on_names_no_destination(facts_of):
                              "whereabouts are not known to the High Commission.")
     (found,) = _defections(facts, labels)
     assert found[2].participant("destination") is None and found[2].participant("joinedOrganization") is None
+
+
+@pytest.mark.parametrize("text", [
+    "An army captain, Fadi Zaidan, has broken ranks to stand with the protesters, the ministry said.",
+    "The ministry said Captain Fadi Zaidan had left his unit without authorisation on Friday evening.",
+    "Students say about 20 police officers crossed over to the students on Saturday.",
+])
+def test_events_breaking_ranks_and_leaving_the_unit_are_desertion(facts_of, text):
+    facts, labels = facts_of(text)
+    assert len(_defections(facts, labels)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of residents crossed over to the students on Saturday.",
+    "The officer left his unit on Friday to take up a new post in the capital.",
+])
+def test_events_civilians_joining_a_protest_and_transfers_are_not_desertion(facts_of, text):
+    facts, labels = facts_of(text)
+    assert not _defections(facts, labels)
+
+
+def test_entities_a_force_typed_as_a_place_is_a_body(facts_of):
+    facts, _ = facts_of("Members of the Gendarmerie were deployed in the city on Friday.")
+    assert {e.type.value for e in facts.entities if e.label == "Gendarmerie"} <= {"Organization", "Government"}
+    assert any(e.label == "Gendarmerie" for e in facts.entities)

@@ -371,6 +371,17 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                        for c in tok.children) and any(
                     _rebel_side(o) for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "went over to the rebels"
+            elif lemma in {"go", "cross", "come", "join"} and (any(
+                    _protest_side(o) for o in _pobj(tok, {"to"})) or (lemma == "join" and any(
+                    c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
+                yield tok, "side"  # "about 20 gendarmes crossed over to the students" (soldiers and officials only)
+            elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
+                yield tok, "post"  # "an army captain broke ranks to join the students"
+            elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
+                                          for c in tok.children) and any(
+                    o.lower_ in {"permission", "authorisation", "authorization", "leave"}
+                    for o in _pobj(tok, {"without"})):
+                yield tok, "post"  # "left his unit without permission": desertion, not a transfer
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
@@ -419,6 +430,15 @@ def _group_they(tok: Token, res: Resolution) -> Token | None:
         if key and res.type_of(key) == EntityType.GROUP:
             return doc[i]
     return None
+
+
+_PROTEST_WORDS = {"protesters", "protestors", "demonstrators", "students", "crowd", "crowds", "marchers"}
+
+
+def _protest_side(noun: Token) -> bool:
+    """The street: "crossed over to the students", "joined the demonstrators" (a defection for soldiers,
+    police and officials only)."""
+    return noun.lower_ in _PROTEST_WORDS
 
 
 def _rebel_side(noun: Token) -> bool:

@@ -370,6 +370,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
+        if label in {"GPE", "LOC", "FAC"} and ent[-1].lower_ in {"gendarmerie", "police", "militia", "army",
+                                                                 "navy", "constabulary"}:
+            label = "ORG"  # "the Gendarmerie" typed as a place: a force by its name
         if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
                 c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") for c in ent.root.children):
             label = "ORG"  # "X, a small exile movement": a body, whatever the recognizer says
