@@ -1666,3 +1666,23 @@ def test_entities_a_force_typed_as_a_place_is_a_body(facts_of):
     facts, _ = facts_of("Members of the Gendarmerie were deployed in the city on Friday.")
     assert {e.type.value for e in facts.entities if e.label == "Gendarmerie"} <= {"Organization", "Government"}
     assert any(e.label == "Gendarmerie" for e in facts.entities)
+
+
+def test_resolve_the_government_in_the_capital_is_named_so(facts_of):
+    facts, _ = facts_of("Lina Saber is the first serving envoy to break with the government in Tbilisi.")
+    regimes = [e for e in facts.entities if e.type.value == "Regime"]
+    assert regimes and "the government in Tbilisi" in {regimes[0].label, *regimes[0].names}
+
+
+def test_events_one_group_counted_the_same_in_two_words_is_one_group(facts_of):
+    facts, labels = facts_of(
+        "Seven Indonesian soldiers deserted their post with their rifles, the military said on Thursday. "
+        "\"Seven personnel left their unit without permission,\" the spokesman said.")
+    assert len(_defections(facts, labels)) == 1
+
+
+def test_events_where_diplomats_are_posted_is_not_the_body_they_left(facts_of):
+    facts, labels = facts_of("The opposition said at least three other Georgian diplomats posted in European "
+                             "Union capitals had refused to return home.")
+    (found,) = _defections(facts, labels)
+    assert "European Union" not in labels.get(found[2].participant("leftOrganization") or "", "")

@@ -173,6 +173,9 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
     return None
 
 
+_PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district"}
+
+
 def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | None:
     """"A Myanmar army major": the army named inside the defector's own description."""
     for t in tok.subtree:
@@ -185,9 +188,12 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
     bodies = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}
     for obj in objs:
+        if obj.lemma_.lower() in _PLACE_NOUNS:
+            continue  # "diplomats posted in European Union capitals": where they serve, not whom
         key = _key(obj, res)
-        if key == defector or res.type_of(key) not in bodies:  # "from the Mobile Brigade (X) unit", inside his
-            key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos"}  # own description
+        if (key == defector or res.type_of(key) not in bodies) and obj.lemma_.lower() in cue_words("unit_heads"):
+            # "from the Mobile Brigade (X) unit", inside his own description
+            key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos"}
                         for k in [res.key_of(c)] if k != defector and res.type_of(k) in bodies), None)
         if key and key != defector and res.type_of(key) in bodies:
             return key  # also a national army or a security service the recognizer typed as an organization
@@ -198,6 +204,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     # "an officer who spent two decades inside the agency", "a sergeant who served in the border battalion"
     for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
         for obj in _pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}):
+            if obj.lemma_.lower() in _PLACE_NOUNS:
+                continue
             key = _key(obj, res)
             if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
                 return key
@@ -788,6 +796,22 @@ def _group_head(label: str) -> str:
     return words[-1] if words else ""
 
 
+_SERVICE_GROUPS = {"soldiers", "troops", "personnel", "men", "officers", "servicemen", "gendarmes", "policemen",
+                   "guards", "members", "conscripts"}
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Two labels for one group: the same head noun, or the same number of service people ("seven
+    soldiers", "seven personnel")."""
+    ha, hb = _group_head(a), _group_head(b)
+    if ha == hb:
+        return bool(ha)
+    first_a, first_b = (a.lower().split() or [""])[0], (b.lower().split() or [""])[0]
+    counted = first_a == first_b and (first_a.isdigit() or first_a in {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"})
+    return counted and ha in _SERVICE_GROUPS and hb in _SERVICE_GROUPS
+
+
 def _one_group_told_twice(events: list[Event], res: Resolution) -> list[Event]:
     """An article tells one group's desertion several times ("soldiers deserted" in the headline, "about 15
     soldiers of the 2nd Regiment deserted on Tuesday" below): groups of the same kind of people, in events
@@ -811,7 +835,8 @@ def _one_group_told_twice(events: list[Event], res: Resolution) -> list[Event]:
         head = _group_head(res.entities[defector].label)
         match = next((n for n, other in enumerate(out) if other.kind == EventKind.DEFECTION
                       and res.type_of(other.participant("defector")) == EntityType.GROUP
-                      and _group_head(res.entities[other.participant("defector") or ""].label) == head
+                      and _same_group(res.entities[other.participant("defector") or ""].label,
+                                      res.entities[defector].label)
                       and (overall_certainty(other.claims) == Certainty.HYPOTHETICAL) == hypothetical
                       and all(not event.participant(r) or not other.participant(r)
                               or event.participant(r) == other.participant(r)

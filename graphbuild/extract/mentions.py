@@ -495,6 +495,7 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
             elif child.dep_ not in {"punct", "advmod"}:
                 other_mods = True
         end = tok.i + 1
+        place_end = 0  # "the government in <capital>" is also a name of it
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -502,9 +503,11 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                     continue
                 if obj.lower_ in country_table:
                     country = country_table[obj.lower_]
+                    place_end = obj.i + 1
                 elif child.lower_ == "in" and obj.lower_ in cities() and cities()[obj.lower_] and \
                         low in {"government", "regime", "junta", "authorities"}:
                     country = cities()[obj.lower_]  # "the government in <capital>": that country
+                    place_end = obj.i + 1
                 elif child.lower_ == "of" and obj.ent_type_ == "PERSON" and low != "regime":
                     name = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ == "PERSON"), None)
                     leader = name.text if name is not None else " ".join(
@@ -536,7 +539,8 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
         out.append(Candidate(start, end, EntityType.REGIME, text, text, "regime", tok.i,
                              country=country, leader=leader,
                              definite=doc[start].lower_ == "the" and not leader and not country and not run_by,
-                             role_words=("run_by",) if run_by else ()))
+                             role_words=("run_by",) if run_by else (),
+                             long_name=doc[start:place_end].text if place_end > end else ""))
     return out
 
 
