@@ -1686,3 +1686,24 @@ def test_events_where_diplomats_are_posted_is_not_the_body_they_left(facts_of):
                              "Union capitals had refused to return home.")
     (found,) = _defections(facts, labels)
     assert "European Union" not in labels.get(found[2].participant("leftOrganization") or "", "")
+
+
+def test_resolve_a_described_defector_named_later_by_his_name_is(facts_of):
+    """Lead describes, the next paragraph says "The man, who ..." and then "His name is X"."""
+    facts, labels = facts_of(
+        "A senior intelligence officer who fled across the river into Greece last month says he abandoned his "
+        "post. The man, who until August served as deputy head of the National Intelligence Organisation's "
+        "regional directorate, agreed to be interviewed. His name is Kemal Ozturan.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Kemal Ozturan"
+    assert labels[found[2].participant("leftOrganization")] == "National Intelligence Organisation"
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said the three sergeants had deserted their posts and fled abroad.",
+    "Two gendarmes deserted on Friday, the ministry said.",
+])
+def test_events_ranks_and_servicemen_in_the_plural_are_groups(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0].split()[-1] in {"sergeants", "gendarmes"}

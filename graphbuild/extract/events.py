@@ -176,6 +176,19 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
 _PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district"}
 
 
+def _body_named_by(obj: Token, defector: str, res: Resolution) -> str | None:
+    """The body an object of the defector's description names: "the army", "the Mobile Brigade (X) unit",
+    "the service's regional directorate"; never a place he is posted in ("in European Union capitals")."""
+    if obj.lemma_.lower() in _PLACE_NOUNS:
+        return None
+    bodies = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}
+    key = _key(obj, res)
+    if (key == defector or res.type_of(key) not in bodies) and obj.lemma_.lower() in cue_words("unit_heads"):
+        key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos", "poss"}
+                    for k in [res.key_of(c)] if k != defector and res.type_of(k) in bodies), None)
+    return key if key and key != defector and res.type_of(key) in bodies else None
+
+
 def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | None:
     """"A Myanmar army major": the army named inside the defector's own description."""
     for t in tok.subtree:
@@ -186,29 +199,18 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     objs = [*_pobj(tok, {"of", "in", "at", "from"}),
             *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
-    bodies = {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}
+    # "an officer who spent two decades inside the agency", "who until August served as deputy head of X"
+    for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
+        objs += [*_pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}),
+                 *(o for post in _pobj(verb, {"as"}) for o in _pobj(post, {"of", "in", "at"}))]
     for obj in objs:
-        if obj.lemma_.lower() in _PLACE_NOUNS:
-            continue  # "diplomats posted in European Union capitals": where they serve, not whom
-        key = _key(obj, res)
-        if (key == defector or res.type_of(key) not in bodies) and obj.lemma_.lower() in cue_words("unit_heads"):
-            # "from the Mobile Brigade (X) unit", inside his own description
-            key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos"}
-                        for k in [res.key_of(c)] if k != defector and res.type_of(k) in bodies), None)
-        if key and key != defector and res.type_of(key) in bodies:
+        key = _body_named_by(obj, defector, res)
+        if key:
             return key  # also a national army or a security service the recognizer typed as an organization
     for t in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i):
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION:
             return key  # "a navy captain": the navy the recognizer typed as an organization
-    # "an officer who spent two decades inside the agency", "a sergeant who served in the border battalion"
-    for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
-        for obj in _pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}):
-            if obj.lemma_.lower() in _PLACE_NOUNS:
-                continue
-            key = _key(obj, res)
-            if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
-                return key
     return None
 
 
@@ -1230,9 +1232,11 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             if found is None:
                 continue
             root = found.root
+            # "The man, who until August served as ...": a past post counts wherever the article tells it
+            at = -1 if any(c.dep_ == "relcl" and c.tag_ in {"VBD", "VBN"} for c in root.children) else span.start
             for body in (_body_in_description(root, defector, res), _body_of_apposition(root, res)):
                 if body:
-                    served.setdefault(defector, []).append((span.start, body))
+                    served.setdefault(defector, []).append((at, body))
     out = []
     for event in events:
         parts = dict(event.participants)

@@ -295,6 +295,12 @@ def _given_as_a_name(ent: Span) -> bool:
     before = doc[ent.start - 1]
     if before.lemma_.lower() in {"spell", "spelt"}:
         return True
+    root = ent.root
+    if root.dep_ == "attr" and root.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() == "name" for c in root.head.children):
+        return True  # "His name is X Y"
+    if before.lower_ == "as" and before.head.lemma_.lower() in {"register", "list", "record", "identify"}:
+        return True  # "has registered him as X Y"
     return before.lower_ == "as" and any(t.lemma_.lower() == "name" for t in doc[max(0, ent.start - 5):ent.start - 1])
 
 

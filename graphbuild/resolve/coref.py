@@ -859,6 +859,8 @@ class _Resolver:
                 if linked is None and (role in _GENERIC_ROLES or any(
                         t.lower_.endswith("-year-old") or t.lower_ == "year" for t in self.doc[cand.start:cand.head])):
                     linked = self._recent_subject(cand)  # "Captain X walked out ... the 34-year-old officer"
+                if linked is None and role in {"man", "woman"}:
+                    linked = self._described_subject_before(cand)  # "A senior officer ... fled. The man, ..."
             if linked is None and not cand.definite and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._reported(head):
                 # "sources said a foreign pilot had asked for asylum": the pilot the article named before
@@ -926,6 +928,17 @@ class _Resolver:
                 tok = tok.head
             if tok.dep_ in {"nsubj", "nsubjpass"}:
                 found = key
+        return found
+
+    def _described_subject_before(self, cand: Candidate) -> str | None:
+        """The unnamed person described as the subject of the sentence before: "A senior intelligence officer
+        who fled ... says ... . The man, who until August served as ..., agreed to be interviewed"."""
+        found = None
+        for other, key in self._resolved_before(cand, 1):
+            if other.kind == "nominal" and key.startswith("anon:") and \
+                    self.clusters[key].type == EntityType.PERSON and \
+                    self.doc[other.head].dep_ in {"nsubj", "nsubjpass"} and not other.definite:
+                found = found or key
         return found
 
     def _reported(self, head: Token) -> bool:
@@ -1103,6 +1116,18 @@ class _Resolver:
             while head.dep_ == "compound" and head.head.i > head.i:  # "as Colonel X Y"
                 head = head.head
             verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "as" else None
+            if head.dep_ == "attr" and head.head.lemma_ == "be" and self.clusters[key].type == EntityType.PERSON:
+                # "His name is X", "The officer's name is X"
+                name = next((c for c in head.head.children if c.dep_ == "nsubj" and c.lemma_.lower() == "name"), None)
+                owner = next((c for c in name.children if c.dep_ == "poss" and c.i in pronouns), None) if name else None
+                if owner is not None:
+                    other = self.assign[id(pronouns[owner.i])]
+                    if other.startswith("anon:") and other != key:
+                        for mention in list(self.clusters[other].mentions):
+                            self.move(mention, key)
+                    elif other != key and self.clusters[other].type == EntityType.PERSON:
+                        self.move(pronouns[owner.i], key)
+                continue
             if verb is None or verb.lemma_.lower() not in {"name", "identify"} or \
                     self.clusters[key].type != EntityType.PERSON:
                 continue
