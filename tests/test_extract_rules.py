@@ -1707,3 +1707,11 @@ def test_events_ranks_and_servicemen_in_the_plural_are_groups(facts_of, text):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert found[0].split()[-1] in {"sergeants", "gendarmes"}
+
+
+def test_events_bare_desertions_are_those_of_the_one_group_told(facts_of):
+    facts, labels = facts_of(
+        "We are following news of desertions from a police unit in the north. Police confirmed that six "
+        "officers of the Rapid Intervention Unit deserted on Friday with their weapons.")
+    (found,) = _defections(facts, labels)
+    assert found[0].startswith("six officers")

@@ -851,7 +851,40 @@ def _one_group_told_twice(events: list[Event], res: Resolution) -> list[Event]:
         parts = {**dict(extra.participants), **dict(main.participants)}
         out[match] = Event(EventKind.DEFECTION, tuple(sorted(parts.items())),
                            tuple(dict.fromkeys(main.claims + extra.claims)), _narrower(main.time, extra.time))
-    return out
+    return _bare_desertions_told_by_their_group(out, res)
+
+
+def _bare_desertions_told_by_their_group(events: list[Event], res: Resolution) -> list[Event]:
+    """"news of desertions from a police unit" and "six officers of the unit deserted": when the article
+    tells of exactly one group of defectors (not imagined), bare "desertions" are theirs."""
+    def bare(event: Event) -> bool:
+        label = res.entities.get(event.participant("defector") or "")
+        return label is not None and _group_head(label.label) in {"defections", "desertions"}
+
+    def real_group(event: Event) -> bool:
+        return event.kind == EventKind.DEFECTION and res.type_of(event.participant("defector")) == EntityType.GROUP \
+            and not bare(event) and overall_certainty(event.claims) != Certainty.HYPOTHETICAL
+
+    groups = [n for n, e in enumerate(events) if real_group(e)]
+    if len(groups) != 1:
+        return events
+    target = groups[0]
+    out = list(events)
+    dropped: set[int] = set()
+    for n, event in enumerate(events):
+        if event.kind != EventKind.DEFECTION or not bare(event) or \
+                overall_certainty(event.claims) == Certainty.HYPOTHETICAL:
+            continue
+        group = out[target]
+        parts = dict(group.participants)
+        left = event.participant("leftOrganization")
+        if left and (not parts.get("leftOrganization") or _specificity(left, res) > _specificity(
+                parts["leftOrganization"], res)):
+            parts["leftOrganization"] = left
+        out[target] = Event(EventKind.DEFECTION, tuple(sorted(parts.items())),
+                            tuple(dict.fromkeys(group.claims + event.claims)), _narrower(group.time, event.time))
+        dropped.add(n)
+    return [e for n, e in enumerate(out) if n not in dropped]
 
 
 _REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
