@@ -1715,3 +1715,12 @@ def test_events_bare_desertions_are_those_of_the_one_group_told(facts_of):
         "officers of the Rapid Intervention Unit deserted on Friday with their weapons.")
     (found,) = _defections(facts, labels)
     assert found[0].startswith("six officers")
+
+
+def test_resolve_a_bare_surname_is_the_person_named_first_not_a_relative_named_later(facts_of):
+    facts, labels = facts_of(
+        "Rebels said Commander Rodrigue Yakété had defected to their ranks on Sunday. If confirmed, Yakété "
+        "would be the most senior officer to go over to the rebels since 2021. His younger brother, Aimé "
+        "Yakété, sits in parliament.")
+    found = _defections(facts, labels)
+    assert {f[0] for f in found} == {"Rodrigue Yakété"}

@@ -501,15 +501,19 @@ class _Resolver:
         for cand in sorted(named, key=lambda c: (-len(re.split(r"[\s\-‐]+", c.name)), c.start)):
             parts = cand.name.split()
             target = None
+            ends_with = []  # "Yakete" after "Rodrigue Yakete" and his brother "Aime Yakete": the one named first
             for key in by_key.values():
                 full = self.clusters[key].label.split()
                 if len(parts) < len(full) and [fold_name(p) for p in parts] == [
                         fold_name(p) for p in full[-len(parts):]]:
-                    target = key
-                    break
+                    ends_with.append(key)
                 if [fold_name(p) for p in parts] == [fold_name(p) for p in full]:
                     target = key
                     break
+            if target is None and ends_with:
+                by_start = sorted((min(c.start for c in self.clusters[k].mentions), k) for k in ends_with)
+                before = [k for start, k in by_start if start < cand.start]
+                target = before[0] if before else by_start[0][1]
             if target is None:
                 # "Y" in "X Y Z", "X" in "X Y-Z": a name inside exactly one longer one
                 folded = [fold_name(p) for p in parts]
@@ -557,30 +561,40 @@ class _Resolver:
 
     def surname_tokens(self) -> list[Candidate]:
         """Bare surnames the recognizer missed or mistyped ("Haddad was ...", ORG "Rahim")."""
-        surnames = {fold_name(_surname(c.label)): c.key for c in self.clusters.values()
-                    if c.type == EntityType.PERSON}
-        for c in self.clusters.values():  # a short form the article uses, not the last name: "Lodu" for "X Lodu Y"
-            for m in c.mentions if c.type == EntityType.PERSON else ():
-                if m.kind == "ner" and m.end - m.start == 1:
-                    surnames.setdefault(fold_name(m.name), c.key)
+        persons = sorted((min(m.start for m in c.mentions), c.key) for c in self.clusters.values()
+                         if c.type == EntityType.PERSON and c.mentions)
+        owners: dict[str, list[tuple[int, str]]] = {}  # folded short name -> (first mention, person), in order
+        for first, key in persons:
+            owners.setdefault(fold_name(_surname(self.clusters[key].label)), []).append((first, key))
+        for first, key in persons:  # a short form the article uses, not the last name: "Lodu" for "X Lodu Y"
+            for m in self.clusters[key].mentions:
+                if m.kind == "ner" and m.end - m.start == 1 and (first, key) not in owners.get(fold_name(m.name), []):
+                    owners.setdefault(fold_name(m.name), []).append((first, key))
+
+        def owner(name: str, at: int) -> str | None:
+            """Of two brothers "Rodrigue Y" and "Aime Y", a bare "Y" is the one named first before it."""
+            found = owners.get(fold_name(name), [])
+            before = [key for first, key in found if first < at]
+            return before[0] if before else (found[0][1] if found else None)
+
         fulls = {fold_name(c.label): c.key for c in self.clusters.values() if c.type == EntityType.PERSON}
         extra: list[Candidate] = []
         covered = {i for c in self.mentions for i in range(c.start, c.end)}
         for cand in self.mentions:
             if cand.kind == "ner" and cand.type in {EntityType.ORGANIZATION, EntityType.PLACE}:
                 folded = fold_name(cand.name)
-                key = fulls.get(folded) or surnames.get(folded)
-                if key:
+                person = fulls.get(folded) or owner(cand.name, cand.start)
+                if person:
                     cand.type = EntityType.PERSON
                     cand.kind = "ner_person"
-                    self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+                    self.add(cand, person, EntityType.PERSON, self.clusters[person].label)
         for tok in tokens(self.doc):
             if tok.i in covered or tok.pos_ != "PROPN":
                 continue
-            key = surnames.get(fold_name(tok.text))
-            if key and tok.is_title:
+            person = owner(tok.text, tok.i)
+            if person and tok.is_title:
                 cand = Candidate(tok.i, tok.i + 1, EntityType.PERSON, tok.text, tok.text, "ner_person", tok.i)
-                self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+                self.add(cand, person, EntityType.PERSON, self.clusters[person].label)
                 extra.append(cand)
         return extra
 
