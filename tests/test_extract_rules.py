@@ -1724,3 +1724,13 @@ def test_resolve_a_bare_surname_is_the_person_named_first_not_a_relative_named_l
         "Yakété, sits in parliament.")
     found = _defections(facts, labels)
     assert {f[0] for f in found} == {"Rodrigue Yakété"}
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels said General Fadi Zaidan had defected to them on Sunday. The government flatly rejected the claim.",
+    "Rebels said General Fadi Zaidan had defected to them on Sunday. The ministry said it was pure propaganda.",
+])
+def test_attribution_a_flat_rejection_after_a_reported_defection_denies_it(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert any(c.certainty == Certainty.DENIED for c in found[2].claims)
