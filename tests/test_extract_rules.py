@@ -1734,3 +1734,28 @@ def test_attribution_a_flat_rejection_after_a_reported_defection_denies_it(facts
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert any(c.certainty == Certainty.DENIED for c in found[2].claims)
+
+
+def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
+    facts, labels = facts_of(
+        "The case follows that of Samer Haddad, a first secretary at the Syrian embassy in Brussels, who refused "
+        "to return to Damascus when his posting ended in March.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("Syrian critics claimed that an intelligence officer, Brigadier Samer Haddad, had slipped out of the "
+     "country.", True),
+    ("Syrian police said the smuggler Samer Haddad had slipped out of the country.", False),
+])
+def test_events_slipping_out_of_the_country(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+def test_resolve_an_officer_it_named_as_x_is_x(facts_of):
+    facts, labels = facts_of(
+        "Colonel Samer Haddad flew to London on 2 September. The army said that an officer it named as "
+        "\"Lt Col Samer Hadad\" had deserted while on leave.")
+    assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}

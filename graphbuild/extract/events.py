@@ -63,7 +63,8 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                return verb.head
+                noun = verb.head  # "X, a first secretary at the embassy, who refused to return": X
+                return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
             return child
     for child in verb.children:
         if child.dep_ == "csubj" and child.tag_ == "VBN":
@@ -154,6 +155,9 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
 
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
+    if key is None and obj.lemma_.lower() == "country" and any(c.lower_ in {"the", "his", "her", "their"}
+                                                               for c in obj.children):
+        key = res.main_country  # "fled the country", "slipped out of the country": the article's
     if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in X"
         key = next((k for o in _pobj(obj, {"at", "in", "with"}) for k in [_key(o, res)]
                     if res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)
@@ -385,6 +389,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     _protest_side(o) for o in _pobj(tok, {"to"})) or (lemma == "join" and any(
                     c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
                 yield tok, "side"  # "about 20 gendarmes crossed over to the students" (soldiers and officials only)
+            elif lemma in {"slip", "sneak", "flee", "escape", "smuggle", "spirit"} and any(
+                    o.lemma_.lower() == "country" or o.lower_ in countries()
+                    for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
+                yield tok, "object"  # "had slipped out of the country" (officials and soldiers only, below)
             elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
                 yield tok, "post"  # "an army captain broke ranks to join the students"
             elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
@@ -535,6 +543,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             asked = [o for d in objs for o in _pobj(d, {"with", "from"})] if how == "asylum" else []
             at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
             absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
+            absent += [o for c in trigger.children if c.lower_ == "out" for o in _pobj(c, {"of"})]  # "out of X"
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent]:
                 if how == "asylum" and obj.head.lower_ in {"with", "from"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the

@@ -384,7 +384,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "ORG"  # "X, a small exile movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
-        if label in {"ORG", "GPE", "NORP"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
+        if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
                 t.lower_ in cue_words("org_heads") or t.lower_ in country_table or t.lower_ in city_table for t in ent) \
                 and any(c.dep_ == "appos" and (c.lemma_.lower() in role_heads() or c.lemma_.lower() in titles
                                                or c.lemma_.lower() in {"mp", "lawmaker"}) for c in ent.root.children):

@@ -1146,6 +1146,8 @@ class _Resolver:
                     self.clusters[key].type != EntityType.PERSON:
                 continue
             pron = next((pronouns[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in pronouns), None)
+            if pron is None and verb.dep_ == "relcl" and verb.head.i in pronouns:
+                pron = pronouns[verb.head.i]  # "an officer it named as Lt Col X"
             if pron is None:
                 continue
             other = self.assign[id(pron)]
