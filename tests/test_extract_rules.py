@@ -1759,3 +1759,17 @@ def test_resolve_an_officer_it_named_as_x_is_x(facts_of):
         "Colonel Samer Haddad flew to London on 2 September. The army said that an officer it named as "
         "\"Lt Col Samer Hadad\" had deserted while on leave.")
     assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}
+
+
+def test_events_an_officer_who_fled_abroad_defected(facts_of):
+    facts, labels = facts_of("A senior Turkish intelligence officer who fled across the river into Greece last "
+                             "month says he could no longer sign the lists.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "Greece"
+
+
+def test_events_requesting_the_protection_of_a_foreign_state_is_asylum_there(facts_of):
+    facts, labels = facts_of("The ministry confirmed that the first secretary of the Angolan embassy in Lisbon, "
+                             "Samer Haddad, has requested the protection of the Portuguese authorities.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "Portugal"

@@ -426,6 +426,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
                     t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ == "status")
+                    or (t.lower_ == "protection" and t.head.i == tok.i and any(  # "the protection of the
+                        g.lower_ in countries() for g in t.subtree))  # Portuguese authorities"
                     for t in tok.subtree) or (any(
                     (c.dep_ == "xcomp" and c.lemma_.lower() in {"stay", "remain"}) or
                     (c.dep_ == "prep" and any(o.lower_ == "protection" for o in c.children))
@@ -540,12 +542,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
-            asked = [o for d in objs for o in _pobj(d, {"with", "from"})] if how == "asylum" else []
+            asked = [o for d in objs for o in _pobj(d, {"with", "from", "of"} if d.lower_ == "protection"
+                                                   else {"with", "from"})] if how == "asylum" else []
             at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
             absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
             absent += [o for c in trigger.children if c.lower_ == "out" for o in _pobj(c, {"of"})]  # "out of X"
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent]:
-                if how == "asylum" and obj.head.lower_ in {"with", "from"}:
+                if how == "asylum" and obj.head.lower_ in {"with", "from", "of"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the
                     # authorities of the United Kingdom": where he asks, not what he left
                     asylum_with = asylum_with or next((res.key_of(t) for t in obj.subtree
@@ -591,7 +594,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
-                res.type_of(defector) == EntityType.PERSON and left is None)):
+                res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(
+                    defector_tok))):  # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
         if how in {"object", "object_with", "weak", "post", "side", "follow"} and not _political_agent(
                 defector_tok, defector, res):
