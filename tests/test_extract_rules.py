@@ -1773,3 +1773,9 @@ def test_events_requesting_the_protection_of_a_foreign_state_is_asylum_there(fac
                              "Samer Haddad, has requested the protection of the Portuguese authorities.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] == "Portugal"
+
+
+def test_events_millions_who_fled_the_country_are_refugees(facts_of):
+    facts, labels = facts_of("Four million others have fled the country since the beginning of the conflict in "
+                             "Syria.")
+    assert not _defections(facts, labels)

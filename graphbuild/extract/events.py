@@ -557,6 +557,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 left = left or _left_from_object(obj, res)
             if how in {"object", "object_with"} and left is None:
                 continue
+            if how == "object" and res.type_of(left) == EntityType.COUNTRY and not _military_or_official(
+                    _subject(trigger, res)):
+                continue  # "four million others have fled the country": refugees; an officer who did defected
             if how == "join" and trigger.dep_ == "conj" and trigger.head.lemma_.lower() in _STRONG:
                 continue
             if how == "side":
