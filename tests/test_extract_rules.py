@@ -1779,3 +1779,34 @@ def test_events_millions_who_fled_the_country_are_refugees(facts_of):
     facts, labels = facts_of("Four million others have fled the country since the beginning of the conflict in "
                              "Syria.")
     assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize("text", [
+    "Its spokesman said other units in the region are in contact with us and will join in the coming days.",
+    "He said several army officers in the prefecture could join it in the coming days.",
+    "Many officers are waiting for the right moment to leave.",
+    "The movement said it was in contact with more than a dozen serving officers who were considering leaving.",
+    "The opposition leader predicted that many more ruling party leaders would follow before the elections.",
+])
+def test_events_defections_still_to_come_are_hypothetical(facts_of, text):
+    facts, labels = facts_of("Colonel Samer Haddad of the National Security Committee defected to the rebels "
+                             "last week. " + text)
+    later = [f for f in _defections(facts, labels) if f[0] != "Samer Haddad"]
+    assert len(later) == 1 and later[0][1] == Certainty.HYPOTHETICAL
+
+
+@pytest.mark.parametrize("text", [
+    "Residents said they could join it in the coming days.",
+    "Many families are waiting for the right moment to leave.",
+])
+def test_events_civilians_who_may_leave_do_not_defect(facts_of, text):
+    facts, labels = facts_of("Colonel Samer Haddad defected to the rebels last week. " + text)
+    assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}
+
+
+def test_events_a_group_that_may_follow_leaves_the_body_the_article_is_about(facts_of):
+    facts, labels = facts_of(
+        "Major Samer Haddad, an officer of the National Security Committee, has sought asylum in Germany. "
+        "Many officers are waiting for the right moment to leave, a former colleague said.")
+    later = [f for f in _defections(facts, labels) if f[0] != "Samer Haddad"]
+    assert labels[later[0][2].participant("leftOrganization")] == "National Security Committee"

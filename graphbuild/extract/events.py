@@ -74,6 +74,11 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         return _subject(verb.head, res)
     if verb.dep_ in {"acl", "relcl"}:
         noun = verb.head
+        if noun.lemma_.lower() in {"moment", "time", "chance", "opportunity"} and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            # "Many officers are waiting for the right moment to leave": who waits
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            return _subject(governor, res) if governor.pos_ in {"VERB", "AUX"} else None
         if noun.dep_ == "attr":
             return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), noun)
         return noun
@@ -149,7 +154,8 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
                 "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
                 "soldier", "officer", "official", "diplomat", "member",  # "every soldier still in the east"
-                "uniform", "comrades", "colleagues"}  # "my brothers in uniform"
+                "uniform", "comrades", "colleagues",  # "my brothers in uniform"
+                "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps"}
     return bool(words & military)
 
 
@@ -393,6 +399,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lemma_.lower() == "country" or o.lower_ in countries()
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
                 yield tok, "object"  # "had slipped out of the country" (officials and soldiers only, below)
+            elif lemma not in _STRONG and _will_join(tok):
+                yield tok, "future"  # "other units are in contact with us and will join in the coming days"
             elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
                 yield tok, "post"  # "an army captain broke ranks to join the students"
             elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
@@ -477,14 +485,31 @@ def _after_a_journey(verb: Token) -> bool:
         for o in v.subtree) for v in verbs)
 
 
+_MODALS = {"will", "would", "could", "may", "might", "can", "'ll", "shall"}
+
+
 def _follows_an_example(verb: Token) -> bool:
-    """"follow him", "follow X's example", "follow his lead", "follow suit": doing as someone did."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+    """"follow him", "follow X's example", "follow his lead", "follow suit", and "many more would follow":
+    doing as someone did."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for obj in objects:
         if obj.lower_ in {"him", "her", "them", "me", "us"} or obj.ent_type_ == "PERSON":
             return True
         if obj.lemma_.lower() in {"example", "lead", "suit", "footstep", "path"}:
             return True
-    return False
+    return not objects and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
+def _will_join(verb: Token) -> bool:
+    """"will join in the coming days", "could join it", "are considering leaving", "waiting for the right
+    moment to leave": a defection to come (soldiers and officials only, below)."""
+    lemma = verb.lemma_.lower()
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    if lemma == "join" and modal:
+        return all(c.lower_ in {"it", "them", "us"} for c in verb.children if c.dep_ == "dobj")
+    return lemma in {"leave", "defect", "desert"} and verb.dep_ in {"xcomp", "acl", "ccomp", "relcl"} and (
+        verb.head.lemma_.lower() in {"consider", "wait", "plan", "prepare", "think", "weigh"}
+        or (verb.head.dep_ == "pobj" and verb.head.head.head.lemma_.lower() in {"wait"}))
 
 
 def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
@@ -600,10 +625,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(
                     defector_tok))):  # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
-        if how in {"object", "object_with", "weak", "post", "side", "follow"} and not _political_agent(
+        if how in {"object", "object_with", "weak", "post", "side", "follow", "future"} and not _political_agent(
                 defector_tok, defector, res):
             continue
-        if how == "side" and not _military_or_official(defector_tok):
+        if how in {"side", "future"} and not _military_or_official(defector_tok):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
             continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
@@ -701,6 +726,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             else:
                 participants.pop("leftOrganization")
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
+        if how == "future" and claim.certainty != Certainty.DENIED:
+            claim = replace(claim, certainty=Certainty.HYPOTHETICAL)  # a defection still to come
         speaking_force = next((k for k in [*claim.sources, *claim.on_behalf_of] if res.type_of(k) in {
             EntityType.GOVERNMENT, EntityType.ORGANIZATION} and res.entities[k].label.lower().split()[-1]
             in cue_words("military_heads")), None)
@@ -1301,4 +1328,25 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
                 parts["leftOrganization"] = best
                 event = replace(event, participants=tuple(sorted(parts.items())))
         out.append(event)
-    return merge_events(out)
+    return merge_events(_those_who_may_follow(out, res))
+
+
+def _those_who_may_follow(events: list[Event], res: Resolution) -> list[Event]:
+    """"Many officers are waiting for the right moment to leave": a group that may defect, with no body of
+    its own named, would leave the body the article's defectors left, when they all left the same one."""
+    told = sorted((min(c.sentence.start for c in e.claims), e.participant("leftOrganization") or "")
+                  for e in events if e.kind == EventKind.DEFECTION and e.claims and e.participant("leftOrganization")
+                  and overall_certainty(e.claims) != Certainty.HYPOTHETICAL)
+    out = []
+    for event in events:
+        left = event.participant("leftOrganization")
+        if event.kind == EventKind.DEFECTION and event.claims and _specificity(left, res) <= 1 and \
+                res.type_of(event.participant("defector")) == EntityType.GROUP and \
+                overall_certainty(event.claims) == Certainty.HYPOTHETICAL:
+            at = min(c.sentence.start for c in event.claims)
+            earlier = {body for start, body in told if start < at}
+            if len(earlier) == 1 and _specificity(next(iter(earlier)), res) >= 2:
+                event = replace(event, participants=tuple(sorted({**dict(event.participants),
+                                                                  "leftOrganization": earlier.pop()}.items())))
+        out.append(event)
+    return out
