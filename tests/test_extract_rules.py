@@ -1696,7 +1696,11 @@ def test_resolve_a_described_defector_named_later_by_his_name_is(facts_of):
         "regional directorate, agreed to be interviewed. His name is Kemal Ozturan.")
     (found,) = _defections(facts, labels)
     assert found[0] == "Kemal Ozturan"
-    assert labels[found[2].participant("leftOrganization")] == "National Intelligence Organisation"
+    left = found[2].participant("leftOrganization")
+    assert labels[left].startswith("National Intelligence Organisation")  # the service or its directorate
+    parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert labels[left] == "National Intelligence Organisation" or (
+        labels[left], "National Intelligence Organisation") in parts
 
 
 @pytest.mark.parametrize("text", [
@@ -1810,3 +1814,19 @@ def test_events_a_group_that_may_follow_leaves_the_body_the_article_is_about(fac
         "Many officers are waiting for the right moment to leave, a former colleague said.")
     later = [f for f in _defections(facts, labels) if f[0] != "Samer Haddad"]
     assert labels[later[0][2].participant("leftOrganization")] == "National Security Committee"
+
+
+def test_resolve_the_group_told_before_and_its_unit(facts_of):
+    facts, labels = facts_of(
+        "He crossed the river with three sergeants from the Meric border battalion of the gendarmerie. The "
+        "interior ministry said the three sergeants had deserted their posts and fled abroad.")
+    (found,) = [f for f in _defections(facts, labels) if "sergeants" in f[0]]
+    assert labels[found[2].participant("leftOrganization")] == "Meric border battalion"
+
+
+def test_resolve_the_men_are_the_soldiers_told_before(facts_of):
+    facts, labels = facts_of(
+        "Seven Indonesian soldiers deserted their post and joined the rebels, the military said. The men, all "
+        "from the 762nd Infantry Battalion, slipped out of a forward post on Sunday night.")
+    (found,) = _defections(facts, labels)
+    assert "762nd Infantry Battalion" in labels[found[2].participant("leftOrganization")]

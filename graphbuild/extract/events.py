@@ -1308,8 +1308,10 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             if found is None:
                 continue
             root = found.root
-            # "The man, who until August served as ...": a past post counts wherever the article tells it
-            at = -1 if any(c.dep_ == "relcl" and c.tag_ in {"VBD", "VBN"} for c in root.children) else span.start
+            # "The men, all from the 762nd Battalion, ...", "The man, who until August served as ...": counts
+            # wherever the article tells it; "He is now a lawmaker in the parliament" only before the report
+            at = span.start if root.dep_ in {"attr", "oprd"} and not any(
+                c.dep_ == "relcl" and c.tag_ in {"VBD", "VBN"} for c in root.children) else -1
             for body in (_body_in_description(root, defector, res), _body_of_apposition(root, res)):
                 if body:
                     served.setdefault(defector, []).append((at, body))

@@ -676,7 +676,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
 def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Armed forces, governments and oppositions named by a common noun: "the Syrian army", "regime
     forces", "the loyalist army", "opposition forces", "the government"."""
-    heads = cue_words("body_heads")
+    units = {"battalion", "brigade", "regiment", "company", "platoon", "squadron", "division", "garrison",
+             "gendarmerie", "directorate"}  # "the Meric border battalion": a unit named by its place or number
+    heads = cue_words("body_heads") | units
     state, rebel = cue_words("state_modifiers"), cue_words("opposition_modifiers")
     country_table = countries()
     out: list[Candidate] = []
@@ -697,8 +699,12 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                                                                                        for m in mods for t in m.subtree))):
                 continue
             mods = siblings + mods
+        if tok.lower_ in units and (not mods or tok.dep_ == "compound" or doc[tok.left_edge.i].lower_ in {
+                "a", "an", "each", "every", "any"}):
+            continue  # "a battalion", "battalion commanders": no unit in particular
         if any(m.i in taken for m in mods if m.dep_ != "det") and not (
-                tok.lower_ == "garrison" and all(m.pos_ in {"PROPN", "DET"} or m.is_title for m in mods)):
+                tok.lower_ in units and all(m.pos_ in {"PROPN", "DET", "NOUN", "NUM", "ADJ"} or m.is_title
+                                            for m in mods)):
             continue  # "the X garrison": a unit named by its town
         ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
         words = {t.lower_ for t in ordered}
@@ -720,7 +726,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
         elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words) or (
-                tok.dep_ == "compound" and not words) or tok.lower_ == "garrison":
+                tok.dep_ == "compound" and not words) or tok.lower_ in units:
             etype = EntityType.GOVERNMENT
         else:
             continue

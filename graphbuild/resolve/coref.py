@@ -20,6 +20,9 @@ from graphbuild.resolve.identity import fold_name, normalize_name
 _GENERIC_ROLES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "figure", "member", "activist",
                   "witness", "resident", "man", "woman", "soldier", "officer", "leader", "aide", "adviser", "advisor",
                   "analyst", "diplomat"}
+#: plural heads of groups of people in uniform, one kind for "the men" after "seven soldiers"
+_SERVICE_PEOPLE = {"soldiers", "troops", "personnel", "men", "officers", "servicemen", "gendarmes", "policemen",
+                   "sergeants", "conscripts", "guards", "fighters"}
 _QUOTE_CHARS = {'"', "“", "”", "``", "''"}
 
 
@@ -1068,6 +1071,23 @@ class _Resolver:
             if match:
                 self.add(cand, match, self.clusters[match].type, self.clusters[match].label)
 
+    def _group_told_before(self, cand: Candidate) -> str | None:
+        """"the three sergeants" after "three sergeants from the border battalion", "The men" after "Seven
+        soldiers": a definite group is the last group of the same kind (and count) named before it."""
+        words = [t for t in self.doc[cand.start:cand.head + 1]]
+        if not words or words[0].lower_ not in {"the", "these", "those"} or cand.end > cand.head + 1:
+            return None
+        head = self.doc[cand.head].lower_
+        count = next((t.lower_ for t in words if t.dep_ == "nummod" or t.like_num), None)
+        for other in reversed([m for m in self.mentions if m.kind == "group" and m.start < cand.start
+                               and id(m) in self.assign]):
+            other_head = self.doc[other.head].lower_
+            same_kind = other_head == head or (head in _SERVICE_PEOPLE and other_head in _SERVICE_PEOPLE)
+            other_words = [t.lower_ for t in self.doc[other.start:other.head + 1]]
+            if same_kind and (count is None or count in other_words):
+                return self.assign[id(other)]
+        return None
+
     def groups(self) -> None:
         for cand in [c for c in self.mentions if c.kind == "group"]:
             head = self.doc[cand.head]
@@ -1076,6 +1096,8 @@ class _Resolver:
                 for other in self.mentions:
                     if other.kind == "group" and other.head == head.head.i and id(other) in self.assign:
                         target = self.assign[id(other)]
+            if target is None:
+                target = self._group_told_before(cand)
             if target is None:
                 target = f"group:{self.doc_id}:{normalize_name(cand.text)}"
             self.add(cand, target, EntityType.GROUP, self.clusters[target].label if target in self.clusters
