@@ -1830,3 +1830,23 @@ def test_resolve_the_men_are_the_soldiers_told_before(facts_of):
         "from the 762nd Infantry Battalion, slipped out of a forward post on Sunday night.")
     (found,) = _defections(facts, labels)
     assert "762nd Infantry Battalion" in labels[found[2].participant("leftOrganization")]
+
+
+def test_events_a_district_governor_who_fled_abroad(facts_of):
+    facts, labels = facts_of("Last year Qari Samer Haddad, the Taliban's district governor in Badakhshan's Jurm "
+                             "district, fled to Iran after clashing with Kabul.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "Taliban"
+    assert "Jurm" not in {e.label for e in facts.entities if e.type.value in {"Organization", "Government"}}
+
+
+def test_events_a_subheading_tells_no_defection(facts_of):
+    facts, labels = facts_of("General Samer Haddad spoke to reporters in Berlin on Monday.\n\nA defector with a "
+                             "grievance\n\nHe said he had served for twenty years.")
+    assert not _defections(facts, labels)
+
+
+def test_events_a_second_clause_joined_on_is_its_own_report(facts_of):
+    facts, labels = facts_of("Its spokesman said that at least 30 Taliban fighters had switched sides since the "
+                             "spring and that more commanders will join the resistance in the coming weeks.")
+    assert len(_defections(facts, labels)) == 2

@@ -126,7 +126,10 @@ def _military_or_official(tok: Token | None) -> bool:
         return False
     words = {t.lemma_.lower() for t in tok.subtree}
     return bool(words & {"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
-                         "diplomat", "minister", "policeman", "unit", "battalion", "brigade"})
+                         "diplomat", "minister", "policeman", "unit", "battalion", "brigade", "governor",
+                         "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
+                         "agent", "spy", "pilot", "sergeant", "captain", "major", "lieutenant", "gendarme",
+                         "serviceman", "spokesman", "spokeswoman", "counsellor", "attaché", "consul", "mayor"})
 
 
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
@@ -258,6 +261,8 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
     """"X, the prime minister of the Houthi-run government, has defected": the body of his post."""
     for appos in (c for c in tok.children if c.dep_ == "appos"):
         for obj in _pobj(appos, {"of", "in", "at"}):
+            if obj.lemma_.lower() in _PLACE_NOUNS:
+                continue  # "the district governor in X district": where he served
             key = _key(obj, res)
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
                 return key
@@ -427,7 +432,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "join" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _CONTROL_VERBS and any(
                     c.dep_ == "dobj" and c.lower_ in {"them", "us"} for c in tok.children):
                 yield tok, "follow"  # "we call on all soldiers to join them"
-            elif lemma == "join" and tok.dep_ != "conj":
+            elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)):
                 if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and any(
                         _rebel_side(o) for o in _pobj(c, {"of"})))) for c in tok.children):
                     yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance"
@@ -525,6 +530,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         defector_tok: Token | None = None
         left: str | None = None
         asylum_with: str | None = None
+        if how == "noun" and trigger.i >= headline_end and not any(
+                t.pos_ in {"VERB", "AUX"} for t in trigger.sent) and trigger.sent[-1].text not in {".", "!", "?"}:
+            continue  # a subheading inside the article ("A defector with a grievance") tells no fact
         if how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger

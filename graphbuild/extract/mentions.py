@@ -376,6 +376,10 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
             label = "PERSON"
+        if label in {"ORG", "PERSON", "NORP"} and ent.end < len(doc) and doc[ent.end].lower_ in {
+                "district", "province", "region", "county", "village", "town", "governorate", "municipality",
+                "prefecture", "regency"} and ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
+            label = "GPE"  # "Badakhshan's Jurm district": a place, whatever the recognizer says
         if label in {"GPE", "LOC", "FAC"} and ent[-1].lower_ in {"gendarmerie", "police", "militia", "army",
                                                                  "navy", "constabulary"}:
             label = "ORG"  # "the Gendarmerie" typed as a place: a force by its name
