@@ -1850,3 +1850,12 @@ def test_events_a_second_clause_joined_on_is_its_own_report(facts_of):
     facts, labels = facts_of("Its spokesman said that at least 30 Taliban fighters had switched sides since the "
                              "spring and that more commanders will join the resistance in the coming weeks.")
     assert len(_defections(facts, labels)) == 2
+
+
+def test_resolve_his_in_a_quote_is_not_the_speaker(facts_of):
+    facts, labels = facts_of(
+        "Colonel Samer Haddad fled to Tajikistan last month. \"Men like Haddad were brought in to show the north "
+        "that the state belonged to everyone,\" said Omar Rahim, a researcher at a centre in Berlin who has "
+        "interviewed dozens of former officers. \"Most of them have been sidelined. His defection is a symptom, "
+        "not a cause.\"")
+    assert "Omar Rahim" not in {f[0] for f in _defections(facts, labels)}

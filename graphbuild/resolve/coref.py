@@ -1195,6 +1195,10 @@ class _Resolver:
                         "reporting_verbs") and self.doc[i].pos_ != "PRON" and keys.get(i) != last_speaker):
                 # '"..." he said. "...": the next quote goes on in the same voice
                 speaker = last_speaker
+            if speaker is None and last_speaker and start - last_end <= 40 and "\n" not in self.doc[
+                    last_end:start].text and sum(1 for t in self.doc[last_end + 1:start] if t.is_sent_start) <= 1:
+                # '"...," said X, a researcher at Y who has interviewed Z. "...": the same paragraph, same voice
+                speaker = last_speaker
             if speaker:
                 last_end, last_speaker = end, speaker
                 for i in range(start, end + 1):
