@@ -1859,3 +1859,32 @@ def test_resolve_his_in_a_quote_is_not_the_speaker(facts_of):
         "interviewed dozens of former officers. \"Most of them have been sidelined. His defection is a symptom, "
         "not a cause.\"")
     assert "Omar Rahim" not in {f[0] for f in _defections(facts, labels)}
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("The morning after the failed coup, eight Turkish servicemen landed a military helicopter in the Greek port "
+     "city of Alexandroupolis and asked for asylum.", True),
+    ("Hundreds of Turkish families asked for asylum in Greece.", False),
+])
+def test_events_servicemen_asking_for_asylum_defect_families_do_not(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    ("Colonel Samer Haddad said that two Turkish intelligence officers posted to the consulate in Hamburg had "
+     "not come back when their tours ended.", Certainty.CLAIMED),
+    ("Two Turkish intelligence officers posted to the consulate in Hamburg did not come back when their tours "
+     "ended in May.", Certainty.CONFIRMED),
+    ("The ministry denied that two Turkish intelligence officers had not come back when their tours ended.",
+     Certainty.DENIED),
+])
+def test_events_officials_who_did_not_come_back(facts_of, text, certainty):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == certainty
+
+
+def test_events_a_family_that_has_not_returned_home_did_not_defect(facts_of):
+    facts, labels = facts_of("The family has not returned home since the war in Syria.")
+    assert not _defections(facts, labels)

@@ -70,6 +70,13 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         if child.dep_ == "csubj" and child.tag_ == "VBN":
             # "Soldiers deployed in X have abandoned ...": the parser took the participle for a clause
             return next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if verb.dep_ == "ccomp":
+        # "that two officers posted to the consulate had not come back": the parser took the participle
+        # for a second clause and left the real verb without its subject
+        for sib in verb.head.children:
+            if sib.dep_ == "ccomp" and sib.tag_ == "VBN" and sib.i < verb.i and not any(
+                    c.dep_ in {"aux", "auxpass"} for c in sib.children):
+                return next((c for c in sib.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ == "conj":
         return _subject(verb.head, res)
     if verb.dep_ in {"acl", "relcl"}:
@@ -129,7 +136,8 @@ def _military_or_official(tok: Token | None) -> bool:
                          "diplomat", "minister", "policeman", "unit", "battalion", "brigade", "governor",
                          "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
                          "agent", "spy", "pilot", "sergeant", "captain", "major", "lieutenant", "gendarme",
-                         "serviceman", "spokesman", "spokeswoman", "counsellor", "attaché", "consul", "mayor"})
+                         "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
+                         "mayor"})
 
 
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
@@ -406,6 +414,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object"  # "had slipped out of the country" (officials and soldiers only, below)
             elif lemma not in _STRONG and _will_join(tok):
                 yield tok, "future"  # "other units are in contact with us and will join in the coming days"
+            elif (lemma == "return" or (lemma in {"come", "go"} and any(c.lower_ == "back" for c in tok.children))) \
+                    and any(c.dep_ == "neg" for c in tok.children) and any(
+                    c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) and any(
+                    c.dep_ == "aux" and c.lemma_.lower() in {"do", "have"} for c in tok.children):
+                yield tok, "noreturn"  # "had simply not come back when their tours ended" (officials only, below)
             elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
                 yield tok, "post"  # "an army captain broke ranks to join the students"
             elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
@@ -633,13 +646,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(
                     defector_tok))):  # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
-        if how in {"object", "object_with", "weak", "post", "side", "follow", "future"} and not _political_agent(
+        if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
                 defector_tok, defector, res):
             continue
         if how in {"side", "future"} and not _military_or_official(defector_tok):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
-        if how == "asylum" and res.type_of(defector) != EntityType.PERSON:
-            continue  # groups seeking asylum are refugees; a named official seeking asylum has defected
+        if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok):
+            continue  # groups seeking asylum are refugees; officials or servicemen seeking asylum have defected
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
         guessed = left is None
@@ -736,6 +749,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
         if how == "future" and claim.certainty != Certainty.DENIED:
             claim = replace(claim, certainty=Certainty.HYPOTHETICAL)  # a defection still to come
+        if how == "noreturn" and claim.certainty == Certainty.DENIED and not any(
+                a.lemma_.lower() in cue_words("denial_verbs") for a in trigger.ancestors):
+            # "did not come back" tells the defection, it denies nothing ("X denied that ..." still does)
+            claim = replace(claim, certainty=Certainty.CLAIMED if claim.sources else Certainty.CONFIRMED)
         speaking_force = next((k for k in [*claim.sources, *claim.on_behalf_of] if res.type_of(k) in {
             EntityType.GOVERNMENT, EntityType.ORGANIZATION} and res.entities[k].label.lower().split()[-1]
             in cue_words("military_heads")), None)

@@ -571,7 +571,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             if low == "others":
                 out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
             continue
-        plural = tok.tag_ in {"NNS", "NNPS"}
+        plural = tok.tag_ in {"NNS", "NNPS"} or (low in group_heads and low.endswith(("men", "s")))  # "servicemen"
         if plural and lemma in {"defection", "desertion"} and not any(
                 c.dep_ in {"det", "poss"} or c.lower_ in {"other", "these", "those", "such"} for c in tok.lefts) and not any(
                 c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in tok.rights):
