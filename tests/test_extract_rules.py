@@ -1888,3 +1888,12 @@ def test_events_officials_who_did_not_come_back(facts_of, text, certainty):
 def test_events_a_family_that_has_not_returned_home_did_not_defect(facts_of):
     facts, labels = facts_of("The family has not returned home since the war in Syria.")
     assert not _defections(facts, labels)
+
+
+def test_events_a_corporal_who_swam_across_to_the_other_side(facts_of):
+    facts, labels = facts_of(
+        "In July last year Samer Haddad, a corporal serving with the Kinmen Defence Command of the Taiwan army, "
+        "swam across to Xiamen in southeast China's Fujian Province.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "Kinmen Defence Command"
+    assert labels[found[2].participant("destination")] == "Xiamen"

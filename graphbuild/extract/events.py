@@ -56,6 +56,12 @@ def _pobj(tok: Token, preps: set[str]) -> Iterator[Token]:
                     yield from obj.conjuncts
 
 
+def _destinations(verb: Token) -> list[Token]:
+    """Where a verb goes: "fled to X", "crossed into X", and "swam across to X" (the particle's phrase)."""
+    return [*_pobj(verb, {"to", "into"}),
+            *(o for p in verb.children if p.dep_ in {"prt", "advmod"} for o in _pobj(p, {"to", "into"}))]
+
+
 def _subject(verb: Token, res: Resolution) -> Token | None:
     """The doer of a verb: its subject, the subject of the verb it is conjoined to, the noun a
     relative or infinitival clause modifies, the subject of a copula whose attribute that noun is,
@@ -135,7 +141,7 @@ def _military_or_official(tok: Token | None) -> bool:
     return bool(words & {"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
                          "diplomat", "minister", "policeman", "unit", "battalion", "brigade", "governor",
                          "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
-                         "agent", "spy", "pilot", "sergeant", "captain", "major", "lieutenant", "gendarme",
+                         "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
                          "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
                          "mayor"})
 
@@ -278,6 +284,12 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
             key = _key(mod, res)
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}:
                 return key
+        for verb in (c for c in appos.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"):
+            # "X, a corporal serving with the Kinmen Defence Command, ..."
+            for obj in _pobj(verb, {"with", "in", "at", "inside", "within"}):
+                key = _body_named_by(obj, res.key_of(tok) or "", res)
+                if key:
+                    return key
     return None
 
 
@@ -382,9 +394,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
-            elif lemma in {"flee", "escape"} and tok.sent.start not in strong_sent and any(
+            elif lemma in {"flee", "escape", "swim", "swam"} and tok.sent.start not in strong_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lower_ in cities()
-                    for o in _pobj(tok, {"to", "into"})):
+                    for o in _destinations(tok)):
                 yield tok, "flee"  # soldiers or officials fleeing abroad; civilians are left out below
             elif lemma == "abandon" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
@@ -681,7 +693,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         for verb in verbs:
             if verb.lemma_.lower() in {"return", "be"} and verb.i != trigger.i:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
-            for obj in _pobj(verb, {"to", "into", "in"}):
+            for obj in [*_pobj(verb, {"in"}), *_destinations(verb)]:
                 key = _key(obj, res)
                 if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
                         res.place_country(key) in {None, res.main_country}:
