@@ -1897,3 +1897,11 @@ def test_events_a_corporal_who_swam_across_to_the_other_side(facts_of):
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")] == "Kinmen Defence Command"
     assert labels[found[2].participant("destination")] == "Xiamen"
+
+
+def test_resolve_the_officer_is_captain_x(facts_of):
+    facts, labels = facts_of(
+        "President Fawzi Tannous said the protests were funded from abroad. The Defence Ministry has confirmed "
+        "that the officer is Captain Samer Haddad of the 72nd Brigade. In a short statement, the ministry said "
+        "he had left his unit without authorisation on Friday evening.")
+    assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}

@@ -843,6 +843,11 @@ class _Resolver:
                     subject = next((c for c in subject.children if c.dep_ == "appos" and c.i in person_tok), subject)
                 if subject is not None and subject.i in person_tok:
                     linked = person_tok[subject.i]
+            if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+                # "the officer is Captain X": the description names him
+                named = next((c for c in head.head.children if c.dep_ == "attr" and c.i in person_tok), None)
+                if named is not None:
+                    linked = person_tok[named.i]
             if head.dep_ in {"oprd", "xcomp"} and head.head.lemma_.lower() in _CALLING_VERBS:
                 # 'the spokesman called X "a deserter"': the one called so
                 named = next((c for c in head.head.children if c.dep_ == "dobj" and c.i in person_tok), None)
