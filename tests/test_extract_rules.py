@@ -1905,3 +1905,14 @@ def test_resolve_the_officer_is_captain_x(facts_of):
         "that the officer is Captain Samer Haddad of the 72nd Brigade. In a short statement, the ministry said "
         "he had left his unit without authorisation on Friday evening.")
     assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}
+
+
+def test_events_officers_of_a_sector_who_abandoned_their_posts(facts_of):
+    facts, labels = facts_of(
+        "The General Staff of the Mauritanian National Armed Forces announced on Tuesday that three "
+        "non-commissioned officers of the Bassikounou sector, who abandoned their posts on 16 November and "
+        "crossed into Malian territory with their service weapons, have been struck off the rolls of the army.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "three non-commissioned officers"
+    assert labels[found[2].participant("destination")] == "Mali"
+    assert "Bassikounou" not in labels[found[2].participant("leftOrganization")]

@@ -70,6 +70,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 noun = verb.head  # "X, a first secretary at the embassy, who refused to return": X
+                if noun.dep_ == "pobj" and noun.head.lower_ == "of" and child.lower_ == "who" and \
+                        res.type_of(res.key_of(noun)) not in _AGENT_TYPES:
+                    return noun.head.head  # "three officers of the Bassikounou sector, who abandoned ...": them
                 return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
             return child
     for child in verb.children:
@@ -200,7 +203,7 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
     return None
 
 
-_PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district"}
+_PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district", "sector"}
 
 
 def _body_named_by(obj: Token, defector: str, res: Resolution) -> str | None:
@@ -695,6 +698,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
             for obj in [*_pobj(verb, {"in"}), *_destinations(verb)]:
                 key = _key(obj, res)
+                if key is None and obj.lemma_.lower() in {"territory", "soil"}:  # "crossed into Malian territory"
+                    key = next((k for c in obj.children if c.dep_ == "amod" for k in [res.key_of(c)]
+                                if res.type_of(k) == EntityType.COUNTRY), None)
                 if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
                         res.place_country(key) in {None, res.main_country}:
                     continue  # "deserted the guard in Brazzaville": where he was, not where he went

@@ -378,7 +378,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"
         if label in {"ORG", "PERSON", "NORP"} and ent.end < len(doc) and doc[ent.end].lower_ in {
                 "district", "province", "region", "county", "village", "town", "governorate", "municipality",
-                "prefecture", "regency"} and ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
+                "prefecture", "regency", "sector"} and ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
             label = "GPE"  # "Badakhshan's Jurm district": a place, whatever the recognizer says
         if label in {"GPE", "LOC", "FAC"} and ent[-1].lower_ in {"gendarmerie", "police", "militia", "army",
                                                                  "navy", "constabulary"}:
