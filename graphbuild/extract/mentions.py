@@ -383,8 +383,12 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label in {"GPE", "LOC", "FAC"} and ent[-1].lower_ in {"gendarmerie", "police", "militia", "army",
                                                                  "navy", "constabulary"}:
             label = "ORG"  # "the Gendarmerie" typed as a place: a force by its name
+        if label == "PERSON" and ent.start > 1 and doc[ent.start - 1].text == "-" and \
+                not doc[ent.start - 2].whitespace_ and not doc[ent.start - 1].whitespace_:
+            continue  # "Rostov-on-Don": the end of a hyphenated place name, not a person
         if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
-                c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") for c in ent.root.children):
+                c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") | cue_words("media_words")
+                for c in ent.root.children):
             label = "ORG"  # "X, a small exile movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
@@ -612,8 +616,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
-            if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ != "poss" for i in range(start, tok.i)):
-                continue
+            if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ not in {"poss", "amod"} for i in range(start, tok.i)):
+                continue  # "Fawzi's soldiers" and "young Engan soldiers" are groups; "X Y soldiers" is not
             end = tok.i + 1
             of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
             if of is not None and low in _PARTITIVE_HEADS and of.right_edge.i - tok.i <= 6 and not any(
