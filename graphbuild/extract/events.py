@@ -34,7 +34,7 @@ def _key(tok: Token | None, res: Resolution) -> str | None:
     key = res.key_of(tok)
     if key is None and tok.pos_ in {"NOUN", "PROPN"}:
         for child in tok.children:
-            if child.dep_ in {"appos", "compound", "nmod"}:  # "the Mobile Brigade (X) unit"
+            if child.dep_ in {"appos", "compound", "nmod"}:  # "the X Brigade (Y) unit"
                 key = res.key_of(child)
                 if key:
                     break
@@ -72,7 +72,7 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 noun = verb.head  # "X, a first secretary at the embassy, who refused to return": X
                 if noun.dep_ == "pobj" and noun.head.lower_ == "of" and child.lower_ == "who" and \
                         res.type_of(res.key_of(noun)) not in _AGENT_TYPES:
-                    return noun.head.head  # "three officers of the Bassikounou sector, who abandoned ...": them
+                    return noun.head.head  # "three officers of the X sector, who abandoned ...": them
                 return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
             return child
     for child in verb.children:
@@ -207,7 +207,7 @@ _PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "sta
 
 
 def _body_named_by(obj: Token, defector: str, res: Resolution) -> str | None:
-    """The body an object of the defector's description names: "the army", "the Mobile Brigade (X) unit",
+    """The body an object of the defector's description names: "the army", "the X Brigade (Y) unit",
     "the service's regional directorate"; never a place he is posted in ("in European Union capitals")."""
     if obj.lemma_.lower() in _PLACE_NOUNS:
         return None
@@ -288,7 +288,7 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}:
                 return key
         for verb in (c for c in appos.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"):
-            # "X, a corporal serving with the Kinmen Defence Command, ..."
+            # "X, a corporal serving with the Y Defence Command, ..."
             for obj in _pobj(verb, {"with", "in", "at", "inside", "within"}):
                 key = _body_named_by(obj, res.key_of(tok) or "", res)
                 if key:

@@ -371,7 +371,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     for ent in ents:
         label = ent.label_
         if label == "PERSON" and ent.text.lower() in bodies:
-            label = "ORG"  # "al Shabaab, which is allied to ...", "the ranks of al Shabaab"
+            label = "ORG"  # "X, which is allied to ...", "the ranks of X"
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
             continue
         if label == "GPE" and _person_apposed_to_place(ent, country_table, city_table):
@@ -379,13 +379,13 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label in {"ORG", "PERSON", "NORP"} and ent.end < len(doc) and doc[ent.end].lower_ in {
                 "district", "province", "region", "county", "village", "town", "governorate", "municipality",
                 "prefecture", "regency", "sector"} and ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
-            label = "GPE"  # "Badakhshan's Jurm district": a place, whatever the recognizer says
+            label = "GPE"  # "the province's X district": a place, whatever the recognizer says
         if label in {"GPE", "LOC", "FAC"} and ent[-1].lower_ in {"gendarmerie", "police", "militia", "army",
                                                                  "navy", "constabulary"}:
             label = "ORG"  # "the Gendarmerie" typed as a place: a force by its name
         if label == "PERSON" and ent.start > 1 and doc[ent.start - 1].text == "-" and \
                 not doc[ent.start - 2].whitespace_ and not doc[ent.start - 1].whitespace_:
-            continue  # "Rostov-on-Don": the end of a hyphenated place name, not a person
+            continue  # "X-on-Y": the end of a hyphenated place name, not a person
         if label in {"GPE", "LOC", "PERSON"} and ent.text.lower() not in country_table and any(
                 c.dep_ == "appos" and c.lemma_.lower() in cue_words("org_heads") | cue_words("media_words")
                 for c in ent.root.children):
@@ -617,7 +617,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
             if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ not in {"poss", "amod"} for i in range(start, tok.i)):
-                continue  # "Fawzi's soldiers" and "young Engan soldiers" are groups; "X Y soldiers" is not
+                continue  # "Fawzi's soldiers" and "young X soldiers" (an adjective the recognizer took for a name) are groups; "X Y soldiers" is not
             end = tok.i + 1
             of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
             if of is not None and low in _PARTITIVE_HEADS and of.right_edge.i - tok.i <= 6 and not any(
@@ -685,7 +685,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Armed forces, governments and oppositions named by a common noun: "the Syrian army", "regime
     forces", "the loyalist army", "opposition forces", "the government"."""
     units = {"battalion", "brigade", "regiment", "company", "platoon", "squadron", "division", "garrison",
-             "gendarmerie", "directorate"}  # "the Meric border battalion": a unit named by its place or number
+             "gendarmerie", "directorate"}  # "the X border battalion": a unit named by its place or number
     heads = cue_words("body_heads") | units
     state, rebel = cue_words("state_modifiers"), cue_words("opposition_modifiers")
     country_table = countries()

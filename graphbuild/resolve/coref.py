@@ -504,7 +504,7 @@ class _Resolver:
         for cand in sorted(named, key=lambda c: (-len(re.split(r"[\s\-‐]+", c.name)), c.start)):
             parts = cand.name.split()
             target = None
-            ends_with = []  # "Yakete" after "Rodrigue Yakete" and his brother "Aime Yakete": the one named first
+            ends_with = []  # "Haddad" after "Samer Haddad" and his brother "Omar Haddad": the one named first
             for key in by_key.values():
                 full = self.clusters[key].label.split()
                 if len(parts) < len(full) and [fold_name(p) for p in parts] == [
@@ -522,7 +522,7 @@ class _Resolver:
                 folded = [fold_name(p) for p in parts]
                 inside = {key for key in by_key.values() if _contiguous(folded, [
                     fold_name(p) for p in self.clusters[key].label.split()])}
-                if len(inside) > 1:  # "Lodu" after "Emmanuel Lodu Tombe" and his brother "Simon Lodu Tombe": the
+                if len(inside) > 1:  # "Saber" after "Lina Saber Zaidan" and her brother "Omar Saber Zaidan": the
                     # short form is the one introduced first, before it (news calls the others by their full names)
                     first = {key: min(c.start for c in self.clusters[key].mentions) for key in inside}
                     earlier = sorted((start, key) for key, start in first.items() if start < cand.start)
@@ -569,13 +569,13 @@ class _Resolver:
         owners: dict[str, list[tuple[int, str]]] = {}  # folded short name -> (first mention, person), in order
         for first, key in persons:
             owners.setdefault(fold_name(_surname(self.clusters[key].label)), []).append((first, key))
-        for first, key in persons:  # a short form the article uses, not the last name: "Lodu" for "X Lodu Y"
+        for first, key in persons:  # a short form the article uses, not the last name: "Y" for "X Y Z"
             for m in self.clusters[key].mentions:
                 if m.kind == "ner" and m.end - m.start == 1 and (first, key) not in owners.get(fold_name(m.name), []):
                     owners.setdefault(fold_name(m.name), []).append((first, key))
 
         def owner(name: str, at: int) -> str | None:
-            """Of two brothers "Rodrigue Y" and "Aime Y", a bare "Y" is the one named first before it."""
+            """Of two brothers "Samer Y" and "Omar Y", a bare "Y" is the one named first before it."""
             found = owners.get(fold_name(name), [])
             before = [key for first, key in found if first < at]
             return before[0] if before else (found[0][1] if found else None)
