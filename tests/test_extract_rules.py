@@ -1285,8 +1285,12 @@ def test_attribution_neither_confirm_nor_deny_is_no_denial(facts_of, text):
     "Two junior officers who travelled to Vienna with an official delegation in September stayed behind in the "
     "Austrian capital, the exiles said.",
     "Three diplomats who went to Geneva for the talks remained behind, the opposition said.",
+    "An army captain, Fadi Zaidan, has broken ranks to stand with the protesters, the ministry said.",
+    "The ministry said Captain Fadi Zaidan had left his unit without authorisation on Friday evening.",
+    "Students say about 20 police officers crossed over to the students on Saturday.",
 ])
-def test_events_staying_behind_abroad(facts_of, text):
+def test_events_staying_behind_breaking_ranks_leaving_the_unit(facts_of, text):
+    """Staying behind abroad, breaking ranks, leaving one's unit without leave, crossing over to protesters."""
     facts, labels = facts_of(text)
     assert len(_defections(facts, labels)) == 1
 
@@ -1595,19 +1599,14 @@ def test_events_one_defector_leaves_the_most_specific_body_told(facts_of):
      "General Intelligence Directorate"),
     ("Major Fadi Zaidan, a company commander in Light Infantry Battalion 356, defected to the rebels on "
      "Saturday, the army said.", "Light Infantry Battalion"),
+    # a body he joined later is not the body he left
+    ("Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker "
+     "in the national parliament.", "army"),
 ])
 def test_events_a_defector_leaves_the_narrowest_body_he_is_said_to_serve_in(facts_of, text, body):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")] == body
-
-
-def test_events_a_body_joined_later_is_not_the_body_left(facts_of):
-    facts, labels = facts_of(
-        "Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker "
-        "in the national parliament.")
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == "army"
 
 
 def test_relations_a_unit_of_the_state_army_is_part_of_it(facts_of):
@@ -1641,16 +1640,6 @@ def test_events_a_passive_clause_joined_on_names_no_destination(facts_of):
                              "whereabouts are not known to the High Commission.")
     (found,) = _defections(facts, labels)
     assert found[2].participant("destination") is None and found[2].participant("joinedOrganization") is None
-
-
-@pytest.mark.parametrize("text", [
-    "An army captain, Fadi Zaidan, has broken ranks to stand with the protesters, the ministry said.",
-    "The ministry said Captain Fadi Zaidan had left his unit without authorisation on Friday evening.",
-    "Students say about 20 police officers crossed over to the students on Saturday.",
-])
-def test_events_breaking_ranks_and_leaving_the_unit_are_desertion(facts_of, text):
-    facts, labels = facts_of(text)
-    assert len(_defections(facts, labels)) == 1
 
 
 @pytest.mark.parametrize("text", [
