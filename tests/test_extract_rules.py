@@ -1288,6 +1288,8 @@ def test_attribution_neither_confirm_nor_deny_is_no_denial(facts_of, text):
     "An army captain, Fadi Zaidan, has broken ranks to stand with the protesters, the ministry said.",
     "The ministry said Captain Fadi Zaidan had left his unit without authorisation on Friday evening.",
     "Students say about 20 police officers crossed over to the students on Saturday.",
+    "The Moldovan service said Major Victor Ciobanu, an officer of its counter-intelligence department, abandoned "
+    "service on 27 January.",
 ])
 def test_events_staying_behind_breaking_ranks_leaving_the_unit(facts_of, text):
     """Staying behind abroad, breaking ranks, leaving one's unit without leave, crossing over to protesters."""
@@ -1645,6 +1647,8 @@ def test_events_a_passive_clause_joined_on_names_no_destination(facts_of):
 @pytest.mark.parametrize("text", [
     "Hundreds of residents crossed over to the students on Saturday.",
     "The officer left his unit on Friday to take up a new post in the capital.",
+    "The minister left the country without permission to attend a funeral, his office said.",
+    "The ministry said the new recruits abandoned the service station on the highway.",
 ])
 def test_events_civilians_joining_a_protest_and_transfers_are_not_desertion(facts_of, text):
     facts, labels = facts_of(text)
