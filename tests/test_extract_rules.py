@@ -1929,3 +1929,14 @@ def test_entities_what_the_recognizer_calls_a_person_but_is_not(nlp, text, name)
     person = Span(doc, start, start + len(name.split()), label="PERSON")
     doc.ents = [e for e in doc.ents if e.end <= person.start or e.start >= person.end] + [person]
     assert name not in {doc[c.start:c.end].text for c in find_mentions(doc) if c.type.value == "Person"}
+
+
+def test_events_a_platoon_he_led_and_not_the_academy_he_graduated_from(facts_of):
+    facts, labels = facts_of(
+        "The rebels identified the officer as 2nd Lt. Samer Haddad, who until last month led a platoon of the "
+        "Army's 46th Infantry Battalion. They said seven enlisted men of the same battalion had also crossed over "
+        "to the revolutionary side. The Army confirmed that Haddad had deserted. Haddad, a 2019 graduate of the "
+        "Philippine Military Academy, has not been seen since.")
+    lefts = {f[0]: labels[f[2].participant("leftOrganization")] for f in _defections(facts, labels)}
+    assert lefts["Samer Haddad"] == "46th Infantry Battalion"
+    assert lefts.get("seven enlisted men", "46th Infantry Battalion") == "46th Infantry Battalion"

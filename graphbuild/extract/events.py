@@ -204,6 +204,9 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
 
 
 _PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district", "sector"}
+#: descriptions that tie a person to a body without a post in it
+_NOT_SERVING = {"graduate", "alumnus", "alumna", "student", "son", "daughter", "nephew", "niece", "wife", "husband",
+                "brother", "sister", "friend", "critic", "opponent"}
 
 
 def _body_named_by(obj: Token, defector: str, res: Resolution) -> str | None:
@@ -225,6 +228,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
             return key
+    if tok.lemma_.lower() in _NOT_SERVING:
+        return None  # "a 2019 graduate of the military academy", "a nephew of the minister": no post there
     # "members of Venezuela's security forces", "a colonel in the army", "one of the civil servants in its ministry"
     objs = [*_pobj(tok, {"of", "in", "at", "from"}),
             *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
@@ -232,7 +237,10 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     # "an officer who spent two decades inside the agency", "who until August served as deputy head of X"
     for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
         objs += [*_pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}),
-                 *(o for post in _pobj(verb, {"as"}) for o in _pobj(post, {"of", "in", "at"}))]
+                 *(o for post in _pobj(verb, {"as"}) for o in _pobj(post, {"of", "in", "at"})),
+                 # "who until last month led a platoon of the Army's 46th Infantry Battalion"
+                 *(o for d in verb.children if d.dep_ == "dobj" and d.lemma_.lower() in cue_words("unit_heads")
+                   | {"platoon", "unit", "company", "squad"} for o in _pobj(d, {"of", "in"}))]
     for obj in objs:
         key = _body_named_by(obj, defector, res)
         if key:

@@ -656,8 +656,8 @@ class _Resolver:
         for cand in [c for c in self.mentions if c.kind == "body"]:
             head = self.doc[cand.head]
             appos = next((named_tok[c.i] for c in head.children if c.dep_ == "appos" and c.i in named_tok), None)
-            if appos is None and all(t.dep_ == "det" for t in self.doc[cand.start:cand.head]):
-                # "the embassy" after "the Syrian Embassy in Baghdad": the named body with that head
+            if appos is None and all(t.dep_ == "det" or t.lower_ == "same" for t in self.doc[cand.start:cand.head]):
+                # "the embassy" after "the Syrian Embassy in Baghdad", "the same battalion": the named body
                 earlier = [c for c in self.mentions if c.kind == "ner" and c.start < cand.start and id(c) in self.assign
                            and self.doc[c.head].lemma_.lower() == head.lemma_.lower()]
                 appos = self.assign[id(earlier[-1])] if earlier else None
