@@ -1940,3 +1940,11 @@ def test_events_a_platoon_he_led_and_not_the_academy_he_graduated_from(facts_of)
     lefts = {f[0]: labels[f[2].participant("leftOrganization")] for f in _defections(facts, labels)}
     assert lefts["Samer Haddad"] == "46th Infantry Battalion"
     assert lefts.get("seven enlisted men", "46th Infantry Battalion") == "46th Infantry Battalion"
+
+
+def test_relations_an_embassy_is_part_of_the_regime_the_article_names(facts_of):
+    facts, labels = facts_of(
+        "Samer Haddad, the second secretary of the Syrian Embassy in Moscow, has defected, a statement said. "
+        "The Fawzi Tannous regime called him a traitor.")
+    parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert any(s.startswith("Syrian Embassy") and "regime" in o for s, o in parts), parts

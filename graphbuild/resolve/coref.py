@@ -1341,7 +1341,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 r.clusters[main_regime].country in {cluster.country, ""}:
             structure.append((cluster.key, "part_of", main_regime, anchor))
         elif cluster.type == EntityType.GOVERNMENT and cluster.country:
-            structure.append((cluster.key, "part_of", r.ensure_country(cluster.country), anchor))
+            # "the Consulate General of Armenia": part of the country's regime when the article names it
+            # (the regime governs the country, so the body still lies within the country)
+            owner = next((c.key for c in regimes if c.country == cluster.country), None)
+            structure.append((cluster.key, "part_of", owner or r.ensure_country(cluster.country), anchor))
         elif cluster.type == EntityType.ORGANIZATION and state_force(cluster.label):
             # "the Lao People's Army", "the Rwanda Defence Force": a state's own armed force
             country = countries()[state_force(cluster.label)]
