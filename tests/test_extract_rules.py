@@ -25,14 +25,91 @@ def test_events_defection_with_destination(facts_of, text):
     assert labels[event.participant("destination")] in {"Jordan", "Turkey"}
 
 
-@pytest.mark.parametrize("text", [
-    "The foreign ministry denied that ambassador Karim Mansour had defected.",
-    "Officials denied reports that General Omar Haddad defected to Jordan.",
+@pytest.mark.parametrize(("text", "left"), [
+    # defection from an army
+    ("A former army officer defected from the loyalist army to join opposition forces.", "loyalist army"),
+    ("A Myanmar army major has defected to the rebels.", "Myanmar army"),
+    ("Mass defections from the Syrian army fueled the rebellion.", "Syrian army"),
+    # leader named government is a regime
+    ("General Omar Haddad defected from President Ali Kamal's government.", "Kamal regime"),
+    ("General Omar Haddad has abandoned the Kamal regime.", "Kamal regime"),
+    # the body left is the one that speaks for its men or names them
+    ("Rwanda's army has confirmed that one of its most senior officers, Brigadier General Jean Habimana, has "
+     "deserted.", "Rwanda's army"),
+    ("The movement said a mid-level officer of the State Committee for National Security had deserted and "
+     "reached Lithuania.", "State Committee for National Security"),
+    # one group told twice is one event with the most specific body
+    ("Army denies soldiers deserted\n\nActivists claimed that about 15 soldiers of the 2nd Infantry Regiment "
+     "deserted on Tuesday night and crossed into Ghana. The army dismissed the reports as fake news.", "2nd Infantry Regiment"),
+    ("Dozens of soldiers deserted their base at the weekend, the rebels said. The rebels said 63 soldiers of "
+     "the army's 17th Battalion had joined the ranks of the resistance on Sunday.", "17th Battalion"),
+    # soldiers leave their countrys army when the article names it
+    ("Fourteen Djiboutian soldiers deserted an outpost at the weekend, the rebels said. The Djiboutian army "
+     "did not respond.", "Djiboutian army"),
+    ("A captain deserted his post last week, rebels said. The Djiboutian army declined to comment.", "Djiboutian army"),
+    # soldiers apposed to the parsers subject keep their unit
+    ("According to a rights group, at least 37 soldiers of the 2nd Infantry Battalion, stationed in the south, "
+     "abandoned their posts three weeks ago.", "2nd Infantry Battalion"),
+    ("A monitoring group, about 20 soldiers of the 5th Infantry Battalion, abandoned their posts last week.", "5th Infantry Battalion"),
+    # soldiers from a unit left it
+    ("The rebels claimed that about 40 soldiers from the Tessalit Battalion had deserted last week.", "Tessalit Battalion"),
+    ("About 40 soldiers from the 3rd Battalion deserted last week, the rebels claimed.", "3rd Battalion"),
+    # a garrison named by its town is the unit left
+    ("About 40 soldiers from the Tessalit garrison had deserted last week, the rebels said. Mali's army denied "
+     "it.", "Tessalit garrison"),
+    ("The rebels said that 12 soldiers from the Kidal garrison deserted on Monday. The army denied it.", "Kidal garrison"),
+    # a defector leaves the narrowest body he is said to serve in
+    ("A senior intelligence officer who spent two decades inside the General Intelligence Directorate has "
+     "sought asylum in Britain. The officer, Colonel Samer Haddad, flew to London. The military said he had "
+     "deserted.", "General Intelligence Directorate"),
+    ("Major Fadi Zaidan, a company commander in Light Infantry Battalion 356, defected to the rebels on "
+     "Saturday, the army said.", "Light Infantry Battalion"),
+    ("Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker in "
+     "the national parliament.", "army"),
 ])
-def test_events_denied_defection(facts_of, text):
+def test_events_the_body_left(facts_of, text, left):
+    """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for
+    its men, the most specific body told, a unit named by a number or a town."""
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
-    assert found[1] == Certainty.DENIED
+    assert labels[found[2].participant("leftOrganization")] == left
+
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    # denied defection
+    ("The foreign ministry denied that ambassador Karim Mansour had defected.", Certainty.DENIED),
+    ("Officials denied reports that General Omar Haddad defected to Jordan.", Certainty.DENIED),
+    # hypothetical
+    ("Activists hoped his departure would encourage other officials to defect.", Certainty.HYPOTHETICAL),
+    ("Western diplomats hope other ministers will defect.", Certainty.HYPOTHETICAL),
+    # certainty
+    ("Colonel Sami Rifai has defected, according to the Free Officers Movement.", Certainty.CLAIMED),
+    ("Colonel Sami Rifai has reportedly defected.", Certainty.UNCONFIRMED),
+    ("Colonel Sami Rifai has defected, the Jordanian government confirmed.", Certainty.CONFIRMED),
+    # authority confirms
+    ("Colonel Sami Rifai has defected, Jordan's foreign ministry said.", Certainty.CONFIRMED),
+    ("Colonel Sami Rifai has defected, an opposition activist said.", Certainty.CLAIMED),
+    ("Colonel Sami Rifai has defected, according to an armed group.", Certainty.CLAIMED),
+    # who speaks decides confirmed or claimed
+    ("Jordanian officials said on Friday that General Omar Haddad had defected to Jordan.", Certainty.CONFIRMED),
+    ("General Omar Haddad has defected to Jordan, a Jordanian official source said.", Certainty.CONFIRMED),
+    ("Earlier this year, the Free Forum announced the defection of Major Samer Haddad.", Certainty.CLAIMED),
+    ("The rebels announced that Colonel Samer Haddad had defected.", Certainty.CLAIMED),
+    ("The defence ministry announced that Colonel Samer Haddad had deserted.", Certainty.CONFIRMED),
+    ("The FRDG's president, Lina Saber, said the colonel had defected.", Certainty.CLAIMED),
+    ("The movement's president, Lina Saber, said on Monday that the colonel had defected.", Certainty.CLAIMED),
+    # officials who did not come back
+    ("Colonel Samer Haddad said that two Turkish intelligence officers posted to the consulate in Hamburg had "
+     "not come back when their tours ended.", Certainty.CLAIMED),
+    ("Two Turkish intelligence officers posted to the consulate in Hamburg did not come back when their tours "
+     "ended in May.", Certainty.CONFIRMED),
+    ("The ministry denied that two Turkish intelligence officers had not come back when their tours ended.", Certainty.DENIED),
+])
+def test_attribution_overall_certainty_of_one_defection(facts_of, text, certainty):
+    """Who speaks, hedges, denials, hypotheticals and negations decide the overall certainty."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == certainty
 
 
 @pytest.mark.parametrize("text", [
@@ -53,27 +130,6 @@ def test_events_group_desertion(facts_of, text):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert "rebels" in labels[found[2].participant("joinedOrganization")]
-
-
-@pytest.mark.parametrize("text", [
-    "Activists hoped his departure would encourage other officials to defect.",
-    "Western diplomats hope other ministers will defect.",
-])
-def test_events_hypothetical(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == Certainty.HYPOTHETICAL
-
-
-@pytest.mark.parametrize(("text", "certainty"), [
-    ("Colonel Sami Rifai has defected, according to the Free Officers Movement.", Certainty.CLAIMED),
-    ("Colonel Sami Rifai has reportedly defected.", Certainty.UNCONFIRMED),
-    ("Colonel Sami Rifai has defected, the Jordanian government confirmed.", Certainty.CONFIRMED),
-])
-def test_attribution_certainty(facts_of, text, certainty):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == certainty
 
 
 @pytest.mark.parametrize(("text", "role", "org"), [
@@ -107,17 +163,6 @@ def test_events_fleeing_civilians_and_retirement_are_not_defections(facts_of, te
     assert not _defections(facts, labels)
 
 
-@pytest.mark.parametrize(("text", "left"), [
-    ("A former army officer defected from the loyalist army to join opposition forces.", "loyalist army"),
-    ("A Myanmar army major has defected to the rebels.", "Myanmar army"),
-    ("Mass defections from the Syrian army fueled the rebellion.", "Syrian army"),
-])
-def test_events_defection_from_an_army(facts_of, text, left):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == left
-
-
 @pytest.mark.parametrize("text", [
     "Colonel Sami Rifai has defected to Turkey with 11 of his soldiers.",
     "Colonel Sami Rifai defected with two of his officers, the ministry said.",
@@ -125,27 +170,6 @@ def test_events_defection_from_an_army(facts_of, text, left):
 def test_events_companions_defect_too(facts_of, text):
     facts, labels = facts_of(text)
     assert len(_defections(facts, labels)) == 2
-
-
-@pytest.mark.parametrize(("text", "certainty"), [
-    ("Colonel Sami Rifai has defected, Jordan's foreign ministry said.", Certainty.CONFIRMED),
-    ("Colonel Sami Rifai has defected, an opposition activist said.", Certainty.CLAIMED),
-    ("Colonel Sami Rifai has defected, according to an armed group.", Certainty.CLAIMED),
-])
-def test_attribution_authority_confirms(facts_of, text, certainty):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == certainty
-
-
-@pytest.mark.parametrize(("text", "regime"), [
-    ("General Omar Haddad defected from President Ali Kamal's government.", "Kamal regime"),
-    ("General Omar Haddad has abandoned the Kamal regime.", "Kamal regime"),
-])
-def test_events_leader_named_government_is_a_regime(facts_of, text, regime):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == regime
 
 
 @pytest.mark.parametrize(("text", "person", "role"), [
@@ -182,24 +206,6 @@ def test_coreference_title_qualifiers_must_agree(facts_of, text, speaker):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert [labels[k] for c in found[2].claims for k in c.sources] == [speaker]
-
-
-@pytest.mark.parametrize(("text", "certainty"), [
-    # state officials speak for their state
-    ("Jordanian officials said on Friday that General Omar Haddad had defected to Jordan.", Certainty.CONFIRMED),
-    ("General Omar Haddad has defected to Jordan, a Jordanian official source said.", Certainty.CONFIRMED),
-    # an announcement confirms only from an authority
-    ("Earlier this year, the Free Forum announced the defection of Major Samer Haddad.", Certainty.CLAIMED),
-    ("The rebels announced that Colonel Samer Haddad had defected.", Certainty.CLAIMED),
-    ("The defence ministry announced that Colonel Samer Haddad had deserted.", Certainty.CONFIRMED),
-    # an opposition movement's president holds no state office
-    ("The FRDG's president, Lina Saber, said the colonel had defected.", Certainty.CLAIMED),
-    ("The movement's president, Lina Saber, said on Monday that the colonel had defected.", Certainty.CLAIMED),
-])
-def test_attribution_who_speaks_decides_confirmed_or_claimed(facts_of, text, certainty):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == certainty
 
 
 @pytest.mark.parametrize("text", [
@@ -928,18 +934,6 @@ def test_resolve_a_force_named_after_a_country_but_not_the_states(facts_of):
     assert not [r for r in facts.relations if r.label.value == "part_of" and labels[r.object] == "Syria"]
 
 
-@pytest.mark.parametrize(("text", "left"), [
-    ("Rwanda's army has confirmed that one of its most senior officers, Brigadier General Jean Habimana, has "
-     "deserted.", "Rwanda's army"),
-    ("The movement said a mid-level officer of the State Committee for National Security had deserted and "
-     "reached Lithuania.", "State Committee for National Security"),
-])
-def test_events_the_body_left_is_the_one_that_speaks_for_its_men_or_names_them(facts_of, text, left):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == left
-
-
 # ---- session 4: rules from the failure classes of the blind sets (each on several wordings) ----
 
 def _events(facts, labels):
@@ -1170,29 +1164,6 @@ def test_mentions_a_description_keeps_its_modifiers_as_a_name(facts_of, text, na
 
 
 @pytest.mark.parametrize("text", [
-    "Army denies soldiers deserted\n\nActivists claimed that about 15 soldiers of the 2nd Infantry Regiment "
-    "deserted on Tuesday night and crossed into Ghana. The army dismissed the reports as fake news.",
-    "Dozens of soldiers deserted their base at the weekend, the rebels said. The rebels said 63 soldiers of the "
-    "army's 17th Battalion had joined the ranks of the resistance on Sunday.",
-])
-def test_events_one_group_told_twice_is_one_event_with_the_most_specific_body(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] in {"2nd Infantry Regiment", "17th Battalion"}
-
-
-@pytest.mark.parametrize("text", [
-    "Fourteen Djiboutian soldiers deserted an outpost at the weekend, the rebels said. The Djiboutian army did "
-    "not respond.",
-    "A captain deserted his post last week, rebels said. The Djiboutian army declined to comment.",
-])
-def test_events_soldiers_leave_their_countrys_army_when_the_article_names_it(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == "Djiboutian army"
-
-
-@pytest.mark.parametrize("text", [
     "Two years ago, the rebel commander Samer Haddad surrendered to the army and rallied to the government.",
     "Rebel commander Samer Haddad rallied to the government in 2021, the army said.",
 ])
@@ -1334,17 +1305,6 @@ def test_events_abandoned_post_at_a_body_and_pronoun_gender_from_the_text(facts_
     (found,) = _defections(facts, labels)
     assert found[0] == "Moses Kato"
     assert labels[found[2].participant("leftOrganization")] == "embassy"
-
-
-@pytest.mark.parametrize("text", [
-    "According to a rights group, at least 37 soldiers of the 2nd Infantry Battalion, stationed in the south, "
-    "abandoned their posts three weeks ago.",
-    "A monitoring group, about 20 soldiers of the 5th Infantry Battalion, abandoned their posts last week.",
-])
-def test_events_soldiers_apposed_to_the_parsers_subject_keep_their_unit(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert "Battalion" in labels[found[2].participant("leftOrganization")]
 
 
 @pytest.mark.parametrize("text", [
@@ -1502,26 +1462,6 @@ def test_mentions_a_body_keeps_its_location_as_a_name(facts_of, text, name):
 
 
 @pytest.mark.parametrize("text", [
-    "The rebels claimed that about 40 soldiers from the Tessalit Battalion had deserted last week.",
-    "About 40 soldiers from the 3rd Battalion deserted last week, the rebels claimed.",
-])
-def test_events_soldiers_from_a_unit_left_it(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert "Battalion" in labels[found[2].participant("leftOrganization")]
-
-
-@pytest.mark.parametrize("text", [
-    "About 40 soldiers from the Tessalit garrison had deserted last week, the rebels said. Mali's army denied it.",
-    "The rebels said that 12 soldiers from the Kidal garrison deserted on Monday. The army denied it.",
-])
-def test_events_a_garrison_named_by_its_town_is_the_unit_left(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")].endswith("garrison")
-
-
-@pytest.mark.parametrize("text", [
     "Two junior officers who travelled to Vienna with an official delegation in September stayed behind, "
     "exiles said.",
     "Three diplomats who flew to Geneva for the talks in September remained behind, the opposition said.",
@@ -1593,22 +1533,6 @@ def test_events_one_defector_leaves_the_most_specific_body_told(facts_of):
         "with the government this week.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("leftOrganization")].lower().endswith("army")
-
-
-@pytest.mark.parametrize(("text", "body"), [
-    ("A senior intelligence officer who spent two decades inside the General Intelligence Directorate has sought "
-     "asylum in Britain. The officer, Colonel Samer Haddad, flew to London. The military said he had deserted.",
-     "General Intelligence Directorate"),
-    ("Major Fadi Zaidan, a company commander in Light Infantry Battalion 356, defected to the rebels on "
-     "Saturday, the army said.", "Light Infantry Battalion"),
-    # a body he joined later is not the body he left
-    ("Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker "
-     "in the national parliament.", "army"),
-])
-def test_events_a_defector_leaves_the_narrowest_body_he_is_said_to_serve_in(facts_of, text, body):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == body
 
 
 def test_relations_a_unit_of_the_state_army_is_part_of_it(facts_of):
@@ -1742,11 +1666,17 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
 
 
 @pytest.mark.parametrize(("text", "defects"), [
+    # officials slip out of the country; smugglers do not defect
     ("Syrian critics claimed that an intelligence officer, Brigadier Samer Haddad, had slipped out of the "
      "country.", True),
     ("Syrian police said the smuggler Samer Haddad had slipped out of the country.", False),
+    # servicemen asking for asylum defect; families do not, nor do those who have not returned home
+    ("The morning after the failed coup, eight Turkish servicemen landed a military helicopter in the Greek port "
+     "city of Alexandroupolis and asked for asylum.", True),
+    ("Hundreds of Turkish families asked for asylum in Greece.", False),
+    ("The family has not returned home since the war in Syria.", False),
 ])
-def test_events_slipping_out_of_the_country(facts_of, text, defects):
+def test_events_officials_and_servicemen_defect_smugglers_and_families_do_not(facts_of, text, defects):
     facts, labels = facts_of(text)
     assert bool(_defections(facts, labels)) == defects
 
@@ -1854,33 +1784,6 @@ def test_resolve_his_in_a_quote_is_not_the_speaker(facts_of):
     assert "Omar Rahim" not in {f[0] for f in _defections(facts, labels)}
 
 
-@pytest.mark.parametrize(("text", "defects"), [
-    ("The morning after the failed coup, eight Turkish servicemen landed a military helicopter in the Greek port "
-     "city of Alexandroupolis and asked for asylum.", True),
-    ("Hundreds of Turkish families asked for asylum in Greece.", False),
-])
-def test_events_servicemen_asking_for_asylum_defect_families_do_not(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
-
-
-@pytest.mark.parametrize(("text", "certainty"), [
-    ("Colonel Samer Haddad said that two Turkish intelligence officers posted to the consulate in Hamburg had "
-     "not come back when their tours ended.", Certainty.CLAIMED),
-    ("Two Turkish intelligence officers posted to the consulate in Hamburg did not come back when their tours "
-     "ended in May.", Certainty.CONFIRMED),
-    ("The ministry denied that two Turkish intelligence officers had not come back when their tours ended.",
-     Certainty.DENIED),
-])
-def test_events_officials_who_did_not_come_back(facts_of, text, certainty):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[1] == certainty
-
-
-def test_events_a_family_that_has_not_returned_home_did_not_defect(facts_of):
-    facts, labels = facts_of("The family has not returned home since the war in Syria.")
-    assert not _defections(facts, labels)
 
 
 def test_events_a_corporal_who_swam_across_to_the_other_side(facts_of):
