@@ -1851,3 +1851,91 @@ def test_relations_an_embassy_is_part_of_the_regime_the_article_names(facts_of):
         "The Fawzi Tannous regime called him a traitor.")
     parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
     assert any(s.startswith("Syrian Embassy") and "regime" in o for s, o in parts), parts
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a country the recognizer skipped, and a hyphenated one it ran together with its capital
+    ("A senior intelligence officer has fled to neighbouring Senegal, an opposition group said.", "Senegal"),
+    ("A senior intelligence officer in Guinea-Bissau has defected, an opposition group said.", "Guinea-Bissau"),
+    ("The colonel crossed into Timor-Leste on Sunday, officials said.", "East Timor"),
+])
+def test_entities_country_names_the_recognizer_skips_or_splits(facts_of, text, country):
+    facts, labels = facts_of(text)
+    assert country in {e.label for e in facts.entities if e.type.value == "Country"}
+    assert "Guinea" not in {e.label for e in facts.entities}
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("The envoy announced that he had joined the opposition Union for the Renewal of Gabon.",
+     "Union for the Renewal of Gabon"),
+    ("Colonel Samer Haddad has joined the opposition party, the Democratic Congress, his aides said.",
+     "Democratic Congress"),
+    ("Colonel Samer Haddad joined a rebel army last week.", None),
+])
+def test_events_joining_an_opposition_body_named_by_its_kind(facts_of, text, joined):
+    facts, labels = facts_of("Colonel Samer Haddad was the envoy. " + text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+    if joined:
+        assert labels[found[2].participant("joinedOrganization")] == joined
+
+
+@pytest.mark.parametrize("text", [
+    # a denial in the report's own sentence
+    "Colonel Samer Haddad has fled to Senegal, an exiled opposition group said on Wednesday, a claim the "
+    "government swiftly rejected.",
+    # a denial naming him, four sentences after the report
+    "Colonel Samer Haddad has fled to Senegal, an exiled opposition group said on Wednesday. The group said he "
+    "crossed the border on Sunday. \"He could no longer serve,\" its leader said. The group gave no more details. "
+    "\"Colonel Haddad is on an official mission and remains at his post,\" a government spokesman said.",
+    # "dismissed the report" far from the one report the article made
+    "Colonel Samer Haddad has fled to Senegal, an exiled opposition group said on Wednesday. The group said he "
+    "crossed the border on Sunday. \"He could no longer serve,\" its leader said. The group gave no more details. "
+    "A government spokesman dismissed the report as pure invention.",
+])
+def test_attribution_denials_of_the_one_report_wherever_told(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.DENIED
+
+
+def test_attribution_a_late_dismissal_does_not_deny_one_of_two_reports(facts_of):
+    facts, labels = facts_of(
+        "Colonel Samer Haddad has fled to Senegal, an opposition group said. Separately, rebels said that "
+        "Captain Omar Haddad had defected to them. The group said he crossed the border on Sunday. "
+        "\"He could no longer serve,\" its leader said. The group gave no more details. A government spokesman "
+        "dismissed that claim as pure invention.")
+    assert all(c != Certainty.DENIED for _who, c, _e in _defections(facts, labels))
+
+
+def test_events_companions_leave_the_body_he_served_in(facts_of):
+    facts, labels = facts_of(
+        "A senior intelligence officer has abandoned his post and fled to Senegal along with two of his "
+        "subordinates, an opposition group said. The group said Lieutenant Colonel Samer Haddad, deputy director "
+        "of the State Information Services, crossed the border on Sunday.")
+    left = {who: labels.get(e.participant("leftOrganization")) for who, _c, e in _defections(facts, labels)}
+    assert left == {"Samer Haddad": "State Information Services",
+                    "two of his subordinates": "State Information Services"}
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    # a post told after the report, as a description: the body he left
+    ("The group said Samer Haddad, deputy director of the State Information Services, crossed the border on "
+     "Sunday.", "State Information Services"),
+    # a post he holds now is not one he left
+    ("Samer Haddad now serves as deputy director of the Council for Democratic Renewal.", "army"),
+])
+def test_events_a_post_told_after_the_report_narrows_the_body_left(facts_of, text, left):
+    facts, labels = facts_of("Lieutenant Colonel Samer Haddad of the Gabonese army has defected to Senegal, "
+                             "rebels said. " + text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")].endswith(left)
+
+
+def test_events_the_first_defection_of_a_kind_of_officer_is_the_one_reported(facts_of):
+    facts, labels = facts_of(
+        "A senior military intelligence officer from Brunei has sought asylum in Australia, in what would be the "
+        "first known defection of a serving officer from the sultanate's armed forces, sources said. The officer, "
+        "Lieutenant Colonel Samer Haddad, flew into Perth on March 27.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad" and found[1] != Certainty.HYPOTHETICAL

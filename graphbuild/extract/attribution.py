@@ -47,6 +47,11 @@ def _hedge(sent: Span) -> TextSpan | None:
     return None
 
 
+def denial_by(verb: Token, res: Resolution) -> Claim:
+    """The denial a denial verb makes, by its subject: "a claim the government swiftly rejected"."""
+    return Claim(tuple(_subjects(verb, res)), Certainty.DENIED, sentence_span(verb.sent), _token_span(verb))
+
+
 def _subjects(verb: Token, res: Resolution) -> list[str]:
     keys: list[str] = []
     for child in verb.children:

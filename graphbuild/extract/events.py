@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.attribution import attribute, overall_certainty
+from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
@@ -510,9 +510,15 @@ def _protest_side(noun: Token) -> bool:
     return noun.lower_ in _PROTEST_WORDS
 
 
+#: what the other side is called after "rebel", "opposition", "armed": "the opposition Union for ...",
+#: "a rebel army", "the opposition party"
+_SIDE_HEADS = frozenset({"movement", "group", "front", "alliance", "party", "union", "coalition", "bloc", "council",
+                         "congress", "platform", "army", "force", "militia", "camp", "side", "government"})
+
+
 def _rebel_side(noun: Token) -> bool:
     """The other side: "the rebels", "the opposition", "a rebel movement", "the resistance"."""
-    return noun.lower_ in _REBEL_WORDS or (noun.lemma_.lower() in {"movement", "group", "front", "alliance"} and any(
+    return noun.lower_ in _REBEL_WORDS or (noun.lemma_.lower() in _SIDE_HEADS and any(
         c.dep_ in {"amod", "compound"} and c.lower_ in _REBEL_WORDS | {"armed", "insurgent", "separatist"}
         for c in noun.children))
 
@@ -561,7 +567,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     following: set[int] = set()  # the events that are only someone following an example
     followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
-    for trigger, how in _defection_triggers(doc):
+    triggers = list(_defection_triggers(doc))
+    told_by_verb = {t.sent.start for t, how in triggers if how != "noun"}
+    for trigger, how in triggers:
         lemma = trigger.lemma_.lower()
         defector_tok: Token | None = None
         left: str | None = None
@@ -586,6 +594,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
                 of = next(_pobj(trigger, {"of", "by"}), None)
                 defector_tok = of if of is not None else poss
+                if of is not None and trigger.sent.start in told_by_verb and any(
+                        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in of.children):
+                    continue  # "X has fled, in what would be the first defection of a serving officer": X's
             for obj in _pobj(trigger, {"from"}):
                 left = left or _left_from_object(obj, res)
             for mod in (c for c in trigger.children if c.dep_ == "compound" and lemma in {"defector", "deserter"}):
@@ -982,7 +993,7 @@ def _bare_desertions_told_by_their_group(events: list[Event], res: Resolution) -
 
 
 _REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
-                 "allegations", "story", "stories", "news"}
+                 "allegations", "story", "stories", "news", "account", "accounts"}
 
 
 def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
@@ -992,18 +1003,37 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
     phrases = cue_words("denial_phrases")
     out = list(events)
     sents = list(doc.sents)
+    for sent in sents:  # "X has fled, a group said, a claim the government swiftly rejected"
+        for verb in sent:
+            if sent.start in triggers and verb.dep_ in {"relcl", "acl"} and verb.lemma_.lower() in cue_words("denial_verbs") \
+                    and verb.head.lemma_.lower() in _REPORT_WORDS and not any(c.dep_ == "neg" for c in verb.children):
+                told = sentence_span(sent).start
+                for i, event in enumerate(out):
+                    if event.kind == EventKind.DEFECTION and any(c.sentence.start == told for c in event.claims):
+                        out[i] = replace(event, claims=(*event.claims, denial_by(verb, res)))
     for n, sent in enumerate(sents):
         low = sent.text.lower()
         if sent.start in triggers or not any(re.search(rf"\b{re.escape(p)}\b", low) for p in phrases):
             continue
+        defections = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
+                      and min(c.sentence.start for c in e.claims) < sent.start_char]
+        named = {res.key_of(t) for t in sent if res.type_of(res.key_of(t)) == EntityType.PERSON}
         window = {s.start_char for s in sents[max(0, n - 3):n]}
-        targets = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
-                   and any(c.sentence.start in window for c in e.claims)]
+        # "X is at his post": the denial names him; else the defection told in the three sentences before;
+        # else "dismissed the report": the one report made before, if there is only one
+        targets = [i for i in defections if out[i].participant("defector") in named] or [
+            i for i in defections if any(c.sentence.start in window for c in out[i].claims)]
+        first_told = {min(c.sentence.start for c in out[i].claims) for i in defections
+                      if overall_certainty(out[i].claims) != Certainty.HYPOTHETICAL}
+        if not targets and len(first_told) == 1 and any(w in re.findall(r"[a-z]+", low) for w in _REPORT_WORDS):
+            targets = defections  # the one report the article has made so far
         if not targets:
             continue
+        window = {c.sentence.start for i in targets for c in out[i].claims}
         latest = max(max(c.sentence.start for c in out[i].claims if c.sentence.start in window) for i in targets)
-        claim = replace(attribute(sent.root, res), certainty=Certainty.DENIED)
-        for i in targets:
+        claim = denial_by(sent.root, res) if sent.root.lemma_.lower() in cue_words("denial_verbs") else replace(
+            attribute(sent.root, res), certainty=Certainty.DENIED)
+        for i in defections:  # with those reported in the same sentence ("X fled with two aides")
             if any(c.sentence.start == latest for c in out[i].claims):
                 out[i] = replace(out[i], claims=(*out[i].claims, claim))
     return out
@@ -1341,6 +1371,16 @@ def _specificity(key: str | None, res: Resolution) -> int:
     return 2 if words[-1:] and words[-1] in _WHOLE_FORCES else 3
 
 
+def _told_at(sentence: TextSpan, doc: Doc) -> int:
+    """Where a post is told, for narrowing the body left: anywhere (-1) when the sentence just describes
+    ("X, 51, joined the service in 2016 and was named its deputy director"), or its start when it may tell
+    a post taken after leaving ("he now heads ...", "he has since become ...")."""
+    found = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if found is None or any(t.lower_ in {"now", "since"} or t.lemma_.lower() == "become" for t in found):
+        return sentence.start
+    return -1
+
+
 def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Resolution) -> list[Event]:
     """Each defection leaves the narrowest body its defector is described as serving in, anywhere in the
     article: "a senior officer who spent two decades inside the intelligence agency ... X has defected"
@@ -1351,8 +1391,8 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
     served: dict[str, list[tuple[int, str]]] = {}  # who -> (where the body is said, the body)
     for role in roles:
         if role.organization:
-            served.setdefault(role.person, []).extend((c.sentence.start, role.organization) for c in role.claims
-                                                      if c.sentence is not None)
+            served.setdefault(role.person, []).extend((_told_at(c.sentence, doc), role.organization)
+                                                      for c in role.claims if c.sentence is not None)
     for defector in {e.participant("defector") or "" for e in events if e.kind == EventKind.DEFECTION}:
         for span in res.entities[defector].mentions if defector in res.entities else ():
             found = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -1367,6 +1407,7 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
                 if body:
                     served.setdefault(defector, []).append((at, body))
     out = []
+    narrowed: dict[tuple[str | None, TextSpan], str] = {}  # (body told, report) -> the narrower body
     for event in events:
         parts = dict(event.participants)
         who, left = parts.get("defector"), parts.get("leftOrganization")
@@ -1380,7 +1421,15 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             if best is not None and _specificity(best, res) > _specificity(left, res):
                 parts["leftOrganization"] = best
                 event = replace(event, participants=tuple(sorted(parts.items())))
+                narrowed.update({(left, c.sentence): best for c in event.claims})
         out.append(event)
+    for n, event in enumerate(out):  # "X fled with two of his subordinates": they left where he served
+        parts = dict(event.participants)
+        best = next((narrowed[left, c.sentence] for c in event.claims for left in [parts.get("leftOrganization")]
+                     if (left, c.sentence) in narrowed), None)
+        if best and event.kind == EventKind.DEFECTION and parts.get("defector") not in served and \
+                res.type_of(parts.get("defector")) == EntityType.GROUP:
+            out[n] = replace(event, participants=tuple(sorted({**parts, "leftOrganization": best}.items())))
     return merge_events(_those_who_may_follow(out, res))
 
 

@@ -150,12 +150,31 @@ def _known_place_prefix(ent: Span, tables: tuple[dict[str, str], ...]) -> int:
     return 0
 
 
+def _unrecognized_countries(doc: Doc, covered: set[int], table: dict[str, str]) -> list[Span]:
+    """Country names the recognizer skipped: "fled to neighbouring Senegal", "the border with Timor-Leste"
+    (a name of one to four tokens, hyphens included, starting with a capitalized proper noun), and those
+    it cut short ("Timor" of "Timor-Leste")."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        for n in range(min(4, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and span.text.lower() in table and \
+                    not any(t.i in covered for t in span) and not any(
+                    e.start < span.start < e.end or e.start < span.end < e.end for e in doc.ents):
+                out.append(Span(doc, i, i + n, label="GPE"))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
 def _split_run_on(ents: tuple[Span, ...], *tables: dict[str, str]) -> list[Span]:
     """Split a name the recognizer ran together where punctuation was lost: "Raqqa the Syrian
     Observatory for Human Rights" is a place and an organization."""
     out: list[Span] = []
     for ent in ents:
-        if len(ent) > 1 and all(any(t.lower_ in table for table in tables) for t in ent if not t.is_punct):
+        if len(ent) > 1 and not any(ent.text.lower() in table for table in tables) and all(any(t.lower_ in table for table in tables) for t in ent if not t.is_punct):
             # "Damascus Aleppo Homs": a list of known places that lost its commas
             out.extend(Span(ent.doc, t.i, t.i + 1, label="GPE") for t in ent if not t.is_punct)
             continue
@@ -364,8 +383,14 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in tokens(doc)  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
+    places = {i for e in doc.ents if e.label_ in {"GPE", "LOC"} for i in range(e.start, e.end)}
+    countries_missed = _unrecognized_countries(doc, covered - places, country_table)
+    missed += countries_missed
+    covered |= {i for e in countries_missed for i in range(e.start, e.end)}
     missed += _unrecognized_described_persons(doc, covered, titles)
-    split = _join_adjacent_persons([part for e in doc.ents for part in (_split_officer(e, titles) or [e])])
+    inside = {i for e in countries_missed for i in range(e.start, e.end)}  # "Timor" of "Timor-Leste"
+    split = _join_adjacent_persons([part for e in doc.ents if not set(range(e.start, e.end)) <= inside
+                                    for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
     bodies = _names_of_bodies_typed_as_persons(doc, titles)
     for ent in ents:
@@ -663,6 +688,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
             if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:
                 continue  # "named X as the new defence minister": a post, not someone else
+            if doc[start].lower_ in {"a", "an"} and tok.dep_ == "pobj" and tok.head.lower_ == "of" and any(
+                    c.tag_ in {"JJS", "RBS"} or c.lower_ in {"first", "last", "only"} for c in tok.head.head.children):
+                continue  # "the first defection of a serving officer": a kind of person, not someone
             det = doc[start].lower_
             if det in {"every", "each", "all"}:  # "every soldier still in the east": all of them
                 text = doc[start:end].text
