@@ -1860,7 +1860,7 @@ def test_relations_an_embassy_is_part_of_the_regime_the_article_names(facts_of):
     ("The colonel crossed into Timor-Leste on Sunday, officials said.", "East Timor"),
 ])
 def test_entities_country_names_the_recognizer_skips_or_splits(facts_of, text, country):
-    facts, labels = facts_of(text)
+    facts, _labels = facts_of(text)
     assert country in {e.label for e in facts.entities if e.type.value == "Country"}
     assert "Guinea" not in {e.label for e in facts.entities}
 
