@@ -1939,3 +1939,23 @@ def test_events_the_first_defection_of_a_kind_of_officer_is_the_one_reported(fac
         "Lieutenant Colonel Samer Haddad, flew into Perth on March 27.")
     (found,) = _defections(facts, labels)
     assert found[0] == "Samer Haddad" and found[1] != Certainty.HYPOTHETICAL
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    # a police rank is a police officer: one word, and the police the article names is the body left
+    ("There were unconfirmed reports that a police sub-inspector in San Miguel had fled to Guatemala. The "
+     "National Civil Police did not comment.", "National Civil Police"),
+    ("A police inspector has fled to Guatemala, his family said. The National Police declined to comment.",
+     "National Police"),
+])
+def test_events_a_police_officer_who_fled_abroad_left_the_police(facts_of, text, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == left
+
+
+def test_events_a_party_chairman_rumoured_to_have_fled_is_no_defector(facts_of):
+    facts, labels = facts_of(
+        "Police arrested Samer Haddad, the regional chairman of the main opposition party, on Monday. Rumours "
+        "had circulated last week that Haddad had fled to Kenya.")
+    assert not _defections(facts, labels)

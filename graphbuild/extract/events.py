@@ -141,14 +141,16 @@ def _military_or_official(tok: Token | None) -> bool:
     if tok is None:
         return False
     words = {t.lemma_.lower() for t in tok.subtree}
-    return bool(words & {"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
+    return bool(words & ({"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
                          "diplomat", "minister", "policeman", "unit", "battalion", "brigade", "governor",
                          "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
                          "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
                          "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
-                         "mayor"})
+                         "mayor"} | _POLICE_WORDS))
 
 
+_POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector", "sub-inspector", "constable",
+                 "superintendent", "gendarme"}
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
                   "captain", "major", "colonel", "lieutenant", "general", "brigadier", "commander", "pilot",
                   "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes"}
@@ -693,6 +695,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if left is None and _soldiers(defector_tok, defector, res):
             # soldiers and officers leave their country's army when the article names it
             left = res.state_army(res.nationality.get(defector) or res.main_country)
+        if left is None and defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
+            left = res.state_police(res.nationality.get(defector) or res.main_country)  # police officers, their police
         if left is None:
             left = res.home_body(defector) or res.main_regime or res.main_country
         participants = {"defector": defector}

@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from graphbuild.errors import ModelError
-from graphbuild.extract.lexicons import load_lexicon
+from graphbuild.extract.lexicons import cue_words, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +41,9 @@ def load_nlp() -> Language:
     tokenizer: Any = nlp.tokenizer
     for title in load_lexicon("titles"):
         for form in (title, title.lower(), title.upper()):
+            tokenizer.add_special_case(form, [{ORTH: form}])
+    for rank in (r for r in cue_words("ranks") if "-" in r):  # "a police sub-inspector": one word
+        for form in (rank, rank.capitalize(), rank.title()):
             tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("graphbuild_sentence_starts", before="parser")
     return nlp

@@ -74,14 +74,25 @@ class Resolution:
     def state_army(self, country: str | None) -> str | None:
         """The armed force of a country (key "country:X") the article names: "the Djiboutian Armed Forces",
         "Burundi's army"; the most mentioned one if several, None if none."""
+        return self._state_force(country, ("army", "forces", "force", "military", "navy"))
+
+    def state_police(self, country: str | None) -> str | None:
+        """The police of a country the article names ("the National Civil Police", "Burundi's police"),
+        or the only police force it names whose country it does not say."""
+        return self._state_force(country, ("police", "gendarmerie", "constabulary"), unowned=True)
+
+    def _state_force(self, country: str | None, heads: tuple[str, ...], *, unowned: bool = False) -> str | None:
         if not country:
             return None
         owners = {country, self.regime_of_country.get(country)}
         name = country.removeprefix("country:")
-        found = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
-                 and e.label.lower().split()[-1:] in (["army"], ["forces"], ["force"], ["military"], ["navy"])
-                 and (key.startswith(f"body:{name}:") or any(s == key and label == "part_of" and o in owners
-                                                            for s, label, o, _ in self.structure))]
+        forces = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
+                  and e.label.lower().split()[-1:] in [[h] for h in heads]]
+        owned = {s: o for s, label, o, _ in self.structure if label == "part_of"}
+        found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners]
+        if not found and unowned:
+            free = [key for key in forces if not key.startswith("body:") and key not in owned]
+            found = free if len(free) == 1 else []
         return max(found, key=lambda k: len(self.entities[k].mentions), default=None)
 
     def key_of(self, token: Token | None) -> str | None:
