@@ -1959,3 +1959,32 @@ def test_events_a_party_chairman_rumoured_to_have_fled_is_no_defector(facts_of):
         "Police arrested Samer Haddad, the regional chairman of the main opposition party, on Monday. Rumours "
         "had circulated last week that Haddad had fled to Kenya.")
     assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    # soldiers slipping out of their base, or absent without leave, desert; prisoners leaving a camp do not
+    ("When the 27 soldiers of the 118th Battalion slipped out of their base in the early hours of August 16, "
+     "they left their vehicles behind.", True),
+    ("The army spokesman said that \"27 personnel absented themselves without leave from their location\".", True),
+    ("The prisoners slipped out of their camp at night.", False),
+])
+def test_events_slipping_out_of_the_base_and_absence_without_leave(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+def test_events_groups_of_different_counts_are_different_groups(facts_of):
+    facts, labels = facts_of(
+        "The 27 soldiers of the 118th Battalion deserted on August 16, the army said. Two security sources said "
+        "that nine soldiers from a unit in a neighbouring state deserted last week.")
+    assert {who for who, _c, _e in _defections(facts, labels)} == {
+        "The 27 soldiers of the 118th Battalion", "nine soldiers"}
+
+
+def test_events_where_a_group_went_told_after_quotes(facts_of):
+    facts, labels = facts_of(
+        "When the 27 soldiers of the 118th Battalion slipped out of their base on August 16, they left a note. "
+        "\"We have not been paid for four months,\" it read. \"We are hungry.\" By dawn the men had crossed the "
+        "border into Cameroon.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "Cameroon"

@@ -437,6 +437,13 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lemma_.lower() == "country" or o.lower_ in countries()
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
                 yield tok, "object"  # "had slipped out of the country" (officials and soldiers only, below)
+            elif lemma in {"slip", "sneak"} and any(
+                    o.lemma_.lower() in {"base", "barracks", "garrison", "post"} and any(
+                        g.dep_ == "poss" for g in o.children)
+                    for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
+                yield tok, "post"  # "the 27 soldiers slipped out of their base at night" (soldiers only, below)
+            elif lemma == "absent" and "without leave" in tok.sent.text.lower():
+                yield tok, "verb"  # "27 personnel absented themselves without leave from their location"
             elif lemma not in _STRONG and _will_join(tok):
                 yield tok, "future"  # "other units are in contact with us and will join in the coming days"
             elif (lemma == "return" or (lemma in {"come", "go"} and any(c.lower_ == "back" for c in tok.children))) \
@@ -915,12 +922,26 @@ def _same_group(a: str, b: str) -> bool:
     """Two labels for one group: the same head noun, or the same number of service people ("seven
     soldiers", "seven personnel")."""
     ha, hb = _group_head(a), _group_head(b)
+    count_a, count_b = _group_count(a), _group_count(b)
+    if count_a and count_b and count_a != count_b:
+        return False  # "the 27 soldiers" and "nine soldiers from a unit in a neighbouring state"
     if ha == hb:
         return bool(ha)
-    first_a, first_b = (a.lower().split() or [""])[0], (b.lower().split() or [""])[0]
-    counted = first_a == first_b and (first_a.isdigit() or first_a in {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"})
-    return counted and ha in _SERVICE_GROUPS and hb in _SERVICE_GROUPS
+    return bool(count_a) and count_a == count_b and ha in _SERVICE_GROUPS and hb in _SERVICE_GROUPS
+
+
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
+
+def _group_count(label: str) -> str:
+    """How many a group's label counts ("the 27 soldiers" 27, "nine soldiers" nine), or ""."""
+    for word in label.lower().replace(",", "").split()[:4]:
+        if word.isdigit():
+            return word
+        if word in _NUMBER_WORDS:
+            return str(_NUMBER_WORDS.index(word) + 2)
+    return ""
 
 
 def _one_group_told_twice(events: list[Event], res: Resolution) -> list[Event]:
@@ -1060,6 +1081,9 @@ def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
     return [e for e in events if e.kind != EventKind.DEFECTION or reported(e)]
 
 
+_QUOTE_MARKS = frozenset('"\u201c\u201d\'')
+
+
 def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, article: Article) -> list[Event]:
     """The next sentences may tell the defector's journey: "X ... crossed the border at a frontier town
     last week with several bodyguards". Those who went with him defected with him; where he went and when
@@ -1067,15 +1091,20 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
     out = list(events)
     for n, event in enumerate(events):
         defector = event.participant("defector")
-        if event.kind != EventKind.DEFECTION or res.type_of(defector) != EntityType.PERSON or not event.claims:
-            continue
+        if event.kind != EventKind.DEFECTION or res.type_of(defector) not in _AGENT_TYPES or not event.claims or (
+                res.type_of(defector) == EntityType.GROUP and event.participant("destination")):
+            continue  # a group's journey only where it went is not told yet ("By dawn the men had crossed ...")
         first = min(c.sentence.start for c in event.claims)
         after = event.claims[0].sentence.end
         sents = list(doc.sents)
         # the journey is told in the next two sentences, or in the six before the first report of it
         # ("When Captain X walked out of his base in February and boarded a flight ... His desertion is ...")
-        window = [s for s in sents if s.start_char >= after][:2] + [s for s in sents if s.end_char <= first][-6:][::-1]
-        if not any(res.type_of(res.key_of(t)) == EntityType.PERSON and res.key_of(t) == defector
+        told_after = [s for s in sents if s.start_char >= after]
+        plain = [n for n, s in enumerate(told_after) if s.text.strip()[:1] not in _QUOTE_MARKS]
+        # the next two sentences, not counting quotes between ('"We are hungry." By dawn the men had crossed')
+        window = told_after[:plain[1] + 1 if len(plain) > 1 else None] + [
+            s for s in sents if s.end_char <= first][-6:][::-1]
+        if not any(res.type_of(res.key_of(t)) in _AGENT_TYPES and res.key_of(t) == defector
                    for s in window for t in s):
             window = []
         for sent in window:
