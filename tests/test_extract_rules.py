@@ -1988,3 +1988,40 @@ def test_events_where_a_group_went_told_after_quotes(facts_of):
         "border into Cameroon.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] == "Cameroon"
+
+
+def test_events_left_the_country_for_a_city_and_has_not_gone_back(facts_of):
+    facts, labels = facts_of(
+        "Colonel Samer Haddad, a diplomat in London, defected to Britain last month. His younger brother, "
+        "Lieutenant Colonel Omar Haddad, an officer in the Amiri Guard, left Qatar for Istanbul earlier this "
+        "month and has not gone back, his brother said.")
+    found = {who: e for who, _c, e in _defections(facts, labels)}
+    assert labels[found["Omar Haddad"].participant("destination")] == "Istanbul"
+
+
+def test_events_who_hung_on_the_wrong_noun_is_the_people_before_it(facts_of):
+    facts, labels = facts_of(
+        "Colonel Samer Haddad defected to Britain last month. He said he knew of \"at least three colleagues\" in "
+        "missions in Europe who were considering following him.")
+    found = {who: c for who, c, _e in _defections(facts, labels)}
+    assert found.get("at least three colleagues") == Certainty.HYPOTHETICAL
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("Unlike its neighbours, the emirate has seen few senior officials break ranks.", False),
+    ("A few senior officials broke ranks last year, the opposition said.", True),
+])
+def test_events_few_who_broke_ranks_is_hardly_anyone(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+def test_relations_a_named_state_body_is_part_of_the_regime_the_article_is_about(facts_of):
+    facts, labels = facts_of(
+        "A senior intelligence officer in El Salvador, Major Samer Haddad, deputy head of counter-intelligence at "
+        "the State Intelligence Agency, has fled to Costa Rica, a rights group said. The Citizens' Human Rights "
+        "Observatory said he crossed the border on Saturday. The government of President Nayib Bukele of El "
+        "Salvador did not respond.")
+    parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
+    assert ("State Intelligence Agency", "Bukele regime") in parts
+    assert not any(whole == "Bukele regime" and "Observatory" in part for part, whole in parts)

@@ -57,8 +57,9 @@ def _pobj(tok: Token, preps: set[str]) -> Iterator[Token]:
 
 
 def _destinations(verb: Token) -> list[Token]:
-    """Where a verb goes: "fled to X", "crossed into X", and "swam across to X" (the particle's phrase)."""
-    return [*_pobj(verb, {"to", "into"}),
+    """Where a verb goes: "fled to X", "crossed into X", "left X for Y", and "swam across to X" (the
+    particle's phrase)."""
+    return [*_pobj(verb, {"to", "into"} | ({"for"} if verb.lemma_.lower() == "leave" else set())),
             *(o for p in verb.children if p.dep_ in {"prt", "advmod"} for o in _pobj(p, {"to", "into"}))]
 
 
@@ -73,6 +74,12 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 if noun.dep_ == "pobj" and noun.head.lower_ == "of" and child.lower_ == "who" and \
                         res.type_of(res.key_of(noun)) not in _AGENT_TYPES:
                     return noun.head.head  # "three officers of the X sector, who abandoned ...": them
+                if child.lower_ == "who" and res.type_of(res.key_of(noun)) not in _AGENT_TYPES and not (
+                        noun.dep_ == "appos" and res.key_of(noun) is None):
+                    # "three colleagues in missions in Europe who were considering ...": the parser hung the
+                    # clause on the last noun; "who" is the people named just before it
+                    return next((t for t in reversed(verb.doc[noun.sent.start:noun.i]) if t.pos_ in {"NOUN", "PROPN"}
+                                 and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), noun)
                 return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
             return child
     for child in verb.children:
@@ -451,6 +458,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) and any(
                     c.dep_ == "aux" and c.lemma_.lower() in {"do", "have"} for c in tok.children):
                 yield tok, "noreturn"  # "had simply not come back when their tours ended" (officials only, below)
+            elif (lemma in {"go", "come"} and any(c.lower_ == "back" for c in tok.children) or lemma == "return") \
+                    and any(c.dep_ == "neg" for c in tok.children) and tok.dep_ == "conj" and \
+                    tok.head.lemma_.lower() == "leave" and any(
+                        c.dep_ == "dobj" and c.lower_ in countries() for c in tok.head.children):
+                yield tok.head, "noreturn"  # "left Qatar for Istanbul earlier this month and has not gone back"
             elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
                 yield tok, "post"  # "an army captain broke ranks to join the students"
             elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
@@ -653,6 +665,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 continue
             if how == "side":
                 left = None  # "sided with X": X is the side joined, never the body left
+        if defector_tok is not None and any(c.lower_ == "few" and c.i > 0 and c.doc[c.i - 1].lower_ != "a"
+                                            for c in defector_tok.children):
+            continue  # "the emirate has seen few senior officials break ranks": hardly anyone did
         defector = _key(defector_tok, res)
         if defector is None and defector_tok is not None and defector_tok.lower_ == "they" and how == "follow":
             # '"Many of my comrades think the same ... they will follow me"'

@@ -1254,6 +1254,16 @@ _MILITARY_UNITS = {"battalion", "brigade", "regiment", "company", "platoon", "di
                    "garrison", "guard", "guards"}
 
 
+#: words of a named body of the state ("the Republican Guard", "the State Information Services") and
+#: words that make it something else (a party, a movement, a rights group, an outlet)
+_STATE_BODY_WORDS = frozenset({"guard", "agency", "service", "services", "directorate", "police", "gendarmerie",
+                               "intelligence", "ministry", "department", "command", "constabulary"})
+_NOT_STATE_WORDS = frozenset({"opposition", "rebel", "rebels", "liberation", "front", "movement", "party", "union",
+                              "coalition", "alliance", "observatory", "rights", "news", "press", "television",
+                              "radio", "monitor", "watch", "international", "united", "european", "african",
+                              "federal", "metropolitan", "migration", "immigration", "refugee", "refugees"})
+
+
 def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
                              first_tok: dict[str, int]) -> None:
     """"Light Infantry Battalion 356" in an article about one country's army: a unit of that army, when
@@ -1368,6 +1378,14 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
             structure.append((cluster.key, "part_of", owner or f"country:{dominant}", anchor))
     _units_in_the_state_army(r, structure, dominant, first_tok)
+    owned = {s for s, label, _, _ in structure if label == "part_of"}
+    for cluster in list(r.clusters.values()):
+        words = set(cluster.label.lower().split())
+        if cluster.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and dominant and cluster.key not in owned and \
+                words & _STATE_BODY_WORDS and not words & _NOT_STATE_WORDS:
+            # "the Amiri Guard", "the State Intelligence Agency" in an article about one country: its state's
+            owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
+            structure.append((cluster.key, "part_of", owner or f"country:{dominant}", first_tok.get(cluster.key, 0)))
     entities: dict[str, Entity] = {}
     for cluster in r.clusters.values():
         names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
