@@ -458,7 +458,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) and any(
                     c.dep_ == "aux" and c.lemma_.lower() in {"do", "have"} for c in tok.children):
                 yield tok, "noreturn"  # "had simply not come back when their tours ended" (officials only, below)
-            elif (lemma in {"go", "come"} and any(c.lower_ == "back" for c in tok.children) or lemma == "return") \
+            elif ((lemma in {"go", "come"} and any(c.lower_ == "back" for c in tok.children)) or lemma == "return") \
                     and any(c.dep_ == "neg" for c in tok.children) and tok.dep_ == "conj" and \
                     tok.head.lemma_.lower() == "leave" and any(
                         c.dep_ == "dobj" and c.lower_ in countries() for c in tok.head.children):
