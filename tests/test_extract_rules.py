@@ -2025,3 +2025,14 @@ def test_relations_a_named_state_body_is_part_of_the_regime_the_article_is_about
     parts = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "part_of"}
     assert ("State Intelligence Agency", "Bukele regime") in parts
     assert not any(whole == "Bukele regime" and "Observatory" in part for part, whole in parts)
+
+
+@pytest.mark.parametrize("text", [
+    "The national police has dismissed from service a sub-inspector who abandoned his post at the border "
+    "checkpoint earlier this month and crossed the border into India, the police said on Tuesday.",
+    "The ministry dismissed Colonel Samer Haddad, who deserted his post and fled to India last week.",
+])
+def test_attribution_dismissing_someone_from_service_is_no_denial(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[1] != Certainty.DENIED

@@ -47,6 +47,13 @@ def _hedge(sent: Span) -> TextSpan | None:
     return None
 
 
+def _sacking(verb: Token, node: Token, res: Resolution) -> bool:
+    """"dismissed from service a sub-inspector who ...", "dismissed the officer": a dismissal of someone,
+    not a denial of what is said about them."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children) or (
+        node.dep_ in {"dobj", "nsubjpass"} and res.type_of(res.key_of(node)) in {EntityType.PERSON, EntityType.GROUP})
+
+
 def denial_by(verb: Token, res: Resolution) -> Claim:
     """The denial a denial verb makes, by its subject: "a claim the government swiftly rejected"."""
     return Claim(tuple(_subjects(verb, res)), Certainty.DENIED, sentence_span(verb.sent), _token_span(verb))
@@ -202,7 +209,7 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
         parent = node.head
         lemma = parent.lemma_.lower()
         steps += 1
-        if lemma in cue_words("denial_verbs") and parent.pos_ == "VERB":
+        if lemma in cue_words("denial_verbs") and parent.pos_ == "VERB" and not _sacking(parent, node, res):
             # "would neither confirm nor deny that ...", "did not deny": no denial, and no confirmation either
             undecided = any(c.dep_ in {"neg", "preconj"} or c.lower_ in {"neither", "nor"} for c in parent.children) \
                 or any(t.lower_ in {"neither", "nor"} for t in parent.doc[max(parent.sent.start, parent.i - 4):parent.i])
