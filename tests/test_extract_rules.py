@@ -2036,3 +2036,17 @@ def test_attribution_dismissing_someone_from_service_is_no_denial(facts_of, text
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert found[1] != Certainty.DENIED
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # where he went, told in the defector's own relative clause
+    ("A senior army intelligence officer who slipped across the river into Brazil this month has applied for "
+     "refugee status there.", "Brazil"),
+    # asylum asked of a foreign state's authorities
+    ("An Armenian diplomat working in Rostov-on-Don has refused to return to Yerevan and has applied to the "
+     "Russian authorities for political asylum, the diplomat told TASS.", "Russia"),
+])
+def test_events_destinations_told_around_the_asylum_request(facts_of, text, country):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == country

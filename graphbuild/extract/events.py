@@ -738,6 +738,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs += [c for c in trigger.children if c.dep_ == "relcl" and c.pos_ == "VERB"]
         # "refused to go back ... and was granted asylum in France"
         verbs += [v for x in trigger.children if x.dep_ == "xcomp" for v in (x, *x.conjuncts) if v.pos_ == "VERB"]
+        # "an officer who slipped across the river into Brazil this month has applied for refugee status there"
+        verbs += [c for c in (defector_tok.children if defector_tok is not None else ()) if c.dep_ == "relcl"
+                  and c.lemma_.lower() in _MOTION_VERBS | {"slip", "sneak", "swim"} and c.i < trigger.i]
         for verb in verbs:
             if verb.lemma_.lower() in {"return", "be"} and verb.i != trigger.i:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
@@ -756,6 +759,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                             t.lower_ in {"asylum", "protection", "refuge"} for t in verb.subtree))
                         or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):
                     participants.setdefault("destination", key)
+                elif key and key.startswith("body:") and obj.head.lower_ == "to" and how == "asylum" and \
+                        f"country:{key.split(':')[1]}" in res.entities and \
+                        f"country:{key.split(':')[1]}" != participants.get("leftOrganization"):
+                    # "has applied to the Russian authorities for political asylum": asylum in their country
+                    participants.setdefault("destination", f"country:{key.split(':')[1]}")
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
                         obj.head.lower_ == "to":
                     participants.setdefault("joinedOrganization", key)
