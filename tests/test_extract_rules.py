@@ -2050,3 +2050,29 @@ def test_events_destinations_told_around_the_asylum_request(facts_of, text, coun
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] == country
+
+
+def test_events_deserted_and_asked_for_asylum_in_a_country(facts_of):
+    facts, labels = facts_of("A senior Honduran military intelligence officer has deserted and asked for asylum in "
+                             "the United States, the country's armed forces confirmed Wednesday.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "United States"
+
+
+def test_resolve_a_quoted_description_keeps_its_relative_clause(facts_of):
+    facts, labels = facts_of("Colonel Samer Haddad deserted last week. A congressman urged \"every officer who has "
+                             "received an illegal order\" to follow his example.")
+    names = {n for e in facts.entities for n in (e.label, *e.names)}
+    assert "every officer who has received an illegal order" in names
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("Lina Saber, a lawmaker from the ruling party, broke ranks with her party on Thursday, telling parliament "
+     "the bill was unfair.", False),
+    ("Lina Saber, a ruling party lawmaker, has broken ranks with the ruling party and joined the opposition "
+     "Democratic Alternative.", True),
+    ("An army captain broke ranks on Monday, the rebels said.", True),
+])
+def test_events_lawmakers_breaking_ranks_dissent_soldiers_desert(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects

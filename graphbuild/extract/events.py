@@ -707,6 +707,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
                 defector_tok, defector, res):
             continue
+        if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
+                and (not _military_or_official(defector_tok) or {t.lemma_.lower() for t in defector_tok.subtree} & {
+                    "lawmaker", "mp", "senator", "legislator", "parliamentarian", "deputy", "party"}) \
+                and not any(c.lemma_.lower() == "join" for c in [*trigger.conjuncts, *(
+                    c for c in trigger.children if c.dep_ in {"xcomp", "advcl"})]):
+            continue  # "a lawmaker broke ranks with her party" dissents; "a captain broke ranks" deserts
         if how in {"side", "future"} and not _military_or_official(defector_tok):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok):
@@ -744,7 +750,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         for verb in verbs:
             if verb.lemma_.lower() in {"return", "be"} and verb.i != trigger.i:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
-            for obj in [*_pobj(verb, {"in"}), *_destinations(verb)]:
+            asylum_in = [o for t in verb.subtree if t.lower_ in {"asylum", "refuge"} and (t.head.i == verb.i or (
+                t.head.head.i == verb.i and t.head.dep_ == "prep")) for o in _pobj(t, {"in"})]  # "asked for asylum in X"
+            for obj in [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
                 key = _key(obj, res)
                 if key is None and obj.lemma_.lower() in {"territory", "soil"}:  # "crossed into Malian territory"
                     key = next((k for c in obj.children if c.dep_ == "amod" for k in [res.key_of(c)]

@@ -844,8 +844,13 @@ def _long_description(doc: Doc, cand: Candidate) -> str:
             break  # a clause set off by a comma is no part of the description
         if child.i >= cand.end:
             end = max(end, child.right_edge.i + 1)
+    quotes = {'"', "“", "”"}
+    if any(t.text in quotes for t in doc[cand.start:cand.end]):
+        return ""
+    # 'urged "every officer who has received an illegal order" to follow him': up to the closing quote
+    end = next((t.i for t in doc[cand.end:end] if t.text in quotes), end)
     while end > cand.end and doc[end - 1].is_punct:
         end -= 1
-    if end <= cand.end or end - cand.start > 14 or any(t.text in {'"', "“", "”"} for t in doc[cand.start:end]):
+    if end <= cand.end or end - cand.start > 14:
         return ""
     return doc[cand.start:end].text
