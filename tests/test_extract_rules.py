@@ -2060,7 +2060,7 @@ def test_events_deserted_and_asked_for_asylum_in_a_country(facts_of):
 
 
 def test_resolve_a_quoted_description_keeps_its_relative_clause(facts_of):
-    facts, labels = facts_of("Colonel Samer Haddad deserted last week. A congressman urged \"every officer who has "
+    facts, _labels = facts_of("Colonel Samer Haddad deserted last week. A congressman urged \"every officer who has "
                              "received an illegal order\" to follow his example.")
     names = {n for e in facts.entities for n in (e.label, *e.names)}
     assert "every officer who has received an illegal order" in names

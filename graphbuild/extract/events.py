@@ -708,7 +708,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok, defector, res):
             continue
         if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
-                and (not _military_or_official(defector_tok) or {t.lemma_.lower() for t in defector_tok.subtree} & {
+                and (defector_tok is None or not _military_or_official(defector_tok) or {
+                    t.lemma_.lower() for t in defector_tok.subtree} & {
                     "lawmaker", "mp", "senator", "legislator", "parliamentarian", "deputy", "party"}) \
                 and not any(c.lemma_.lower() == "join" for c in [*trigger.conjuncts, *(
                     c for c in trigger.children if c.dep_ in {"xcomp", "advcl"})]):
