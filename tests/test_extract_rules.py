@@ -2076,3 +2076,31 @@ def test_resolve_a_quoted_description_keeps_its_relative_clause(facts_of):
 def test_events_lawmakers_breaking_ranks_dissent_soldiers_desert(facts_of, text, defects):
     facts, labels = facts_of(text)
     assert bool(_defections(facts, labels)) == defects
+
+
+def test_events_a_report_that_x_was_preparing_to_defect_names_x(facts_of):
+    facts, labels = facts_of(
+        "He also rejected a report by an investigative portal that Samer Haddad, a state secretary in the Prime "
+        "Minister's Office, was preparing to quit the government and defect to the opposition party.")
+    assert {who for who, _c, _e in _defections(facts, labels)} == {"Samer Haddad"}
+
+
+def test_entities_a_given_name_the_recognizer_left_out(facts_of):
+    facts, labels = facts_of("Last week Gergely Sáfrány, a two-term member of parliament, walked into the "
+                             "headquarters of the opposition party.")
+    assert "Gergely Sáfrány" in {e.label for e in facts.entities if e.type.value == "Person"}
+
+
+def test_resolve_a_subject_pronoun_carries_the_topic_past_a_relative(facts_of):
+    facts, labels = facts_of(
+        "Samer Haddad, a ruling party lawmaker, has joined the opposition. Haddad is no outsider. He is the "
+        "nephew of Omar Haddad, who served as agriculture minister, and until September he chaired a committee. "
+        "Nor is he the first figure from the government camp to go over to the opposition party this year.")
+    assert {who for who, _c, _e in _defections(facts, labels)} == {"Samer Haddad"}
+
+
+def test_events_going_over_to_a_named_party(facts_of):
+    facts, labels = facts_of("Lina Saber, a lawmaker, defected last week. Nor is she the first figure from the "
+                             "government camp to go over to the Tisza Party this year.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("joinedOrganization")] == "Tisza Party"

@@ -105,8 +105,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         if noun.dep_ == "attr":
             return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), noun)
         return noun
-    if verb.dep_ == "xcomp":
-        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "xcomp":  # "urged others to leave": the object; "that X was preparing to quit": X
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lower_ not in {"that", "which", "who"}),
+                   None)
         if obj is None and verb.head.lemma_.lower() in {"call", "prevail"}:  # "called on all officers to ..."
             obj = next(_pobj(verb.head, {"on", "upon"}), None)
         if obj is not None:
@@ -434,8 +435,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object_with"
             elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
                                                                        for c in tok.children) and any(
-                    _rebel_side(o) for o in _pobj(tok, {"to"})):
-                yield tok, "join"  # "went over to the rebels"
+                    _rebel_side(o) or o.ent_type_ == "ORG" for o in _pobj(tok, {"to"})):
+                yield tok, "join"  # "went over to the rebels", "the first figure to go over to the X party"
             elif lemma in {"go", "cross", "come", "join"} and (any(
                     _protest_side(o) for o in _pobj(tok, {"to"})) or (lemma == "join" and any(
                     c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
@@ -1074,7 +1075,7 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
             continue
         defections = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
                       and min(c.sentence.start for c in e.claims) < sent.start_char]
-        named = {res.key_of(t) for t in sent if res.type_of(res.key_of(t)) == EntityType.PERSON}
+        named = {res.key_of(t) for t in sent if res.type_of(res.key_of(t)) == EntityType.PERSON and t.pos_ != "PRON"}
         window = {s.start_char for s in sents[max(0, n - 3):n]}
         # "X is at his post": the denial names him; else the defection told in the three sentences before;
         # else "dismissed the report": the one report made before, if there is only one

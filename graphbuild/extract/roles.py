@@ -79,6 +79,8 @@ def _label(tokens: list[Token]) -> tuple[str, bool]:
 
 def _org_of(head: Token, res: Resolution, person: str) -> str | None:
     """The body a role belongs to: "spokesman for/of/at X", "X spokesman", "Syria's ambassador"."""
+    before = [key for tok in head.subtree if tok.i < head.i and tok.dep_ in {"compound", "poss", "amod", "nmod"}
+              for key in [res.key_of(tok)] if key and key != person and res.type_of(key) in _BODY]
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "in"}:
             for obj in child.children:
@@ -86,10 +88,10 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
                     continue
                 for cand in [*[c for c in obj.children if c.dep_ in {"appos", "compound"}], obj]:
                     key = res.key_of(cand)
-                    if key and key != person and res.type_of(key) in _BODY:
-                        return key
-    before = [key for tok in head.subtree if tok.i < head.i and tok.dep_ in {"compound", "poss", "amod", "nmod"}
-              for key in [res.key_of(tok)] if key and key != person and res.type_of(key) in _BODY]
+                    if key and key != person and res.type_of(key) in _BODY and not (
+                            res.type_of(key) == EntityType.COUNTRY and child.lower_ == "in" and any(
+                                res.type_of(k) != EntityType.COUNTRY for k in before)):
+                        return key  # but "a Fidesz member of parliament ... in Hungary" is the party's
     if before:  # the most specific body: "Myanmar army major" -> the army, not the country
         return next((k for k in before if res.type_of(k) != EntityType.COUNTRY), before[0])
     for tok in head.subtree:

@@ -4,6 +4,7 @@ country, a city lies in its country, an embassy belongs to its state)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -1126,7 +1127,7 @@ class _Resolver:
         sents = self.sents
         sent_index = {t.i: k for k, s in enumerate(sents) for t in s}
         genders = {key: _gender(cl) for key, cl in self.clusters.items() if cl.type == EntityType.PERSON}
-        for cand in [c for c in self.mentions if c.kind == "pronoun"]:
+        for cand in sorted((c for c in self.mentions if c.kind == "pronoun"), key=lambda c: c.start):
             here = sent_index.get(cand.start, 0)
             speaker = speakers.get(cand.start)
             wanted = _PRONOUN_GENDER.get(cand.text.lower(), "")
@@ -1141,6 +1142,9 @@ class _Resolver:
                         or self.doc[o[1]].head.dep_ in {"nsubj", "nsubjpass"}]
             _, _, key = (subjects or pool)[-1]
             self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
+            if self.doc[cand.head].dep_ in {"nsubj", "nsubjpass"} and cand.text.lower() in {"he", "she"}:
+                # a subject pronoun carries the topic on: "He is the nephew of X ... Nor is he the first ..."
+                bisect.insort(persons, (cand.start, cand.head, key))
             if wanted and not genders.get(key):
                 genders[key] = wanted  # "She would not say whether he ...": she is not he
 
