@@ -2086,7 +2086,7 @@ def test_events_a_report_that_x_was_preparing_to_defect_names_x(facts_of):
 
 
 def test_entities_a_given_name_the_recognizer_left_out(facts_of):
-    facts, labels = facts_of("Last week Gergely Sáfrány, a two-term member of parliament, walked into the "
+    facts, _labels = facts_of("Last week Gergely Sáfrány, a two-term member of parliament, walked into the "
                              "headquarters of the opposition party.")
     assert "Gergely Sáfrány" in {e.label for e in facts.entities if e.type.value == "Person"}
 
@@ -2104,3 +2104,11 @@ def test_events_going_over_to_a_named_party(facts_of):
                              "government camp to go over to the Tisza Party this year.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("joinedOrganization")] == "Tisza Party"
+
+
+def test_entities_a_live_blog_time_is_no_part_of_a_name(facts_of):
+    facts, _labels = facts_of("LIVE: soldiers cross the border\n\n08:10 - Good morning.\n\n12:05 - Eswatini's army "
+                             "has acknowledged that soldiers are missing.\n\n13:30 GMT: The army said 11 soldiers "
+                             "had deserted.")
+    assert not any(":" in e.label for e in facts.entities)
+    assert "Eswatini's army" in {e.label for e in facts.entities}

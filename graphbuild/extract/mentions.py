@@ -417,11 +417,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "ORG"  # "X, a small exile movement": a body, whatever the recognizer says
         if label in {"ORG", "GPE", "NORP"} and (_given_as_a_name(ent) or _person_by_context(ent)):
             label = "PERSON"  # "which gave his name as X Y", "spelled X Y", "the accused X Y (born 1979)"
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        if before is not None and (before.pos_ == "PROPN" or (before.pos_ in {"ADV", "ADJ", "NOUN"} and not
-                                                                before.is_sent_start)) and before.is_title and \
-                before.i not in covered and \
-                before.lower_ not in titles and before.lower_ not in country_table and before.lower_ not in city_table \
+        prev_tok = doc[ent.start - 1] if ent.start > 0 else None
+        if prev_tok is not None and (prev_tok.pos_ == "PROPN" or (prev_tok.pos_ in {"ADV", "ADJ", "NOUN"} and not
+                                                                prev_tok.is_sent_start)) and prev_tok.is_title and \
+                prev_tok.i not in covered and \
+                prev_tok.lower_ not in titles and prev_tok.lower_ not in country_table and prev_tok.lower_ not in city_table \
                 and len(ent) == 1 and label in {"ORG", "GPE", "NORP", "FAC", "LOC", "PERSON"} and (
                     label == "PERSON" or any(c.dep_ == "appos" and c.lemma_.lower() in role_heads()
                                              for c in ent.root.children)):

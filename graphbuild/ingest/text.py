@@ -255,6 +255,11 @@ def html_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
+#: the time that opens a live-blog entry: "12:05 - ", "09:10 GMT: ", "17.05 – "
+_LIVE_TIMESTAMP = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|CEST|EAT|WAT|CAT|SAST|IST|ET|EST|"
+                             r"EDT|PT|local time|[ap]\.?m\.?))?\s*[-–—:|]\s+(?=\S)")
+
+
 def mask_boilerplate(text: str) -> str:
     """Blank out boilerplate lines, end datelines with a full stop, blank whitespace-free runs of ``LONG_RUN`` characters or more
     (long URLs, "!!!!...", strings of emoji, which spaCy tokenizes in quadratic time), keeping every offset.
@@ -263,13 +268,15 @@ def mask_boilerplate(text: str) -> str:
     'BEIRUT (Reuters).  Troops left.\\n             '
     >>> mask_boilerplate("Wow " + "!" * 200 + " ok") == "Wow " + " " * 200 + " ok"
     True
+    >>> mask_boilerplate("12:05 - The army has confirmed it.")
+    '        The army has confirmed it.'
     """
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0))
 
     masked = _BOILERPLATE_LINE.sub(blank, text)
     masked = _BOILERPLATE_PHRASE.sub(blank, _TRUST_FOOTER.sub(blank, masked))
-    masked = _LONG_RUN.sub(blank, masked)
+    masked = _LONG_RUN.sub(blank, _LIVE_TIMESTAMP.sub(blank, masked))
     return _DATELINE.sub(_dateline_sentence, masked)
 
 
