@@ -463,7 +463,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     and any(c.dep_ == "neg" for c in tok.children) and tok.dep_ == "conj" and \
                     tok.head.lemma_.lower() == "leave" and any(
                         c.dep_ == "dobj" and c.lower_ in countries() for c in tok.head.children):
-                yield tok.head, "noreturn"  # "left Qatar for Istanbul earlier this month and has not gone back"
+                yield tok.head, "noreturn"  # "left X for Y earlier this month and has not gone back"
             elif lemma == "break" and any(c.dep_ == "dobj" and c.lower_ == "ranks" for c in tok.children):
                 yield tok, "post"  # "an army captain broke ranks to join the students"
             elif lemma == "leave" and any(c.dep_ == "dobj" and c.lower_ in _POSTS | {"barracks", "base"}
@@ -746,7 +746,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs += [c for c in trigger.children if c.dep_ == "relcl" and c.pos_ == "VERB"]
         # "refused to go back ... and was granted asylum in France"
         verbs += [v for x in trigger.children if x.dep_ == "xcomp" for v in (x, *x.conjuncts) if v.pos_ == "VERB"]
-        # "an officer who slipped across the river into Brazil this month has applied for refugee status there"
+        # "an officer who slipped across the river into X this month has applied for refugee status there"
         verbs += [c for c in (defector_tok.children if defector_tok is not None else ()) if c.dep_ == "relcl"
                   and c.lemma_.lower() in _MOTION_VERBS | {"slip", "sneak", "swim"} and c.i < trigger.i]
         for verb in verbs:

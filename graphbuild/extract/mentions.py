@@ -151,9 +151,9 @@ def _known_place_prefix(ent: Span, tables: tuple[dict[str, str], ...]) -> int:
 
 
 def _unrecognized_countries(doc: Doc, covered: set[int], table: dict[str, str]) -> list[Span]:
-    """Country names the recognizer skipped: "fled to neighbouring Senegal", "the border with Timor-Leste"
+    """Country names the recognizer skipped: "fled to neighbouring X", "the border with X-Y"
     (a name of one to four tokens, hyphens included, starting with a capitalized proper noun), and those
-    it cut short ("Timor" of "Timor-Leste")."""
+    it cut short (the "X" of a hyphenated "X-Y")."""
     out: list[Span] = []
     i = 0
     while i < len(doc):
@@ -388,7 +388,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     missed += countries_missed
     covered |= {i for e in countries_missed for i in range(e.start, e.end)}
     missed += _unrecognized_described_persons(doc, covered, titles)
-    inside = {i for e in countries_missed for i in range(e.start, e.end)}  # "Timor" of "Timor-Leste"
+    inside = {i for e in countries_missed for i in range(e.start, e.end)}  # the "X" of a hyphenated "X-Y"
     split = _join_adjacent_persons([part for e in doc.ents if not set(range(e.start, e.end)) <= inside
                                     for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
@@ -425,7 +425,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                 and len(ent) == 1 and label in {"ORG", "GPE", "NORP", "FAC", "LOC", "PERSON"} and (
                     label == "PERSON" or any(c.dep_ == "appos" and c.lemma_.lower() in role_heads()
                                              for c in ent.root.children)):
-            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Last week Gergely X, a member of ..."
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Last week Samer X, a member of ..."
             label = "PERSON"
         if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
                 t.lower_ in cue_words("org_heads") or t.lower_ in country_table or t.lower_ in city_table for t in ent) \

@@ -91,7 +91,7 @@ def _org_of(head: Token, res: Resolution, person: str) -> str | None:
                     if key and key != person and res.type_of(key) in _BODY and not (
                             res.type_of(key) == EntityType.COUNTRY and child.lower_ == "in" and any(
                                 res.type_of(k) != EntityType.COUNTRY for k in before)):
-                        return key  # but "a Fidesz member of parliament ... in Hungary" is the party's
+                        return key  # but "an X party member of parliament ... in Y" is the party's
     if before:  # the most specific body: "Myanmar army major" -> the army, not the country
         return next((k for k in before if res.type_of(k) != EntityType.COUNTRY), before[0])
     for tok in head.subtree:
