@@ -1387,7 +1387,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
         words = set(cluster.label.lower().split())
         if cluster.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and dominant and cluster.key not in owned and \
                 words & _STATE_BODY_WORDS and not words & _NOT_STATE_WORDS:
-            # "the Amiri Guard", "the State Intelligence Agency" in an article about one country: its state's
+            # "the Presidential Guard", "the State Intelligence Agency" in an article about one country: its state's
             owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
             structure.append((cluster.key, "part_of", owner or f"country:{dominant}", first_tok.get(cluster.key, 0)))
     entities: dict[str, Entity] = {}
