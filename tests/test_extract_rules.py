@@ -2112,3 +2112,15 @@ def test_entities_a_live_blog_time_is_no_part_of_a_name(facts_of):
                              "had deserted.")
     assert not any(":" in e.label for e in facts.entities)
     assert "Eswatini's army" in {e.label for e in facts.entities}
+
+
+def test_resolve_the_first_defendant_is_not_the_second(facts_of):
+    facts, labels = facts_of(
+        "According to the ruling, the first defendant, an officer in the Presidential Guard, abandoned his unit in "
+        "August 2023 and went over to the Dignity Movement. The court also sentenced the second defendant, Samer "
+        "Haddad, a former attache at the consulate, who had abandoned his post in 2022.",
+        published=dt.date(2025, 5, 21))
+    who = {w: e for w, _c, e in _defections(facts, labels)}
+    assert set(who) == {"the first defendant", "Samer Haddad"}
+    assert labels[who["the first defendant"].participant("joinedOrganization")] == "Dignity Movement"
+    assert not any(r.role in {"defendant", "first defendant", "second defendant"} for r in facts.roles)

@@ -693,7 +693,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                    for i in range(start, tok.i)) and not (doc[start].lower_ in {"a", "an"} and not any(
                     doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "last", "only", "most"}
                     for i in range(start, tok.i))) and not (
-                    lemma in {"secretary", "lieutenant", "sergeant", "counsellor", "counselor"}
+                    lemma in {"secretary", "lieutenant", "sergeant", "counsellor", "counselor", "defendant", "accused",
+                              "suspect"}
                     and doc[tok.i - 1].lower_ in {"first", "second", "third"}):  # "a first secretary": a rank
                 continue  # a predicate description ("the most senior diplomat to ..."), not a referent
             if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:

@@ -21,7 +21,8 @@ RANK_ABBREVIATIONS = {
     "sgt.": "sergeant", "adm.": "admiral", "cmdr.": "commander", "cpl.": "corporal",
 }
 _HEADS = {"head", "chief", "leader", "chairman", "chairwoman", "president", "commander", "director", "secretary-general"}
-_NOT_ROLES = {"figure", "man", "woman", "source", "witness", "resident", "people", "person"}
+_NOT_ROLES = {"figure", "man", "woman", "source", "witness", "resident", "people", "person", "defendant", "accused",
+              "suspect", "fugitive"}
 _BODY = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
 
 

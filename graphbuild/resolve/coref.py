@@ -991,7 +991,7 @@ class _Resolver:
         if not role:
             return None
         # "the deputy foreign minister" is not "the prime minister": the title's qualifiers must agree
-        qualifiers = cue_words("deputy_words") | {"prime"}
+        qualifiers = cue_words("deputy_words") | {"prime"} | _ORDINALS  # "the first defendant" is not the second
         if role in {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson"}:
             qualifiers |= cue_words("portfolio_words")  # a foreign minister, but a foreign pilot is a pilot
         wanted = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]} & qualifiers
@@ -1005,8 +1005,10 @@ class _Resolver:
             if counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]:
                 return counts[0][1]
         # appositions anywhere: "The ambassador, Fadi Zaidan"
+        ordinal = {t.lower_ for t in self.doc[cand.start:cand.head]} & _ORDINALS
         for other in self.mentions:
-            if other.kind == "nominal" and other is not cand and other.role_words == cand.role_words:
+            if other.kind == "nominal" and other is not cand and other.role_words == cand.role_words and \
+                    {t.lower_ for t in self.doc[other.start:other.head]} & _ORDINALS == ordinal:
                 head = self.doc[other.head]
                 for child in head.children:
                     if child.dep_ == "appos" and child.i in self.person_tokens():
@@ -1266,6 +1268,9 @@ _NOT_STATE_WORDS = frozenset({"opposition", "rebel", "rebels", "liberation", "fr
                               "coalition", "alliance", "observatory", "rights", "news", "press", "television",
                               "radio", "monitor", "watch", "international", "united", "european", "african",
                               "federal", "metropolitan", "migration", "immigration", "refugee", "refugees"})
+
+
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 
 
 def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
