@@ -2124,3 +2124,14 @@ def test_resolve_the_first_defendant_is_not_the_second(facts_of):
     assert set(who) == {"the first defendant", "Samer Haddad"}
     assert labels[who["the first defendant"].participant("joinedOrganization")] == "Dignity Movement"
     assert not any(r.role in {"defendant", "first defendant", "second defendant"} for r in facts.roles)
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Rebels said General Fadi Zaidan had defected to them on Sunday.", "rebels"),
+    ("The Tammun Brigade, an armed group, claims that 11 members of the National Security Forces defected to it "
+     "on Tuesday night.", "Tammun Brigade"),
+])
+def test_events_defected_to_it_or_them_is_to_who_says_so(facts_of, text, joined):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("joinedOrganization")].lower().endswith(joined.lower())

@@ -118,6 +118,19 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
     return None
 
 
+def _claimant(verb: Token, res: Resolution) -> str | None:
+    """The body or group whose report the clause is: "Rebels said X had defected to them" (the rebels)."""
+    node = verb
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in cue_words("reporting_verbs"):
+            key = next((res.key_of(c) for c in node.children if c.dep_ == "nsubj"), None)
+            return key if res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP} else None
+    return None
+
+
 def _noun_before(verb: Token, res: Resolution) -> Token | None:
     """The subject the parser lost: the person or group right before the verb and its auxiliaries
     ("..., about 10,000 soldiers and police have deserted")."""
@@ -756,6 +769,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 t.head.head.i == verb.i and t.head.dep_ == "prep")) for o in _pobj(t, {"in"})]  # "asked for asylum in X"
             for obj in [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
                 key = _key(obj, res)
+                if key is None and obj.lower_ in {"it", "them"} and obj.head.lower_ == "to":
+                    key = _claimant(verb, res)  # "The X Brigade claims that 11 members defected to it"
                 if key is None and obj.lemma_.lower() in {"territory", "soil"}:  # "crossed into Malian territory"
                     key = next((k for c in obj.children if c.dep_ == "amod" for k in [res.key_of(c)]
                                 if res.type_of(k) == EntityType.COUNTRY), None)

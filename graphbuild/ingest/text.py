@@ -255,9 +255,9 @@ def html_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-#: the time that opens a live-blog entry: "12:05 - ", "09:10 GMT: ", "17.05 – "
-_LIVE_TIMESTAMP = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|CEST|EAT|WAT|CAT|SAST|IST|ET|EST|"
-                             r"EDT|PT|local time|[ap]\.?m\.?))?\s*[-–—:|]\s+(?=\S)")
+#: the time that opens a live-blog entry: "12:05 - ", "09:10 GMT: ", "17.05 – ", or a line of its own
+_LIVE_TIMESTAMP = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*(?:GMT|BST|UTC|CET|CEST|EAT|WAT|CAT|SAST|IST|ET|"
+                             r"EST|EDT|PT|local time|[ap]\.?m\.?))?(?:[ \t]*[-–—:|][ \t]+(?=\S)|[ \t]*$)")
 
 
 def mask_boilerplate(text: str) -> str:
