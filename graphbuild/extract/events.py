@@ -1076,9 +1076,9 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
     phrases = cue_words("denial_phrases")
     out = list(events)
     sents = list(doc.sents)
-    for sent in sents:  # "X has fled, a group said, a claim the government swiftly rejected"
-        for verb in sent:
-            if sent.start in triggers and verb.dep_ in {"relcl", "acl"} and verb.lemma_.lower() in cue_words("denial_verbs") \
+    for sent in (s for s in sents if s.start in triggers):  # "X has fled, a group said, a claim the government
+        for verb in sent:  # swiftly rejected"
+            if verb.dep_ in {"relcl", "acl"} and verb.lemma_.lower() in cue_words("denial_verbs") \
                     and verb.head.lemma_.lower() in _REPORT_WORDS and not any(c.dep_ == "neg" for c in verb.children):
                 told = sentence_span(sent).start
                 for i, event in enumerate(out):

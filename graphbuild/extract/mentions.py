@@ -150,22 +150,31 @@ def _known_place_prefix(ent: Span, tables: tuple[dict[str, str], ...]) -> int:
     return 0
 
 
-def _unrecognized_countries(doc: Doc, covered: set[int], table: dict[str, str]) -> list[Span]:
+def _unrecognized_countries(doc: Doc, covered: set[int], table: dict[str, str],
+                            ents_found: tuple[Span, ...]) -> list[Span]:
     """Country names the recognizer skipped: "fled to neighbouring X", "the border with X-Y"
     (a name of one to four tokens, hyphens included, starting with a capitalized proper noun), and those
     it cut short (the "X" of a hyphenated "X-Y")."""
+    toks = tokens(doc)
+    ents = [(e.start, e.end) for e in ents_found]
     out: list[Span] = []
     i = 0
-    while i < len(doc):
-        for n in range(min(4, len(doc) - i), 0, -1):
-            span = doc[i:i + n]
-            if span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and span.text.lower() in table and \
-                    not any(t.i in covered for t in span) and not any(
-                    e.start < span.start < e.end or e.start < span.end < e.end for e in doc.ents):
-                out.append(Span(doc, i, i + n, label="GPE"))
-                i += n - 1
-                break
-        i += 1
+    while i < len(toks):
+        first = toks[i]
+        if first.pos_ != "PROPN" or not first.text[:1].isupper() or i in covered:
+            i += 1
+            continue
+        texts, text = [], ""
+        for tok in toks[i:i + 4]:
+            text += tok.text
+            texts.append(text.lower())
+            text += tok.whitespace_
+        n = next((n for n in range(len(texts), 0, -1) if texts[n - 1] in table and not any(
+            j in covered for j in range(i, i + n)) and not any(
+            start < i < end or start < i + n < end for start, end in ents)), 0)
+        if n:
+            out.append(Span(doc, i, i + n, label="GPE"))
+        i += max(n, 1)
     return out
 
 
@@ -380,16 +389,17 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     titles = title_tokens()
     country_table, city_table = countries(), cities()
     out: list[Candidate] = []
-    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    ents_found = tuple(doc.ents)  # built anew by spaCy on every access
+    covered = {i for e in ents_found for i in range(e.start, e.end)}
     missed = [Span(doc, t.i, t.i + 1, label="GPE") for t in tokens(doc)  # a known city the recognizer skipped
               if t.pos_ == "PROPN" and t.i not in covered and t.lower_ in city_table and t.text[:1].isupper()]
-    places = {i for e in doc.ents if e.label_ in {"GPE", "LOC"} for i in range(e.start, e.end)}
-    countries_missed = _unrecognized_countries(doc, covered - places, country_table)
+    places = {i for e in ents_found if e.label_ in {"GPE", "LOC"} for i in range(e.start, e.end)}
+    countries_missed = _unrecognized_countries(doc, covered - places, country_table, ents_found)
     missed += countries_missed
     covered |= {i for e in countries_missed for i in range(e.start, e.end)}
     missed += _unrecognized_described_persons(doc, covered, titles)
     inside = {i for e in countries_missed for i in range(e.start, e.end)}  # the "X" of a hyphenated "X-Y"
-    split = _join_adjacent_persons([part for e in doc.ents if not set(range(e.start, e.end)) <= inside
+    split = _join_adjacent_persons([part for e in ents_found if not set(range(e.start, e.end)) <= inside
                                     for part in (_split_officer(e, titles) or [e])])
     ents = sorted([*_split_run_on(tuple(split), country_table, city_table), *missed], key=lambda e: e.start)
     bodies = _names_of_bodies_typed_as_persons(doc, titles)
