@@ -2135,3 +2135,31 @@ def test_events_defected_to_it_or_them_is_to_who_says_so(facts_of, text, joined)
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("joinedOrganization")].lower().endswith(joined.lower())
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("Fisheries Minister Samer Haddad crossed the floor on Monday night, the opposition said.", True),
+    ("Fisheries Minister Samer Haddad crossed the floor of the House on Monday, the opposition said.", True),
+    ("Fisheries Minister Samer Haddad crossed the floor of the hall to greet the visitors.", False),
+])
+def test_events_crossing_the_floor_of_the_house(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+def test_events_the_mp_for_a_constituency_named_after_a_comma(facts_of):
+    facts, labels = facts_of(
+        "He claimed that the MP for North Vella, Samer Haddad, and two other government backbenchers had also "
+        "crossed over to the opposition on Monday night. Haddad denies it.")
+    found = {who: c for who, c, _e in _defections(facts, labels)}
+    assert set(found) == {"Samer Haddad", "two other government backbenchers"}
+    assert found["Samer Haddad"] == Certainty.DENIED
+
+
+def test_resolve_he_said_after_a_quote_is_not_someone_named_inside_it(facts_of):
+    facts, labels = facts_of(
+        "Opposition leader Samer Haddad spoke to reporters. \"The prime minister has lost his majority. Minister "
+        "Omar Zaidan is not alone,\" he said. He claimed that two government backbenchers had also crossed over to "
+        "the opposition.")
+    (found,) = _defections(facts, labels)
+    assert {labels[s] for c in found[2].claims for s in c.sources} == {"Samer Haddad"}

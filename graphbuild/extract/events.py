@@ -484,6 +484,12 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lower_ in {"permission", "authorisation", "authorization", "leave"}
                     for o in _pobj(tok, {"without"})):
                 yield tok, "post"  # "left his unit without permission": desertion, not a transfer
+            elif lemma == "cross" and any(c.dep_ == "dobj" and c.lower_ == "floor" and all(
+                    o.lower_ in {"house", "parliament", "chamber", "assembly", "senate"} for o in _pobj(c, {"of"}))
+                                          for c in tok.children):
+                yield tok, "verb"  # "the fisheries minister crossed the floor" (to the opposition benches)
+            elif lemma == "follow" and any(o.lower_ == "floor" for o in _pobj(tok, {"across"})):
+                yield tok, "follow"  # "follow the member for X across the floor"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
@@ -1086,7 +1092,10 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
                         out[i] = replace(event, claims=(*event.claims, denial_by(verb, res)))
     for n, sent in enumerate(sents):
         low = sent.text.lower()
-        if sent.start in triggers or not any(re.search(rf"\b{re.escape(p)}\b", low) for p in phrases):
+        denies_it = sent.root.lemma_.lower() in cue_words("denial_verbs") and any(  # "X denies it."
+            c.dep_ == "dobj" and (c.lower_ in {"it", "this", "that"} or c.lower_ in _REPORT_WORDS)
+            for c in sent.root.children)
+        if sent.start in triggers or not (denies_it or any(re.search(rf"\b{re.escape(p)}\b", low) for p in phrases)):
             continue
         defections = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
                       and min(c.sentence.start for c in e.claims) < sent.start_char]

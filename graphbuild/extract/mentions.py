@@ -612,7 +612,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in tokens(doc):
         if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
-                tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores"})):
+                tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "mp", "mps"})):
             continue  # "Dozens" at the start of a sentence may be tagged a proper noun
         low = tok.lower_
         lemma = tok.lemma_.lower()
@@ -696,6 +696,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):
                 continue
             _, end = _noun_phrase(tok)
+            comma = next((t.i for t in doc[tok.i:end] if t.text == ","), None)
+            if comma is not None and any(e.start > comma and e.start < end and e.label_ == "PERSON" for e in doc.ents):
+                end = comma  # "the MP for X, Y Z, ...": the parser hung the name on the place; the name is apposed
             if any(e.start > tok.i and e.start < end and (e.label_ == "PERSON" or _split_officer(e, titles))
                    for e in doc.ents):
                 continue  # "the head of the Free Syrian Army X al-Y": a title before a name

@@ -1133,8 +1133,10 @@ class _Resolver:
             here = sent_index.get(cand.start, 0)
             speaker = speakers.get(cand.start)
             wanted = _PRONOUN_GENDER.get(cand.text.lower(), "")
+            quoted = _inside_quotes(self.doc, cand.start)
             options = [(start, head, key) for start, head, key in persons
                        if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker
+                       and (quoted or not _inside_quotes(self.doc, start))  # '"X is not alone," he said': not X
                        and not (wanted and genders.get(key) and genders[key] != wanted)]  # "Mr X ... she said"
             if not options:
                 continue
@@ -1271,6 +1273,14 @@ _NOT_STATE_WORDS = frozenset({"opposition", "rebel", "rebels", "liberation", "fr
 
 
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
+
+
+def _inside_quotes(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands inside a quotation (quote marks counted from its paragraph's start)."""
+    text = doc.text
+    at = doc[i].idx
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
 
 
 def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
