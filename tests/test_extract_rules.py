@@ -2163,3 +2163,24 @@ def test_resolve_he_said_after_a_quote_is_not_someone_named_inside_it(facts_of):
         "the opposition.")
     (found,) = _defections(facts, labels)
     assert {labels[s] for c in found[2].claims for s in c.sources} == {"Samer Haddad"}
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("A senior security source said three soldiers from the 4th Regiment have not reported for duty since Friday "
+     "and are believed to have joined the gunmen.", True),
+    ("Hundreds of young men from the villages joined the militants last year.", False),
+])
+def test_events_soldiers_joining_armed_men_defect_young_men_are_recruited(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("Separately, a former labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
+     "requested diplomatic asylum.", False),
+    ("Separately, the labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
+     "requested diplomatic asylum.", True),
+])
+def test_events_a_former_minister_asking_for_asylum_is_out_of_office_already(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert bool(_defections(facts, labels)) == defects

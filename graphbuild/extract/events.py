@@ -21,6 +21,10 @@ from graphbuild.resolve.coref import Resolution
 _STRONG = {"defect", "desert"}
 _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "revolution", "revolutionaries",
                 "resistance", "uprising", "protesters", "army", "side"}
+#: armed men on the other side: joining them is a defection for soldiers and officials only ("young men joined
+#: the militants" is recruitment)
+_ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrilla", "mutineers", "separatists",
+                     "insurgent", "fighters"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
@@ -175,6 +179,14 @@ _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector",
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
                   "captain", "major", "colonel", "lieutenant", "general", "brigadier", "commander", "pilot",
                   "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes"}
+
+
+def _description_words(tok: Token, key: str, res: Resolution) -> set[str]:
+    """The words that describe the defector here: his phrase with its appositions ("a former minister, X")."""
+    words = {t.lower_ for t in tok.subtree}
+    if tok.dep_ == "appos":
+        words |= {t.lower_ for t in tok.head.subtree}
+    return words
 
 
 def _soldiers(tok: Token | None, key: str, res: Resolution) -> bool:
@@ -559,7 +571,7 @@ _SIDE_HEADS = frozenset({"movement", "group", "front", "alliance", "party", "uni
 
 def _rebel_side(noun: Token) -> bool:
     """The other side: "the rebels", "the opposition", "a rebel movement", "the resistance"."""
-    return noun.lower_ in _REBEL_WORDS or (noun.lemma_.lower() in _SIDE_HEADS and any(
+    return noun.lower_ in _REBEL_WORDS | _ARMED_SIDE_WORDS or (noun.lemma_.lower() in _SIDE_HEADS and any(
         c.dep_ in {"amod", "compound"} and c.lower_ in _REBEL_WORDS | {"armed", "insurgent", "separatist"}
         for c in noun.children))
 
@@ -734,8 +746,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 and not any(c.lemma_.lower() == "join" for c in [*trigger.conjuncts, *(
                     c for c in trigger.children if c.dep_ in {"xcomp", "advcl"})]):
             continue  # "a lawmaker broke ranks with her party" dissents; "a captain broke ranks" deserts
+        if how == "join" and not _military_or_official(defector_tok) and not _soldiers(defector_tok, defector or "", res) \
+                and any(t.lower_ in _ARMED_SIDE_WORDS for t in trigger.subtree if t.i > trigger.i):
+            continue  # "young men joined the militants": recruitment; "three soldiers joined the gunmen" defected
         if how in {"side", "future"} and not _military_or_official(defector_tok):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
+        if how == "asylum" and defector_tok is not None and res.type_of(defector) == EntityType.PERSON and any(
+                w in cue_words("former_words") for w in _description_words(defector_tok, defector, res)):
+            continue  # "a former labour minister took refuge in an embassy and requested asylum": out of office already
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok):
             continue  # groups seeking asylum are refugees; officials or servicemen seeking asylum have defected
         if left is None and how == "noun" and defector_tok is trigger:
