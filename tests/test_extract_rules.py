@@ -2184,3 +2184,16 @@ def test_events_soldiers_joining_armed_men_defect_young_men_are_recruited(facts_
 def test_events_a_former_minister_asking_for_asylum_is_out_of_office_already(facts_of, text, defects):
     facts, labels = facts_of(text)
     assert bool(_defections(facts, labels)) == defects
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Fourteen members of the LDF slipped across the border into South Africa's Free State province last "
+     "Thursday, and on Monday they lodged asylum applications in Bloemfontein, according to police.",
+     "South Africa"),
+    ("A senior security officer from the breakaway region has deserted the region's security service and crossed "
+     "into territory controlled by Tbilisi, the State Security Service confirmed on Wednesday.", "Georgia"),
+])
+def test_events_where_they_went_named_by_a_province_or_territory(facts_of, text, country):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == country

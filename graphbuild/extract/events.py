@@ -440,7 +440,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
-            elif lemma in {"flee", "escape", "swim", "swam"} and tok.sent.start not in strong_sent and any(
+            elif lemma in {"flee", "escape", "swim", "swam", "slip", "sneak"} and tok.sent.start not in strong_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lower_ in cities()
                     for o in _destinations(tok)):
                 yield tok, "flee"  # soldiers or officials fleeing abroad; civilians are left out below
@@ -701,7 +701,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                                             for c in defector_tok.children):
             continue  # "the emirate has seen few senior officials break ranks": hardly anyone did
         defector = _key(defector_tok, res)
-        if defector is None and defector_tok is not None and defector_tok.lower_ == "they" and how == "follow":
+        if defector is None and defector_tok is not None and defector_tok.lower_ == "they":
             # '"Many of my comrades think the same ... they will follow me"'
             defector_tok = _group_they(defector_tok, res)
             defector = _key(defector_tok, res)
@@ -795,9 +795,16 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 key = _key(obj, res)
                 if key is None and obj.lower_ in {"it", "them"} and obj.head.lower_ == "to":
                     key = _claimant(verb, res)  # "The X Brigade claims that 11 members defected to it"
-                if key is None and obj.lemma_.lower() in {"territory", "soil"}:  # "crossed into Malian territory"
-                    key = next((k for c in obj.children if c.dep_ == "amod" for k in [res.key_of(c)]
-                                if res.type_of(k) == EntityType.COUNTRY), None)
+                if key is None and obj.lemma_.lower() in {"territory", "soil", "province", "region", "side"}:
+                    # "crossed into Malian territory", "into X's Free State province", "into territory
+                    # controlled by X"
+                    owners = [c for c in obj.children if c.dep_ in {"amod", "poss", "compound"}] + [
+                        o for a in obj.children if a.dep_ == "acl" for g in a.children if g.dep_ == "agent"
+                        for o in g.children if o.dep_ == "pobj"]
+                    key = next((k for c in owners for k in [res.key_of(c)] if res.type_of(k) == EntityType.COUNTRY),
+                               None) or next((where for c in owners for k in [res.key_of(c)] if k is not None
+                                              and res.type_of(k) == EntityType.PLACE
+                                              for where in [res.place_country(k)] if where in res.entities), None)
                 if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
                         res.place_country(key) in {None, res.main_country}:
                     continue  # "deserted the guard in Brazzaville": where he was, not where he went
