@@ -2197,3 +2197,17 @@ def test_events_where_they_went_named_by_a_province_or_territory(facts_of, text,
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] == country
+
+
+def test_events_the_journey_told_before_walked_up_to_a_foreign_post(facts_of):
+    facts, labels = facts_of(
+        "The eleven young men who walked up to a Moldovan police post outside the village shortly before dawn on "
+        "February 19 were still wearing fatigues. The conscripts had deserted their battalion a few hours earlier.",
+        published=dt.date(2025, 2, 27))
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "Moldova"
+
+
+def test_events_not_defectors_is_no_defection(facts_of):
+    facts, labels = facts_of("\"These are economic migrants, not defectors,\" the minister said.")
+    assert not _defections(facts, labels)

@@ -630,6 +630,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "noun" and trigger.i >= headline_end and not any(
                 t.pos_ in {"VERB", "AUX"} for t in trigger.sent) and trigger.sent[-1].text not in {".", "!", "?"}:
             continue  # a subheading inside the article ("A defector with a grievance") tells no fact
+        if how == "noun" and lemma in {"defector", "deserter"} and trigger.tag_ == "NNS" and (
+                trigger.i > 0 and trigger.doc[trigger.i - 1].lower_ in {"not", "no"}):
+            continue  # '"These are economic migrants, not defectors," he said'
         if how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
@@ -795,16 +798,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 key = _key(obj, res)
                 if key is None and obj.lower_ in {"it", "them"} and obj.head.lower_ == "to":
                     key = _claimant(verb, res)  # "The X Brigade claims that 11 members defected to it"
-                if key is None and obj.lemma_.lower() in {"territory", "soil", "province", "region", "side"}:
-                    # "crossed into Malian territory", "into X's Free State province", "into territory
-                    # controlled by X"
-                    owners = [c for c in obj.children if c.dep_ in {"amod", "poss", "compound"}] + [
-                        o for a in obj.children if a.dep_ == "acl" for g in a.children if g.dep_ == "agent"
-                        for o in g.children if o.dep_ == "pobj"]
-                    key = next((k for c in owners for k in [res.key_of(c)] if res.type_of(k) == EntityType.COUNTRY),
-                               None) or next((where for c in owners for k in [res.key_of(c)] if k is not None
-                                              and res.type_of(k) == EntityType.PLACE
-                                              for where in [res.place_country(k)] if where in res.entities), None)
+                if key is None:
+                    key = _country_named_by(obj, res)
                 if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
                         res.place_country(key) in {None, res.main_country}:
                     continue  # "deserted the guard in Brazzaville": where he was, not where he went
@@ -1199,8 +1194,9 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                 if verb.pos_ != "VERB" or not _journey_verb(verb, res) or _key(_subject(verb, res), res) != defector:
                     continue
                 parts = dict(out[n].participants)
-                for obj in _pobj(verb, {"to", "into", "in", "for"}):
-                    key = _key(obj, res)
+                for obj in [*_pobj(verb, {"to", "into", "in", "for"}),
+                            *(o for p in verb.children if p.dep_ in {"prt", "advmod"} for o in _pobj(p, {"to"}))]:
+                    key = _key(obj, res) or _country_named_by(obj, res)
                     if key and res.type_of(key) == EntityType.COUNTRY and key != parts.get("leftOrganization"):
                         parts.setdefault("destination", key)
                 time = out[n].time
@@ -1217,12 +1213,25 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
     return out
 
 
+def _country_named_by(obj: Token, res: Resolution) -> str | None:
+    """The country a place word names by its modifiers: "Malian territory", "X's Free State province",
+    "territory controlled by X", "a Moldovan police post"."""
+    if obj.lemma_.lower() not in {"territory", "soil", "province", "region", "side", "post", "station", "checkpoint"}:
+        return None
+    owners = [c for c in obj.children if c.dep_ in {"amod", "poss", "compound"}] + [
+        o for a in obj.children if a.dep_ == "acl" for g in a.children if g.dep_ == "agent"
+        for o in g.children if o.dep_ == "pobj"]
+    return next((k for c in owners for k in [res.key_of(c)] if res.type_of(k) == EntityType.COUNTRY), None) or next(
+        (where for c in owners for k in [res.key_of(c)] if k is not None and res.type_of(k) == EntityType.PLACE
+         for where in [res.place_country(k)] if where in res.entities), None)
+
+
 def _journey_verb(verb: Token, res: Resolution) -> bool:
     """A verb of the journey: "crossed", "fled", "walked out of", "left the capital for X" (not a bare
     "left" or "went")."""
     lemma = verb.lemma_.lower()
-    if lemma == "walk":
-        return any(c.lower_ == "out" for c in verb.children)
+    if lemma == "walk":  # "walked out of his base", "walked up to a police post"
+        return any(c.lower_ in {"out", "up"} for c in verb.children)
     if lemma == "leave":
         return any(res.type_of(_key(o, res)) in {EntityType.COUNTRY, EntityType.PLACE} for o in _pobj(verb, {"for"}))
     if lemma in {"seek", "ask", "request", "apply"}:  # "walked into a police station and asked for protection"
