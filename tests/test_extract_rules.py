@@ -2211,3 +2211,14 @@ def test_events_the_journey_told_before_walked_up_to_a_foreign_post(facts_of):
 def test_events_not_defectors_is_no_defection(facts_of):
     facts, labels = facts_of("\"These are economic migrants, not defectors,\" the minister said.")
     assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
+     "Guard said it would punish them.", "National Guard"),
+    ("Prosecutors said four guardsmen of the National Guard went over to a cartel last month.", "National Guard"),
+])
+def test_events_guardsmen_who_abandon_their_service_or_go_over_to_a_cartel(facts_of, text, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == left

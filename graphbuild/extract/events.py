@@ -24,8 +24,8 @@ _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "re
 #: armed men on the other side: joining them is a defection for soldiers and officials only ("young men joined
 #: the militants" is recruitment)
 _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrilla", "mutineers", "separatists",
-                     "insurgent", "fighters"}
-_POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties"}
+                     "insurgent", "fighters", "cartel", "cartels", "gang", "gangs"}
+_POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
 _CONTROL_VERBS = {"encourage", "urge", "persuade", "convince", "force", "push", "prompt", "lead", "cause",
@@ -178,7 +178,8 @@ _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector",
                  "superintendent", "gendarme"}
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
                   "captain", "major", "colonel", "lieutenant", "general", "brigadier", "commander", "pilot",
-                  "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes"}
+                  "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes",
+                  "guardsman", "guardsmen"}
 
 
 def _description_words(tok: Token, key: str, res: Resolution) -> set[str]:
@@ -210,12 +211,15 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
                 "soldier", "officer", "official", "diplomat", "member",  # "every soldier still in the east"
                 "uniform", "comrades", "colleagues",  # "my brothers in uniform"
-                "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps"}
+                "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps",
+                "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers"}
     return bool(words & military)
 
 
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
+    if obj.lower_ in _POSTS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        key = None  # "abandoned their service without authorisation": their duty, not a body called "service"
     if key is None and obj.lemma_.lower() == "country" and any(c.lower_ in {"the", "his", "her", "their"}
                                                                for c in obj.children):
         key = res.main_country  # "fled the country", "slipped out of the country": the article's

@@ -75,7 +75,7 @@ class Resolution:
     def state_army(self, country: str | None) -> str | None:
         """The armed force of a country (key "country:X") the article names: "the Djiboutian Armed Forces",
         "Burundi's army"; the most mentioned one if several, None if none."""
-        return self._state_force(country, ("army", "forces", "force", "military", "navy"))
+        return self._state_force(country, ("army", "forces", "force", "military", "navy", "guard"))
 
     def state_police(self, country: str | None) -> str | None:
         """The police of a country the article names ("the National Civil Police", "Burundi's police"),
