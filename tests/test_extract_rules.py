@@ -1486,7 +1486,6 @@ def test_entities_body_names_the_recognizer_calls_persons(facts_of, text, body):
     assert {e.type.value for e in facts.entities if e.label == body} == {"Organization"}
 
 
-
 @pytest.mark.parametrize("text", [
     "The National Salvation Front (NAS) said it had received the officers. NAS fighters escorted them.",
     "The Somali National Army (SNA) said the attack failed. An SNA officer was hurt.",
@@ -1675,6 +1674,33 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
      "city of Alexandroupolis and asked for asylum.", True),
     ("Hundreds of Turkish families asked for asylum in Greece.", False),
     ("The family has not returned home since the war in Syria.", False),
+    # soldiers slipping out of their base, or absent without leave, desert; prisoners leaving a camp do not
+    ("When the 27 soldiers of the 118th Battalion slipped out of their base in the early hours of August 16, "
+     "they left their vehicles behind.", True),
+    ("The army spokesman said that \"27 personnel absented themselves without leave from their location\".", True),
+    ("The prisoners slipped out of their camp at night.", False),
+    # few who broke ranks is hardly anyone
+    ("Unlike its neighbours, the emirate has seen few senior officials break ranks.", False),
+    ("A few senior officials broke ranks last year, the opposition said.", True),
+    # a lawmaker breaking ranks dissents; one who joins the opposition, or a soldier, defects
+    ("Lina Saber, a lawmaker from the ruling party, broke ranks with her party on Thursday, telling parliament "
+     "the bill was unfair.", False),
+    ("Lina Saber, a ruling party lawmaker, has broken ranks with the ruling party and joined the opposition "
+     "Democratic Alternative.", True),
+    ("An army captain broke ranks on Monday, the rebels said.", True),
+    # crossing the floor of the House, not of a hall
+    ("Fisheries Minister Samer Haddad crossed the floor on Monday night, the opposition said.", True),
+    ("Fisheries Minister Samer Haddad crossed the floor of the House on Monday, the opposition said.", True),
+    ("Fisheries Minister Samer Haddad crossed the floor of the hall to greet the visitors.", False),
+    # soldiers joining armed men defect; young men joining them are recruited
+    ("A senior security source said three soldiers from the 4th Regiment have not reported for duty since Friday "
+     "and are believed to have joined the gunmen.", True),
+    ("Hundreds of young men from the villages joined the militants last year.", False),
+    # a former minister asking for asylum is out of office already
+    ("Separately, a former labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
+     "requested diplomatic asylum.", False),
+    ("Separately, the labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
+     "requested diplomatic asylum.", True),
 ])
 def test_events_officials_and_servicemen_defect_smugglers_and_families_do_not(facts_of, text, defects):
     facts, labels = facts_of(text)
@@ -1784,8 +1810,6 @@ def test_resolve_his_in_a_quote_is_not_the_speaker(facts_of):
     assert "Omar Rahim" not in {f[0] for f in _defections(facts, labels)}
 
 
-
-
 def test_events_a_corporal_who_swam_across_to_the_other_side(facts_of):
     facts, labels = facts_of(
         "In July last year Samer Haddad, a corporal serving with the Kinmen Defence Command of the Taiwan army, "
@@ -1812,7 +1836,6 @@ def test_events_officers_of_a_sector_who_abandoned_their_posts(facts_of):
     assert found[0] == "three non-commissioned officers"
     assert labels[found[2].participant("destination")] == "Mali"
     assert "Bassikounou" not in labels[found[2].participant("leftOrganization")]
-
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -1961,18 +1984,6 @@ def test_events_a_party_chairman_rumoured_to_have_fled_is_no_defector(facts_of):
     assert not _defections(facts, labels)
 
 
-@pytest.mark.parametrize(("text", "defects"), [
-    # soldiers slipping out of their base, or absent without leave, desert; prisoners leaving a camp do not
-    ("When the 27 soldiers of the 118th Battalion slipped out of their base in the early hours of August 16, "
-     "they left their vehicles behind.", True),
-    ("The army spokesman said that \"27 personnel absented themselves without leave from their location\".", True),
-    ("The prisoners slipped out of their camp at night.", False),
-])
-def test_events_slipping_out_of_the_base_and_absence_without_leave(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
-
-
 def test_events_groups_of_different_counts_are_different_groups(facts_of):
     facts, labels = facts_of(
         "The 27 soldiers of the 118th Battalion deserted on August 16, the army said. Two security sources said "
@@ -2005,15 +2016,6 @@ def test_events_who_hung_on_the_wrong_noun_is_the_people_before_it(facts_of):
         "missions in Europe who were considering following him.")
     found = {who: c for who, c, _e in _defections(facts, labels)}
     assert found.get("at least three colleagues") == Certainty.HYPOTHETICAL
-
-
-@pytest.mark.parametrize(("text", "defects"), [
-    ("Unlike its neighbours, the emirate has seen few senior officials break ranks.", False),
-    ("A few senior officials broke ranks last year, the opposition said.", True),
-])
-def test_events_few_who_broke_ranks_is_hardly_anyone(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
 
 
 def test_relations_a_named_state_body_is_part_of_the_regime_the_article_is_about(facts_of):
@@ -2064,18 +2066,6 @@ def test_resolve_a_quoted_description_keeps_its_relative_clause(facts_of):
                              "received an illegal order\" to follow his example.")
     names = {n for e in facts.entities for n in (e.label, *e.names)}
     assert "every officer who has received an illegal order" in names
-
-
-@pytest.mark.parametrize(("text", "defects"), [
-    ("Lina Saber, a lawmaker from the ruling party, broke ranks with her party on Thursday, telling parliament "
-     "the bill was unfair.", False),
-    ("Lina Saber, a ruling party lawmaker, has broken ranks with the ruling party and joined the opposition "
-     "Democratic Alternative.", True),
-    ("An army captain broke ranks on Monday, the rebels said.", True),
-])
-def test_events_lawmakers_breaking_ranks_dissent_soldiers_desert(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
 
 
 def test_events_a_report_that_x_was_preparing_to_defect_names_x(facts_of):
@@ -2137,16 +2127,6 @@ def test_events_defected_to_it_or_them_is_to_who_says_so(facts_of, text, joined)
     assert labels[found[2].participant("joinedOrganization")].lower().endswith(joined.lower())
 
 
-@pytest.mark.parametrize(("text", "defects"), [
-    ("Fisheries Minister Samer Haddad crossed the floor on Monday night, the opposition said.", True),
-    ("Fisheries Minister Samer Haddad crossed the floor of the House on Monday, the opposition said.", True),
-    ("Fisheries Minister Samer Haddad crossed the floor of the hall to greet the visitors.", False),
-])
-def test_events_crossing_the_floor_of_the_house(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
-
-
 def test_events_the_mp_for_a_constituency_named_after_a_comma(facts_of):
     facts, labels = facts_of(
         "He claimed that the MP for North Vella, Samer Haddad, and two other government backbenchers had also "
@@ -2163,27 +2143,6 @@ def test_resolve_he_said_after_a_quote_is_not_someone_named_inside_it(facts_of):
         "the opposition.")
     (found,) = _defections(facts, labels)
     assert {labels[s] for c in found[2].claims for s in c.sources} == {"Samer Haddad"}
-
-
-@pytest.mark.parametrize(("text", "defects"), [
-    ("A senior security source said three soldiers from the 4th Regiment have not reported for duty since Friday "
-     "and are believed to have joined the gunmen.", True),
-    ("Hundreds of young men from the villages joined the militants last year.", False),
-])
-def test_events_soldiers_joining_armed_men_defect_young_men_are_recruited(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
-
-
-@pytest.mark.parametrize(("text", "defects"), [
-    ("Separately, a former labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
-     "requested diplomatic asylum.", False),
-    ("Separately, the labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
-     "requested diplomatic asylum.", True),
-])
-def test_events_a_former_minister_asking_for_asylum_is_out_of_office_already(facts_of, text, defects):
-    facts, labels = facts_of(text)
-    assert bool(_defections(facts, labels)) == defects
 
 
 @pytest.mark.parametrize(("text", "country"), [
