@@ -66,6 +66,15 @@ def test_events_defection_with_destination(facts_of, text):
      "Saturday, the army said.", "Light Infantry Battalion"),
     ("Major General Samer Haddad deserted the army in 2016 to join the rebels. He is now a rebel lawmaker in "
      "the national parliament.", "army"),
+    # a police officer who fled abroad left the police the article names
+    ("There were unconfirmed reports that a police sub-inspector in San Miguel had fled to Guatemala. The "
+     "National Civil Police did not comment.", "National Civil Police"),
+    ("A police inspector has fled to Guatemala, his family said. The National Police declined to comment.",
+     "National Police"),
+    # guardsmen who abandon their service or go over to a cartel leave their guard
+    ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
+     "Guard said it would punish them.", "National Guard"),
+    ("Prosecutors said four guardsmen of the National Guard went over to a cartel last month.", "National Guard"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for
@@ -1714,20 +1723,6 @@ def test_resolve_an_officer_it_named_as_x_is_x(facts_of):
     assert {f[0] for f in _defections(facts, labels)} == {"Samer Haddad"}
 
 
-def test_events_an_officer_who_fled_abroad_defected(facts_of):
-    facts, labels = facts_of("A senior Turkish intelligence officer who fled across the river into Greece last "
-                             "month says he could no longer sign the lists.")
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("destination")] == "Greece"
-
-
-def test_events_requesting_the_protection_of_a_foreign_state_is_asylum_there(facts_of):
-    facts, labels = facts_of("The ministry confirmed that the first secretary of the Angolan embassy in Lisbon, "
-                             "Samer Haddad, has requested the protection of the Portuguese authorities.")
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("destination")] == "Portugal"
-
-
 def test_events_millions_who_fled_the_country_are_refugees(facts_of):
     facts, labels = facts_of("Four million others have fled the country since the beginning of the conflict in "
                              "Syria.")
@@ -1964,19 +1959,6 @@ def test_events_the_first_defection_of_a_kind_of_officer_is_the_one_reported(fac
     assert found[0] == "Samer Haddad" and found[1] != Certainty.HYPOTHETICAL
 
 
-@pytest.mark.parametrize(("text", "left"), [
-    # a police rank is a police officer: one word, and the police the article names is the body left
-    ("There were unconfirmed reports that a police sub-inspector in San Miguel had fled to Guatemala. The "
-     "National Civil Police did not comment.", "National Civil Police"),
-    ("A police inspector has fled to Guatemala, his family said. The National Police declined to comment.",
-     "National Police"),
-])
-def test_events_a_police_officer_who_fled_abroad_left_the_police(facts_of, text, left):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == left
-
-
 def test_events_a_party_chairman_rumoured_to_have_fled_is_no_defector(facts_of):
     facts, labels = facts_of(
         "Police arrested Samer Haddad, the regional chairman of the main opposition party, on Monday. Rumours "
@@ -2038,27 +2020,6 @@ def test_attribution_dismissing_someone_from_service_is_no_denial(facts_of, text
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert found[1] != Certainty.DENIED
-
-
-@pytest.mark.parametrize(("text", "country"), [
-    # where he went, told in the defector's own relative clause
-    ("A senior army intelligence officer who slipped across the river into Brazil this month has applied for "
-     "refugee status there.", "Brazil"),
-    # asylum asked of a foreign state's authorities
-    ("An Armenian diplomat working in Rostov-on-Don has refused to return to Yerevan and has applied to the "
-     "Russian authorities for political asylum, the diplomat told TASS.", "Russia"),
-])
-def test_events_destinations_told_around_the_asylum_request(facts_of, text, country):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("destination")] == country
-
-
-def test_events_deserted_and_asked_for_asylum_in_a_country(facts_of):
-    facts, labels = facts_of("A senior Honduran military intelligence officer has deserted and asked for asylum in "
-                             "the United States, the country's armed forces confirmed Wednesday.")
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("destination")] == "United States"
 
 
 def test_resolve_a_quoted_description_keeps_its_relative_clause(facts_of):
@@ -2145,19 +2106,6 @@ def test_resolve_he_said_after_a_quote_is_not_someone_named_inside_it(facts_of):
     assert {labels[s] for c in found[2].claims for s in c.sources} == {"Samer Haddad"}
 
 
-@pytest.mark.parametrize(("text", "country"), [
-    ("Fourteen members of the LDF slipped across the border into South Africa's Free State province last "
-     "Thursday, and on Monday they lodged asylum applications in Bloemfontein, according to police.",
-     "South Africa"),
-    ("A senior security officer from the breakaway region has deserted the region's security service and crossed "
-     "into territory controlled by Tbilisi, the State Security Service confirmed on Wednesday.", "Georgia"),
-])
-def test_events_where_they_went_named_by_a_province_or_territory(facts_of, text, country):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("destination")] == country
-
-
 def test_events_the_journey_told_before_walked_up_to_a_foreign_post(facts_of):
     facts, labels = facts_of(
         "The eleven young men who walked up to a Moldovan police post outside the village shortly before dawn on "
@@ -2172,12 +2120,27 @@ def test_events_not_defectors_is_no_defection(facts_of):
     assert not _defections(facts, labels)
 
 
-@pytest.mark.parametrize(("text", "left"), [
-    ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
-     "Guard said it would punish them.", "National Guard"),
-    ("Prosecutors said four guardsmen of the National Guard went over to a cartel last month.", "National Guard"),
+@pytest.mark.parametrize(("text", "country"), [
+    # where he went, told in the defector's own relative clause
+    ("A senior army intelligence officer who slipped across the river into Brazil this month has applied for "
+     "refugee status there.", "Brazil"),
+    # asylum asked of a foreign state's authorities
+    ("An Armenian diplomat working in Rostov-on-Don has refused to return to Yerevan and has applied to the "
+     "Russian authorities for political asylum, the diplomat told TASS.", "Russia"),
+    ("Fourteen members of the LDF slipped across the border into South Africa's Free State province last "
+     "Thursday, and on Monday they lodged asylum applications in Bloemfontein, according to police.",
+     "South Africa"),  # named by a province or a territory
+    ("A senior security officer from the breakaway region has deserted the region's security service and crossed "
+     "into territory controlled by Tbilisi, the State Security Service confirmed on Wednesday.", "Georgia"),
+    # asylum asked after deserting; an officer who fled abroad; the protection of a foreign state
+    ("A senior Honduran military intelligence officer has deserted and asked for asylum in "
+     "the United States, the country's armed forces confirmed Wednesday.", "United States"),
+    ("A senior Turkish intelligence officer who fled across the river into Greece last "
+     "month says he could no longer sign the lists.", "Greece"),
+    ("The ministry confirmed that the first secretary of the Angolan embassy in Lisbon, "
+     "Samer Haddad, has requested the protection of the Portuguese authorities.", "Portugal"),
 ])
-def test_events_guardsmen_who_abandon_their_service_or_go_over_to_a_cartel(facts_of, text, left):
+def test_events_where_the_defector_went(facts_of, text, country):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
-    assert labels[found[2].participant("leftOrganization")] == left
+    assert labels[found[2].participant("destination")] == country
