@@ -2144,3 +2144,12 @@ def test_events_where_the_defector_went(facts_of, text, country):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("destination")] == country
+
+
+def test_attribution_a_defection_declared_inside_someone_elses_quote_is_their_claim(facts_of):
+    facts, labels = facts_of(
+        "The ambassador Samer Haddad has defected, the opposition leader Omar Zaidan said. \"He has defected. He "
+        "declared his defection,\" said Zaidan.")
+    (found,) = _defections(facts, labels)
+    assert found[1] != Certainty.CONFIRMED
+    assert "Samer Haddad" not in {labels[s] for c in found[2].claims for s in c.sources}

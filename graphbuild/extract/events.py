@@ -873,6 +873,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             else:
                 participants.pop("leftOrganization")
         claim = attribute(trigger, res, headline=trigger.i < headline_end)
+        speaker = res.speakers.get(trigger.i)
+        if claim.certainty in {Certainty.CONFIRMED, Certainty.CLAIMED} and claim.sources == (defector,) and speaker \
+                and speaker != defector:
+            # '"He declared his defection," said X': X's claim of what the defector did, not his own confirmation
+            claim = replace(claim, sources=(speaker,), certainty=Certainty.CLAIMED)
         if how == "future" and claim.certainty != Certainty.DENIED:
             claim = replace(claim, certainty=Certainty.HYPOTHETICAL)  # a defection still to come
         if how == "noreturn" and claim.certainty == Certainty.DENIED and not any(
