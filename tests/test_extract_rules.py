@@ -2153,3 +2153,10 @@ def test_attribution_a_defection_declared_inside_someone_elses_quote_is_their_cl
     (found,) = _defections(facts, labels)
     assert found[1] != Certainty.CONFIRMED
     assert "Samer Haddad" not in {labels[s] for c in found[2].claims for s in c.sources}
+
+
+def test_events_going_over_to_the_forces_of_a_body_joins_the_body(facts_of):
+    facts, labels = facts_of("Dozens of soldiers of the national army abandoned their positions on Monday and went "
+                             "over to forces of the rival Northern Administration, both sides said.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("joinedOrganization")].endswith("Northern Administration")

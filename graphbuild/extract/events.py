@@ -821,7 +821,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants.setdefault("destination", f"country:{key.split(':')[1]}")
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
                         obj.head.lower_ == "to":
-                    participants.setdefault("joinedOrganization", key)
+                    owner = next((k for o in _pobj(obj, {"of"}) for k in [_key(o, res)] if k and res.type_of(k) in
+                                  _BODY_TYPES - {EntityType.COUNTRY}), None)
+                    # "went over to forces of the rival X administration": to the administration
+                    participants.setdefault("joinedOrganization", owner if owner and obj.lemma_.lower() in {
+                        "force", "forces", "troops", "fighters", "ranks", "side", "camp"} else key)
                 elif key and res.type_of(key) in {EntityType.REGIME, EntityType.GOVERNMENT} and \
                         obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross"} \
                         and (guessed or key != participants.get("leftOrganization")):
