@@ -1705,6 +1705,9 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
     ("A senior security source said three soldiers from the 4th Regiment have not reported for duty since Friday "
      "and are believed to have joined the gunmen.", True),
     ("Hundreds of young men from the villages joined the militants last year.", False),
+    # a rule about any deserter is no one's desertion
+    ("\"Any member of the Armed Forces who fails to return to his unit is a deserter under the law,\" the army "
+     "said.", False),
     # a former minister asking for asylum is out of office already
     ("Separately, a former labour minister, Lina Saber, took refuge in the Uruguayan embassy late on Tuesday and "
      "requested diplomatic asylum.", False),
@@ -2133,6 +2136,8 @@ def test_events_not_defectors_is_no_defection(facts_of):
     ("A senior security officer from the breakaway region has deserted the region's security service and crossed "
      "into territory controlled by Tbilisi, the State Security Service confirmed on Wednesday.", "Georgia"),
     # asylum asked after deserting; an officer who fled abroad; the protection of a foreign state
+    ("A Tongan naval officer who was sent abroad for a course has refused to go back to the kingdom and has applied for "
+     "refugee status in New Zealand.", "New Zealand"),
     ("A senior Honduran military intelligence officer has deserted and asked for asylum in "
      "the United States, the country's armed forces confirmed Wednesday.", "United States"),
     ("A senior Turkish intelligence officer who fled across the river into Greece last "
@@ -2160,3 +2165,13 @@ def test_events_going_over_to_the_forces_of_a_body_joins_the_body(facts_of):
                              "over to forces of the rival Northern Administration, both sides said.")
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("joinedOrganization")].endswith("Northern Administration")
+
+
+def test_attribution_a_rejection_long_after_the_one_report_is_of_another_claim(facts_of):
+    facts, labels = facts_of(
+        "A naval officer, Lieutenant Samer Haddad, has refused to go back to the kingdom and has applied for refugee "
+        "status in New Zealand, his lawyer said. He did not board the flight home. The navy said it was checking. "
+        "His family could not be reached. The course had seven students. Officials declined to comment. A diaspora "
+        "group claimed that a second soldier had also missed the flight. The navy rejected the claim.")
+    (found,) = _defections(facts, labels)
+    assert found[1] != Certainty.DENIED

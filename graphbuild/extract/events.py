@@ -637,6 +637,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "noun" and lemma in {"defector", "deserter"} and trigger.tag_ == "NNS" and (
                 trigger.i > 0 and trigger.doc[trigger.i - 1].lower_ in {"not", "no"}):
             continue  # '"These are economic migrants, not defectors," he said'
+        if how == "noun" and trigger.dep_ == "attr" and any(
+                c.dep_ == "nsubj" and (c.lower_ in {"anyone", "whoever"} or any(
+                    d.dep_ == "det" and d.lower_ in {"any", "every"} for d in c.children))
+                for c in trigger.head.children):
+            continue  # '"Any member who fails to return to his unit is a deserter under the law"': a rule
         if how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
@@ -648,7 +653,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     defector_tok = trigger.head
                 elif trigger.dep_ == "attr":
                     defector_tok = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
-                    if defector_tok is not None and defector_tok.lower_ in {"others", "those", "some", "all"}:
+                    if defector_tok is not None and (defector_tok.lower_ in {"others", "those", "some", "all",
+                                                                             "anyone", "whoever"} or any(
+                            c.dep_ == "det" and c.lower_ in {"any", "every"} for c in defector_tok.children)):
                         continue  # '"The others are deserters and will be treated as such"': a rule, not an act
             else:
                 poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
@@ -796,7 +803,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         for verb in verbs:
             if verb.lemma_.lower() in {"return", "be"} and verb.i != trigger.i:
                 continue  # "deserted in 2016 to join X, and returned to the capital in 2018": back, not away
-            asylum_in = [o for t in verb.subtree if t.lower_ in {"asylum", "refuge"} and (t.head.i == verb.i or (
+            asylum_in = [o for t in verb.subtree if (t.lower_ in {"asylum", "refuge"} or (t.lower_ == "status" and any(
+                c.lower_ == "refugee" for c in t.children))) and (t.head.i == verb.i or (
                 t.head.head.i == verb.i and t.head.dep_ == "prep")) for o in _pobj(t, {"in"})]  # "asked for asylum in X"
             for obj in [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
                 key = _key(obj, res)
@@ -811,7 +819,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
                                                                                 "go", "arrive", "escape", "grant"}
                         or (verb.lemma_.lower() in {"apply", "ask", "request", "file"} and any(
-                            t.lower_ in {"asylum", "protection", "refuge"} for t in verb.subtree))
+                            t.lower_ in {"asylum", "protection", "refuge", "refugee"} for t in verb.subtree))
                         or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):
                     participants.setdefault("destination", key)
                 elif key and key.startswith("body:") and obj.head.lower_ == "to" and how == "asylum" and \
@@ -1140,8 +1148,10 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
             i for i in defections if any(c.sentence.start in window for c in out[i].claims)]
         first_told = {min(c.sentence.start for c in out[i].claims) for i in defections
                       if overall_certainty(out[i].claims) != Certainty.HYPOTHETICAL}
-        if not targets and len(first_told) == 1 and any(w in re.findall(r"[a-z]+", low) for w in _REPORT_WORDS):
-            targets = defections  # the one report the article has made so far
+        recent = {x.start_char for x in sents[max(0, n - 5):n]}
+        if not targets and len(first_told) == 1 and any(w in re.findall(r"[a-z]+", low) for w in _REPORT_WORDS) \
+                and any(c.sentence.start in recent for i in defections for c in out[i].claims):
+            targets = defections  # the one report the article has made so far, told in the five sentences before
         if not targets:
             continue
         window = {c.sentence.start for i in targets for c in out[i].claims}
