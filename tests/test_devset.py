@@ -32,7 +32,7 @@ def test_devset_no_defection_invented(reports):
             assert reports[p.stem]["defections"]["system"] == 0, p.stem
 
 
-#: blind sets whose failure classes were fixed afterwards (held-out 1 to 10 and the real FA-KES word traps):
+#: blind sets whose failure classes were fixed afterwards (held-out 1 to 12 and the real FA-KES word traps):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6.
 RETIRED = {
@@ -45,7 +45,9 @@ RETIRED = {
     "heldout7": {"entities": 0.84, "defections": 0.66, "roles": 0.70, "relations": 0.53, "overall": 0.69},
     "heldout8": {"entities": 0.81, "defections": 0.42, "roles": 0.68, "relations": 0.50, "overall": 0.60},
     "heldout9": {"entities": 0.81, "defections": 0.65, "roles": 0.66, "relations": 0.56, "overall": 0.73},
-    "heldout10": {"entities": 0.83, "defections": 0.38, "roles": 0.74, "relations": 0.49, "overall": 0.62},
+    "heldout10": {"entities": 0.83, "defections": 0.42, "roles": 0.73, "relations": 0.49, "overall": 0.63},
+    "heldout11": {"entities": 0.83, "defections": 0.44, "roles": 0.66, "relations": 0.47, "overall": 0.66},
+    "heldout12": {"entities": 0.82, "defections": 0.22, "roles": 0.67, "relations": 0.47, "overall": 0.54},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -58,7 +60,8 @@ def test_retired_blind_sets_do_not_drop(name):
     # Defection F1 at the first (blind) score -> now: held-out 3 0.381 -> 0.750, held-out 4
     # 0.174 -> 0.720, held-out 5 0.250 -> 0.632, held-out 6 0.378 -> 0.706, held-out 7 0.160 -> 0.667,
     # held-out 8 0.375 -> 0.458 (its blind score was taken late in session 5), held-out 9 0.489 -> 0.694,
-    # held-out 10 0.314 -> 0.423 (blind scores taken in session 6); FA-KES traps: none invented.
+    # held-out 10 0.314 -> 0.453, held-out 11 0.414 -> 0.476, held-out 12 0.255 (blind scores taken in session 6,
+    # held-out 12 at its end); FA-KES traps: none invented.
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
