@@ -71,6 +71,9 @@ def test_events_defection_with_destination(facts_of, text):
      "National Civil Police did not comment.", "National Civil Police"),
     ("A police inspector has fled to Guatemala, his family said. The National Police declined to comment.",
      "National Police"),
+    # police officers of a country leave the one police service the article names
+    ("Fourteen Kenyan police officers serving with the mission in Haiti have deserted, the National Police "
+     "Service has confirmed.", "National Police Service"),
     # guardsmen who abandon their service or go over to a cartel leave their guard
     ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
      "Guard said it would punish them.", "National Guard"),
@@ -2175,3 +2178,11 @@ def test_attribution_a_rejection_long_after_the_one_report_is_of_another_claim(f
         "group claimed that a second soldier had also missed the flight. The navy rejected the claim.")
     (found,) = _defections(facts, labels)
     assert found[1] != Certainty.DENIED
+
+
+def test_events_leaving_duty_stations_in_a_city_is_not_going_there(facts_of):
+    facts, labels = facts_of("The spokeswoman said the Kenyan officers \"left their duty stations in Port-au-Prince "
+                             "without authority\" last week and were \"considered to have deserted the service\".")
+    (found,) = _defections(facts, labels)
+    assert found[2].participant("destination") is None
+    assert found[1] != Certainty.HYPOTHETICAL

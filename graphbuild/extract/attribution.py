@@ -218,7 +218,8 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             cue = _token_span(parent)
             break
         if lemma in cue_words("hypothetical_verbs") and parent.pos_ == "VERB" and node.dep_ in {
-                "ccomp", "xcomp", "dobj"}:
+                "ccomp", "xcomp", "dobj"} and not any(c.dep_ == "auxpass" for c in parent.children):
+            # "are considering leaving" is still to come; "were considered to have deserted" is how they are seen
             certainty = Certainty.HYPOTHETICAL
             sources = _subjects(parent, res)
             cue = _token_span(parent)

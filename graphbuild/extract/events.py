@@ -812,9 +812,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _claimant(verb, res)  # "The X Brigade claims that 11 members defected to it"
                 if key is None:
                     key = _country_named_by(obj, res)
-                if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and \
-                        res.place_country(key) in {None, res.main_country}:
-                    continue  # "deserted the guard in Brazzaville": where he was, not where he went
+                if key and obj.head.lower_ == "in" and res.type_of(key) == EntityType.PLACE and (
+                        res.place_country(key) in {None, res.main_country} or verb.lemma_.lower() in {"leave", "abandon"}):
+                    continue  # "deserted the guard in Brazzaville", "left their duty stations in X": where he was
                 if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
                                                                                 "go", "arrive", "escape", "grant"}

@@ -681,6 +681,13 @@ class _Resolver:
                 forces = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
                           EntityType.ORGANIZATION} and main and state_force(c.label) == main.lower()}
                 appos = forces.pop() if len(forces) == 1 else None
+            if appos is None and head.lemma_.lower() in {"police", "gendarmerie"} and all(
+                    t.dep_ == "det" or t.lower_ in countries() for t in self.doc[cand.start:cand.head]):
+                # "Kenyan police officers" in an article that names the "National Police Service": that service
+                named = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
+                         EntityType.ORGANIZATION} and not key.startswith("body:") and head.lemma_.lower() in
+                         c.label.lower().split() and c.country in {"", cand.country or main}}
+                appos = named.pop() if len(named) == 1 else None
             if appos is not None:  # "the opposition Syrian National Council": the named body itself
                 self.add(cand, appos, self.clusters[appos].type, self.clusters[appos].label, name=cand.name)
                 continue
