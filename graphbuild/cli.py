@@ -249,7 +249,7 @@ def report(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt), folders, CSV or JSONL.")],
     store: Annotated[Path, typer.Option("--store", help="Store directory (created when missing or empty).")],
-    workers: Annotated[int, typer.Option(min=1, help="spaCy parsing processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (each parses and extracts its articles).")] = 1,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles whose text is unchanged.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per written article.")] = False,

@@ -82,26 +82,91 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
 def extract_facts(articles: Iterable[Article], *, nlp: Language | None = None,
                   n_process: int = 1, batch_size: int = 16,
                   on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleFacts]:
-    """Parse articles with spaCy (in ``n_process`` processes) and extract their facts, in order.
+    """Parse articles with spaCy and extract their facts, in order, in ``n_process`` processes.
 
-    With ``on_error``, an article whose extraction raises is reported to it and skipped instead of
-    ending the stream (corpus ingest).
+    With ``n_process`` > 1 each worker process parses a batch and extracts its facts itself, so only
+    the (small) facts travel back; at most ``2 * n_process`` batches are in flight, so a long stream
+    of articles is read as it is consumed. With ``on_error``, an article whose extraction raises is
+    reported to it and skipped instead of ending the stream (corpus ingest).
     """
-    from graphbuild.ingest.text import mask_boilerplate
     from graphbuild.nlp import load_nlp
 
     nlp = nlp or load_nlp()
+    if n_process > 1:
+        results = _extract_in_processes(articles, nlp, n_process, batch_size)
+    else:
+        results = _extract_batch_stream(articles, nlp, batch_size)
+    for article, outcome in results:
+        if isinstance(outcome, ArticleFacts):
+            yield outcome
+        elif on_error is None:
+            raise outcome
+        else:
+            on_error(article, outcome)
+
+
+_Outcome = tuple[Article, "ArticleFacts | Exception"]
+
+
+def _extract_batch_stream(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[_Outcome]:
+    from graphbuild.ingest.text import mask_boilerplate
+
     pairs = ((mask_boilerplate(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        if on_error is None:
-            yield facts_from_doc(doc, article)
-            continue
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
-            facts = facts_from_doc(doc, article)
-        except Exception as e:  # reported per article; the corpus goes on
-            on_error(article, e)
-            continue
-        yield facts
+            facts: ArticleFacts | Exception = facts_from_doc(doc, article)
+        except Exception as e:  # handed to on_error, or raised, by extract_facts
+            facts = e
+        yield article, facts
+
+
+_WORKER_NLP: Language | None = None  # the pipeline of a worker process, set once when it starts
+
+
+def _init_worker(nlp: Language) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _extract_batch(batch: list[Article]) -> list[_Outcome]:
+    assert _WORKER_NLP is not None
+    out = list(_extract_batch_stream(batch, _WORKER_NLP, len(batch)))
+    for n, (article, outcome) in enumerate(out):
+        if isinstance(outcome, Exception):  # keep what the parent needs to report it, picklable
+            out[n] = (article, RuntimeError(f"{type(outcome).__name__}: {outcome}"))
+    return out
+
+
+def _extract_in_processes(articles: Iterable[Article], nlp: Language, n_process: int,
+                          batch_size: int) -> Iterator[_Outcome]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
+
+    from graphbuild.errors import GraphbuildError
+
+    stream = iter(articles)
+    pending: deque[Future[list[_Outcome]]] = deque()
+    # forked workers inherit the pipeline the parent loaded (fork passes initargs without pickling)
+    pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(nlp,))
+    try:
+        while True:
+            while len(pending) < 2 * n_process and (batch := list(islice(stream, batch_size))):
+                pending.append(pool.submit(_extract_batch, batch))
+            if not pending:
+                return
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool as e:
+                raise GraphbuildError(f"an extraction worker process died: {e}") from None
+            yield from done
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build_graph(articles: Iterable[Article], *, nlp: Language | None = None) -> Dataset:

@@ -285,6 +285,16 @@ def _rerun_completes(killed, sample, graphs, final):
     assert after == final and consistent and len(ids) == len(final)
 
 
+def test_corpus_two_worker_processes_store_what_one_stores(tmp_path, fakes60):
+    """``--workers 2`` extracts in two processes; the store ends exactly as the one-process run's."""
+    sample, _graphs, final = fakes60
+    store = tmp_path / "two-workers"
+    _cli("ingest", str(sample), "--store", str(store), "--workers", "2")
+    after, ids, consistent = _article_graphs(store)
+    assert consistent and len(ids) == len(final)
+    assert after == final
+
+
 def test_corpus_sigkill_leaves_each_article_wholly_in_or_out(tmp_path, fakes60):
     """SIGKILL from outside, at a random moment after a few articles have landed."""
     sample, ref_graphs, final_graphs = fakes60
