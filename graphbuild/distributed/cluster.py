@@ -206,8 +206,9 @@ def map_articles(client: Any, articles: Iterable[Article], *, batch_size: int = 
             if not running and not ready:
                 return
             if running:
-                try:
-                    done = distributed.wait(list(running), timeout=10, return_when="FIRST_COMPLETED").done
+                try:  # distributed.wait runs on the default client: make it this one (several may exist)
+                    with client.as_current():
+                        done = distributed.wait(list(running), timeout=10, return_when="FIRST_COMPLETED").done
                 except TimeoutError:
                     done = set()
                 if not done:
@@ -252,7 +253,8 @@ def _collect(client: Any, fut: Any, batch: list[Article], want_facts: bool, want
         left = retries - 1 if len(batch) == 1 else retries
         singles = [client.submit(task, [a], want_facts, want_nquads, pure=False,
                                  key=f"graphbuild-extract-{uuid.uuid4().hex}") for a in batch]
-        distributed.wait(singles)
+        with client.as_current():
+            distributed.wait(singles)
         out = []
         for f, a in zip(singles, batch, strict=True):
             out += _collect(client, f, [a], want_facts, want_nquads, task, left)
