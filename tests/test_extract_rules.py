@@ -78,6 +78,14 @@ def test_events_defection_with_destination(facts_of, text):
     ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
      "Guard said it would punish them.", "National Guard"),
     ("Prosecutors said four guardsmen of the National Guard went over to a cartel last month.", "National Guard"),
+    # a force of the country the article is told from is not the defector's own army
+    ("A Soviet air force pilot flew his jet to Japan on Monday and asked for asylum in the United States, "
+     "officials said. The Air Self-Defense Force said its radar had picked up the plane.", "Soviet Union"),
+    ("TOKYO (AP) - An East German army sergeant crossed into Austria and asked for asylum in West Germany on "
+     "Friday. The Austrian Armed Forces found him near the border.", "East German army"),
+    # a former post with a current one told beside it is not the body left
+    ("Libyan Foreign Minister Samer Haddad has fled to Britain and resigned, the British government said. Haddad "
+     "headed Libya's foreign intelligence service from 1994 until he was named foreign minister in 2009.", "Libya"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for
@@ -2110,6 +2118,11 @@ def test_events_the_journey_told_before_walked_up_to_a_foreign_post(facts_of):
      "month says he could no longer sign the lists.", "Greece"),
     ("The ministry confirmed that the first secretary of the Angolan embassy in Lisbon, "
      "Samer Haddad, has requested the protection of the Portuguese authorities.", "Portugal"),
+    # whose protection they asked for: the authorities, the side or the army of a country
+    ("Throughout the day, 60 members of the Venezuelan armed forces abandoned their posts and asked for the "
+     "protection of the Colombian authorities, the agency said.", "Colombia"),
+    ("Officials say three members of the National Guard drove two armoured vehicles across the bridge this "
+     "morning and asked for protection on the Colombian side.", "Colombia"),
 ])
 def test_events_where_the_defector_went(facts_of, text, country):
     facts, labels = facts_of(text)
@@ -2149,3 +2162,43 @@ def test_events_leaving_duty_stations_in_a_city_is_not_going_there(facts_of):
     (found,) = _defections(facts, labels)
     assert found[2].participant("destination") is None
     assert found[1] != Certainty.HYPOTHETICAL
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE 3-Libyan foreign minister Samer Haddad flees to Britain, resigns post\n\nLONDON (Reuters) - The "
+    "minister arrived on Wednesday.",
+    "EXCLUSIVE-Libyan foreign minister Samer Haddad flees to Britain\n\nLONDON (Reuters) - The minister arrived "
+    "on Wednesday.",
+])
+def test_events_headline_in_the_present_after_a_wire_slug(facts_of, text):
+    """A wire slug ("UPDATE 3-") is masked; "foreign minister X flees to Y" is an official fleeing abroad."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+    assert labels[found[2].participant("destination")] == "United Kingdom"
+    assert labels[found[2].participant("leftOrganization")] == "Libya"
+
+
+def test_events_villagers_asking_for_protection_abroad_do_not_defect(facts_of):
+    facts, labels = facts_of("Villagers walked across the bridge and asked for protection on the Colombian side.")
+    assert _defections(facts, labels) == []
+
+
+def test_events_date_of_the_first_of_conjoined_verbs(facts_of):
+    """"flew a jet low across the sea on Monday, landed it and asked for asylum": Monday, wherever the parser
+    hung it inside the first verb's own clause."""
+    facts, labels = facts_of("A Soviet air force pilot flew one of his country's secret warplanes, a MiG-25 "
+                             "interceptor, low across the Sea of Japan on Monday, landed it at an airport and asked "
+                             "for political asylum in the United States, officials said.")
+    (found,) = _defections(facts, labels)
+    assert found[2].time is not None and found[2].time.earliest == dt.date(2012, 7, 9)
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    ("The diplomat cited his disgust with the Kim Jong-un regime as his reason for leaving. He has defected to "
+     "South Korea.", "Kim Jong-un regime"),
+    ("The general cited his disgust with the Omar Haddad regime. He has defected to Turkey.", "Haddad regime"),
+])
+def test_resolve_regime_named_after_a_leader_with_a_hyphenated_given_name(facts_of, text, regime):
+    _facts, labels = facts_of(text)
+    assert regime in set(labels.values())

@@ -347,11 +347,17 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
     pub = article.published
     node: Token | None = trigger
     seen = 0
+    came_by_conj = False
     while node is not None and seen < 4:
         if node is not trigger and node.lemma_.lower() in cue_words("reporting_verbs"):
             return _reported_time(node, pub)  # "..., the minister said Wednesday": when it was said
         candidates = [t for t in node.subtree if not _in_other_clause(t, trigger)] if node is trigger else [
             t for c in node.children if c.dep_ in {"npadvmod", "prep", "advmod", "tmod"} for t in c.subtree]
+        if node is not trigger and seen and came_by_conj and node.pos_ in {"VERB", "AUX"}:
+            # "flew a jet low across the sea on Monday, landed it and asked for asylum": the first verb's
+            # date, wherever the parser hung it in its own clause (not in the other verbs' clauses)
+            others = {t.i for c in node.children if c.dep_ == "conj" for t in c.subtree}
+            candidates += [t for t in node.subtree if t.i not in others and not _in_other_clause(t, node)]
         for tok in candidates:
             if tok.ent_type_ in {"DATE", "TIME"}:
                 ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
@@ -364,6 +370,7 @@ def _time_for(trigger: Token, article: Article) -> TimeBounds | None:
         if node.head is node or (node.dep_ not in {"dobj", "pobj", "prep", "conj", "xcomp", "ccomp", "relcl", "acl"}
                                  and not when):
             break  # "... came three years ago, when X refused to go back": the main clause dates the act
+        came_by_conj = node.dep_ == "conj"
         node = node.head
         seen += 1
     # "On 3 November, ..., the officer walked in and asked for protection": a date that opens the sentence
@@ -584,9 +591,10 @@ def _after_a_journey(verb: Token) -> bool:
     """The verb is conjoined with a journey abroad: "flew a helicopter into X and asked for protection"."""
     verbs = [*verb.conjuncts, verb.head] if verb.dep_ == "conj" else list(verb.conjuncts)
     verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]  # "is reported to have flown ... and asked"
-    return any(v.lemma_.lower() in _MOTION_VERBS and any(
-        (o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries()) and o.head.lower_ in {"to", "into", "in"}
-        for o in v.subtree) for v in verbs)
+    return any(v.lemma_.lower() in _MOTION_VERBS | {"drive", "walk", "run"} and any(
+        ((o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries()) and o.head.lower_ in {"to", "into", "in"})
+        or (o.lemma_.lower() in {"border", "frontier", "bridge"} and o.head.lower_ in {"across", "over"})
+        for o in v.subtree) for v in verbs)  # "drove two armoured vehicles across the bridge and asked for protection"
 
 
 _MODALS = {"will", "would", "could", "may", "might", "can", "'ll", "shall"}
@@ -721,6 +729,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             defector = _key(defector_tok, res)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        described_tok = defector_tok  # "foreign minister X flees": the title the name is apposed to
         if defector_tok is not None and res.key_of(defector_tok) != defector:
             # "a rights group, at least 37 soldiers of the battalion, abandoned ...": the parser's subject is the
             # noun the defectors were apposed to; their own description is the apposition's
@@ -746,9 +755,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
+        if left is None and described_tok is not None and described_tok is not defector_tok and \
+                res.key_of(described_tok) is None:
+            left = _defector_regime(described_tok, res)  # "Libyan foreign minister X flees to Y"
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(
-                    defector_tok))):  # "a senior intelligence officer who fled into Greece" does defect
+                    defector_tok) and not _military_or_official(described_tok))):
+            # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
                 defector_tok, defector, res):
@@ -852,6 +865,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                                  res.place_country(key) in {None, res.main_country}))]
                 if there:
                     participants["destination"] = there[-1]
+            if "destination" not in participants:
+                foreign = _protector_country(verb, res)
+                if foreign and foreign not in {participants.get("leftOrganization"), res.nationality.get(defector)}:
+                    participants["destination"] = foreign
             if verb.lemma_.lower() == "join":
                 for obj in (c for c in verb.children if c.dep_ == "dobj"):
                     if obj.lower_ == "ranks":  # "joined the ranks of the resistance"
@@ -1249,6 +1266,29 @@ def _country_named_by(obj: Token, res: Resolution) -> str | None:
          for where in [res.place_country(k)] if where in res.entities), None)
 
 
+_PROTECTORS = {"authorities", "authority", "government", "police", "army", "military", "troops", "forces", "side",
+               "soldiers", "officials", "guards"}
+
+
+def _protector_country(verb: Token, res: Resolution) -> str | None:
+    """The country whose people a defector asked for protection: "asked for the protection of the Colombian
+    authorities", "asked for protection on the Colombian side", "asked the Brazilian army for refuge"."""
+    shelter = [t for t in verb.subtree if t.lower_ in {"protection", "refuge", "asylum", "shelter"}
+               and (t.head.i == verb.i or t.head.head.i == verb.i)]
+    if not shelter or verb.lemma_.lower() not in {"ask", "seek", "request", "apply", "beg", "receive", "get"}:
+        return None
+    people = [o for t in shelter for o in _pobj(t, {"of", "on", "from"})] + [
+        c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.lower_ not in {"protection", "refuge", "asylum"}]
+    for obj in people:
+        if obj.lower_ not in _PROTECTORS:
+            continue
+        for mod in (c for c in obj.children if c.dep_ in {"amod", "compound", "poss", "nmod"}):
+            key = res.key_of(mod)
+            if key and res.type_of(key) == EntityType.COUNTRY:
+                return key
+    return None
+
+
 def _journey_verb(verb: Token, res: Resolution) -> bool:
     """A verb of the journey: "crossed", "fled", "walked out of", "left the capital for X" (not a bare
     "left" or "went")."""
@@ -1536,8 +1576,11 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
     A body he joined or went to never counts; the body told in the event stays when it is as narrow.
     """
     served: dict[str, list[tuple[int, str]]] = {}  # who -> (where the body is said, the body)
+    # "headed the intelligence service from 1994 until he was named foreign minister": a former post with a
+    # current one told beside it is not what he left; a former post alone ("until August served as") is
+    holds_now = {r.person for r in roles if r.organization and r.current and not r.rank}
     for role in roles:
-        if role.organization:
+        if role.organization and (role.current or role.person not in holds_now):
             served.setdefault(role.person, []).extend((_told_at(c.sentence, doc), role.organization)
                                                       for c in role.claims if c.sentence is not None)
     for defector in {e.participant("defector") or "" for e in events if e.kind == EventKind.DEFECTION}:

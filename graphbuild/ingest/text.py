@@ -260,6 +260,11 @@ _LIVE_TIMESTAMP = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*(?:GMT|BST|UT
                              r"EST|EDT|PT|local time|[ap]\.?m\.?))?(?:[ \t]*[-–—:|][ \t]+(?=\S)|[ \t]*$)")
 
 
+#: wire-service slugs that open a headline ("UPDATE 3-", "RPT-", "EXCLUSIVE-", "CORRECTED-UPDATE 2-")
+_WIRE_SLUG = re.compile(r"(?m)^(?:(?:UPDATE|WRAPUP|RPT|REFILE|CORRECTED|EXCLUSIVE|ANALYSIS|FACTBOX|INSIGHT|"
+                        r"BREAKINGVIEWS|TIMELINE|SPECIAL REPORT|URGENT|FLASH)(?: \d{1,2})?[ \t]*-[ \t]*)+(?=\S)")
+
+
 def mask_boilerplate(text: str) -> str:
     """Blank out boilerplate lines, end datelines with a full stop, blank whitespace-free runs of ``LONG_RUN`` characters or more
     (long URLs, "!!!!...", strings of emoji, which spaCy tokenizes in quadratic time), keeping every offset.
@@ -270,13 +275,15 @@ def mask_boilerplate(text: str) -> str:
     True
     >>> mask_boilerplate("12:05 - The army has confirmed it.")
     '        The army has confirmed it.'
+    >>> mask_boilerplate("UPDATE 3-Minister flees")
+    '         Minister flees'
     """
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0))
 
     masked = _BOILERPLATE_LINE.sub(blank, text)
     masked = _BOILERPLATE_PHRASE.sub(blank, _TRUST_FOOTER.sub(blank, masked))
-    masked = _LONG_RUN.sub(blank, _LIVE_TIMESTAMP.sub(blank, masked))
+    masked = _LONG_RUN.sub(blank, _LIVE_TIMESTAMP.sub(blank, _WIRE_SLUG.sub(blank, masked)))
     return _DATELINE.sub(_dateline_sentence, masked)
 
 

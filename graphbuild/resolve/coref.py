@@ -85,12 +85,14 @@ class Resolution:
     def _state_force(self, country: str | None, heads: tuple[str, ...], *, unowned: bool = False) -> str | None:
         if not country:
             return None
-        owners = {country, self.regime_of_country.get(country)}
+        owners = {country, self.regime_of_country.get(country)} - {None}  # not every body without an owner
         name = country.removeprefix("country:")
         forces = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
                   and e.label.lower().split()[-1:] in [[h] for h in heads]]
         owned = {s: o for s, label, o, _ in self.structure if label == "part_of"}
-        found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners]
+        forms = {form for form, c in countries().items() if c == name}  # "the PNG Defence Force", "Soviet forces"
+        found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners or (
+            key not in owned and forms & set(self.entities[key].label.lower().replace("'s", "").split()))]
         if not found and unowned:
             free = [key for key in forces if not key.startswith("body:") and key not in owned]
             found = free if len(free) == 1 else []
@@ -206,6 +208,13 @@ def _natural_feature(label: str) -> bool:
 def _surname(name: str) -> str:
     parts = name.split()
     return parts[-1] if parts else name
+
+
+def _regime_name(leader: str) -> str:
+    """How a regime is named after its leader: the surname ("Tannous regime"), or the whole name when it
+    ends in a hyphenated given name ("Kim Jong-un regime", never "Jong-un regime")."""
+    surname = _surname(leader)
+    return leader if "-" in surname and len(leader.split()) > 1 else surname
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -719,7 +728,7 @@ class _Resolver:
                                                          names=[cand.leader])
                     person_keys[leader_key] = self.clusters[leader_key]
                 key = f"regime:{leader_key}"
-                label = f"{_surname(self.clusters[leader_key].label)} regime"
+                label = f"{_regime_name(self.clusters[leader_key].label)} regime"
                 self.add(cand, key, EntityType.REGIME, label)
                 self.clusters[key].leader = leader_key
                 if cand.country:
@@ -734,7 +743,7 @@ class _Resolver:
                     leader_key = self.person_tokens()[tok.i]
                     key = f"regime:{leader_key}"
                     if key not in self.clusters:
-                        label = f"{_surname(self.clusters[leader_key].label)} regime"
+                        label = f"{_regime_name(self.clusters[leader_key].label)} regime"
                         self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
                         self.clusters[key].leader = leader_key
                         place = self._country_near(cand)
@@ -754,7 +763,7 @@ class _Resolver:
                 if leader_key is not None:
                     key = f"regime:{leader_key}"
                     if key not in self.clusters:
-                        label = f"{_surname(self.clusters[leader_key].label)} regime"
+                        label = f"{_regime_name(self.clusters[leader_key].label)} regime"
                         self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
                         self.clusters[key].leader = leader_key
                         named.append(self.clusters[key])
@@ -1256,6 +1265,10 @@ def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
                 left -= 1
                 if doc[left].lower_ in table:
                     found[key][table[doc[left].lower_]] += 2
+            if cand.kind != "ner":  # "a Soviet air force pilot", "two Venezuelan National Guard soldiers"
+                for t in doc[cand.start:cand.head]:
+                    if t.lower_ in table and t.dep_ in {"amod", "compound", "nmod"} and not cand.country:
+                        found[key][table[t.lower_]] += 2
             head = doc[cand.head]
             for child in head.children:
                 if child.dep_ == "appos":
