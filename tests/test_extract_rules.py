@@ -2202,3 +2202,49 @@ def test_events_date_of_the_first_of_conjoined_verbs(facts_of):
 def test_resolve_regime_named_after_a_leader_with_a_hyphenated_given_name(facts_of, text, regime):
     _facts, labels = facts_of(text)
     assert regime in set(labels.values())
+
+
+@pytest.mark.parametrize("text", [
+    "Information minister Samer Haddad left the capital in November. Last week the opposition website Awate and "
+    "Radio Erena reported that he had travelled on to Canada and asked for asylum there.",
+    "Information minister Samer Haddad left the capital in November. Last week the exile newspaper Zaidan Daily "
+    "reported that he had travelled on to Canada and asked for asylum there.",
+])
+def test_coreference_a_name_apposed_to_an_outlet_is_the_outlet_not_the_defector(facts_of, text):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+    assert labels[found[2].participant("destination")] == "Canada"
+
+
+def test_events_into_a_state_of_a_country(facts_of):
+    """"crossed into a northeastern Indian state": the country whose state he reached."""
+    facts, labels = facts_of("Myanmar police officer Tha Peng refused to shoot. Two days later he abandoned his "
+                             "post and crossed into a northeastern Indian state.")
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("destination")] == "India"
+
+
+@pytest.mark.parametrize("text", [
+    "The last senior official to break with the Tannous government, Samer Haddad, then a deputy minister, "
+    "slipped away from a trade delegation in Madrid in 1985 and asked Spain for asylum.",
+    "Deputy minister Samer Haddad slipped away from a trade delegation in Madrid in 1985 and asked Spain for "
+    "asylum.",
+])
+def test_events_the_country_asked_for_asylum_is_where_he_went(facts_of, text):
+    """"asked Spain for asylum": Spain is the destination, not the body left; "then a deputy minister" held
+    the post when he asked; a name the parser hung on the clause's last noun is still the defector."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+    assert labels[found[2].participant("destination")] == "Spain"
+    assert labels.get(found[2].participant("leftOrganization") or "") != "Spain"
+    assert found[2].time is not None and found[2].time.earliest == dt.date(1985, 1, 1)
+
+
+def test_events_soldiers_joining_the_mujahideen_defect(facts_of):
+    facts, labels = facts_of('The Taliban spokesman claimed that more than 200 government soldiers had "joined '
+                             'the mujahideen" in Takhar province last week.')
+    (found,) = _defections(facts, labels)
+    assert found[0] == "more than 200 government soldiers"
+    assert found[1] == Certainty.CLAIMED

@@ -24,7 +24,8 @@ _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "re
 #: armed men on the other side: joining them is a defection for soldiers and officials only ("young men joined
 #: the militants" is recruitment)
 _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrilla", "mutineers", "separatists",
-                     "insurgent", "fighters", "cartel", "cartels", "gang", "gangs"}
+                     "insurgent", "fighters", "cartel", "cartels", "gang", "gangs", "mujahideen", "mujahedeen",
+                     "mujahidin", "mujahedin", "partisans", "partisan", "maquis"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
@@ -694,6 +695,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             objs = [c for c in trigger.children if c.dep_ == "dobj"]
             for obj in objs if how != "join" else []:  # what one joins is not what one left
                 body = _left_from_object(obj, res)
+                if how == "asylum" and res.type_of(body) == EntityType.COUNTRY:
+                    asylum_with = asylum_with or body  # "asked Spain for asylum": where, not what he left
+                    continue
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
@@ -727,6 +731,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # '"Many of my comrades think the same ... they will follow me"'
             defector_tok = _group_they(defector_tok, res)
             defector = _key(defector_tok, res)
+        if defector is None and defector_tok is not None:
+            # "The last senior official to break with X, Y Z, ... asked Spain for asylum": the apposed name
+            # (the parser may hang the name on the clause's last noun: "... with the X government, Y Z, ...")
+            # or take it for a second subject of the verb
+            defector = next((k for c in [*defector_tok.subtree, *defector_tok.head.children]
+                             if (c.dep_ == "appos" or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i))
+                             and c.i > defector_tok.i
+                             for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
         described_tok = defector_tok  # "foreign minister X flees": the title the name is apposed to
@@ -756,8 +768,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
         if left is None and described_tok is not None and described_tok is not defector_tok and \
-                res.key_of(described_tok) is None:
-            left = _defector_regime(described_tok, res)  # "Libyan foreign minister X flees to Y"
+                res.key_of(described_tok) in {None, defector}:
+            # "Libyan foreign minister X flees to Y", "a PNGDF lieutenant, X, had joined ..."
+            left = _defector_regime(described_tok, res) or _body_in_description(described_tok, defector, res)
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(
                     defector_tok) and not _military_or_official(described_tok))):
@@ -779,7 +792,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how in {"side", "future"} and not _military_or_official(defector_tok):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and defector_tok is not None and res.type_of(defector) == EntityType.PERSON and any(
-                w in cue_words("former_words") for w in _description_words(defector_tok, defector, res)):
+                w in cue_words("former_words") - {"then"} for w in _description_words(defector_tok, defector, res)):
+            # ("then a deputy minister" held the post when he asked)
             continue  # "a former labour minister took refuge in an embassy and requested asylum": out of office already
         if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok):
             continue  # groups seeking asylum are refugees; officials or servicemen seeking asylum have defected
@@ -1256,7 +1270,8 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
 def _country_named_by(obj: Token, res: Resolution) -> str | None:
     """The country a place word names by its modifiers: "Malian territory", "X's Free State province",
     "territory controlled by X", "a Moldovan police post"."""
-    if obj.lemma_.lower() not in {"territory", "soil", "province", "region", "side", "post", "station", "checkpoint"}:
+    if obj.lemma_.lower() not in {"territory", "soil", "province", "region", "state", "side", "post", "station",
+                                  "checkpoint"}:
         return None
     owners = [c for c in obj.children if c.dep_ in {"amod", "poss", "compound"}] + [
         o for a in obj.children if a.dep_ == "acl" for g in a.children if g.dep_ == "agent"
@@ -1280,6 +1295,8 @@ def _protector_country(verb: Token, res: Resolution) -> str | None:
     people = [o for t in shelter for o in _pobj(t, {"of", "on", "from"})] + [
         c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.lower_ not in {"protection", "refuge", "asylum"}]
     for obj in people:
+        if res.type_of(res.key_of(obj)) == EntityType.COUNTRY and obj.dep_ in {"dobj", "dative"}:
+            return res.key_of(obj)  # "asked Spain for asylum"
         if obj.lower_ not in _PROTECTORS:
             continue
         for mod in (c for c in obj.children if c.dep_ in {"amod", "compound", "poss", "nmod"}):

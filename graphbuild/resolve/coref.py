@@ -490,7 +490,14 @@ class _Resolver:
             return {folded, fold_name(name[:-1])} if name.endswith("s") and not name.endswith("ss") else {folded}
 
         bodies: set[str] = set()
+        media = {"website", "site", "portal", "outlet", "newspaper", "daily", "weekly", "magazine", "channel",
+                 "station", "blog", "agency", "radio", "television", "tv"}  # not "broadcaster X": a person
         for cand in ner_persons:
+            before = self.doc[cand.start - 1] if cand.start > 0 else None
+            if before is not None and before.lower_ in media and before.pos_ == "NOUN" and (
+                    before.dep_ == "compound" or (self.doc[cand.head].dep_ == "appos" and
+                                                  self.doc[cand.head].head.i == before.i)):
+                bodies |= forms(cand.name)  # "the opposition website X", "the state broadcaster Y": an outlet
             last = self.doc[cand.end - 1]
             # the owned noun right after the name ("Hezbollah members"), not "Tannous's cabinet members"
             gap = [t for t in self.doc[cand.end:last.head.i] if t.lower_ not in {"'s", "’s", "'"}]
