@@ -15,7 +15,7 @@ from graphbuild.extract.attribution import attribute, denial_by, overall_certain
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
-from graphbuild.nlp.tokens import tokens
+from graphbuild.nlp.tokens import doc_text, tokens
 from graphbuild.resolve.coref import Resolution
 
 _STRONG = {"defect", "desert"}
@@ -1198,7 +1198,7 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
 def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
     """"X did not defect and he did not flee": a defection that is only denied, where no sentence
     speaks of a report, a claim or a rumour of it, is no reported defection (nobody said it happened)."""
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
 
     def denial_verb(claim: Claim) -> bool:  # "the ministry denied that ...": someone denies a report
         cue = text[claim.cue.start:claim.cue.end] if claim.cue else ""

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _KEY = "graphbuild.tokens"
+_TEXT_KEY = "graphbuild.text"
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -22,4 +23,18 @@ def tokens(doc: Doc) -> list[Token]:
     cached = doc.user_data.get(_KEY)
     if cached is None or len(cached) != len(doc):
         cached = doc.user_data[_KEY] = list(doc)
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, cached on the doc (``Doc.text`` joins every token again on each access).
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("Two words")
+    >>> doc_text(doc)
+    'Two words'
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.user_data[_TEXT_KEY] = doc.text
     return cached

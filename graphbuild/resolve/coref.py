@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
 from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
-from graphbuild.nlp.tokens import tokens
+from graphbuild.nlp.tokens import doc_text, tokens
 from graphbuild.resolve.identity import fold_name, normalize_name
 
 _GENERIC_ROLES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "figure", "member", "activist",
@@ -1304,7 +1304,7 @@ _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 
 def _inside_quotes(doc: Doc, i: int) -> bool:
     """Whether token ``i`` stands inside a quotation (quote marks counted from its paragraph's start)."""
-    text = doc.text
+    text = doc_text(doc)
     at = doc[i].idx
     before = text[text.rfind("\n", 0, at) + 1:at]
     return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
