@@ -769,7 +769,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
         if left is None and described_tok is not None and described_tok is not defector_tok and \
                 res.key_of(described_tok) in {None, defector}:
-            # "Libyan foreign minister X flees to Y", "a PNGDF lieutenant, X, had joined ..."
+            # "Libyan foreign minister X flees to Y", "a XDF lieutenant, X, had joined ..."
             left = _defector_regime(described_tok, res) or _body_in_description(described_tok, defector, res)
         if how == "flee" and (not _political_agent(defector_tok, defector, res) or _civilian(defector_tok) or (
                 res.type_of(defector) == EntityType.PERSON and left is None and not _military_or_official(

@@ -541,7 +541,7 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                     " ".join(t.text for t in doc[child.left_edge.i:child.i + 1] if t.lower_ not in {
                         "'s", "’s"}).lower() not in country_table:  # "Sierra Leone's government" typed a person
                 leader = "".join(t.text_with_ws for t in doc[child.left_edge.i:child.i + 1]
-                                 if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON").strip()  # "Kim Jong-un"
+                                 if t.lower_ not in {"'s", "’s"} and t.ent_type_ == "PERSON").strip()  # "Ri Chol-su"
                 start = min(start, child.left_edge.i)
                 # "US President X's administration": the leader's own title names the country
                 country = country or next((country_table[t.lower_] for t in child.subtree

@@ -90,7 +90,7 @@ class Resolution:
         forces = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
                   and e.label.lower().split()[-1:] in [[h] for h in heads]]
         owned = {s: o for s, label, o, _ in self.structure if label == "part_of"}
-        forms = {form for form, c in countries().items() if c == name}  # "the PNG Defence Force", "Soviet forces"
+        forms = {form for form, c in countries().items() if c == name}  # "the X Defence Force" with X a country abbreviation, "Soviet forces"
         found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners or (
             key not in owned and forms & set(self.entities[key].label.lower().replace("'s", "").split()))]
         if not found and unowned:
@@ -212,7 +212,7 @@ def _surname(name: str) -> str:
 
 def _regime_name(leader: str) -> str:
     """How a regime is named after its leader: the surname ("Tannous regime"), or the whole name when it
-    ends in a hyphenated given name ("Kim Jong-un regime", never "Jong-un regime")."""
+    ends in a hyphenated given name ("Ri Chol-su regime", never "Chol-su regime")."""
     surname = _surname(leader)
     return leader if "-" in surname and len(leader.split()) > 1 else surname
 
@@ -646,7 +646,7 @@ class _Resolver:
                 self.add(cand, key, EntityType.PLACE, cand.name)
                 if cand.country:
                     self.clusters[key].country = cand.country
-                # "Khan Sheikhun in Idlib province", "a village in Syria": the place phrase it lies in
+                # "a town in Z province", "a village in Z": the place phrase it lies in
                 container = _place_container(self.doc[cand.head])
                 if container is not None:
                     self.structure.append((key, "located_in", f"@tok:{container.i}", container.i))
