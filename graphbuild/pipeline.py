@@ -154,14 +154,14 @@ def _extract_in_processes(articles: Iterable[Article], nlp: Language, n_process:
                                initializer=_init_worker, initargs=(nlp,))
     try:
         while True:
-            while len(pending) < 2 * n_process and (batch := list(islice(stream, batch_size))):
-                pending.append(pool.submit(_extract_batch, batch))
-            if not pending:
-                return
             try:
+                while len(pending) < 2 * n_process and (batch := list(islice(stream, batch_size))):
+                    pending.append(pool.submit(_extract_batch, batch))
+                if not pending:
+                    return
                 done = pending.popleft().result()
             except BrokenProcessPool as e:
-                raise GraphbuildError(f"an extraction worker process died: {e}") from None
+                raise GraphbuildError(f"an extraction worker process died (killed, or out of memory): {e}") from None
             yield from done
     finally:
         for future in pending:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
+import signal
 
+import pytest
+
+from graphbuild.errors import GraphbuildError
 from graphbuild.ingest import make_article
+from graphbuild.pipeline import extract_facts
 
 TEXTS = [
     "Brigadier General Samer Haddad defected from the army on Monday and crossed into Turkey, rebels said.",
@@ -27,8 +33,6 @@ def _articles(n: int, pulled: list[int] | None = None):
 
 
 def test_two_processes_give_the_facts_of_one_in_article_order(nlp):
-    from graphbuild.pipeline import extract_facts
-
     one = list(extract_facts(_articles(14), nlp=nlp, batch_size=3))
     two = list(extract_facts(_articles(14), nlp=nlp, n_process=2, batch_size=3))
     assert [f.article.doc_id for f in two] == [f"a{i}" for i in range(14)]
@@ -37,8 +41,6 @@ def test_two_processes_give_the_facts_of_one_in_article_order(nlp):
 
 
 def test_processes_read_the_articles_as_they_are_consumed_and_stop_when_closed(nlp):
-    from graphbuild.pipeline import extract_facts
-
     pulled: list[int] = []
     stream = extract_facts(_articles(400, pulled), nlp=nlp, n_process=2, batch_size=4)
     first = next(stream)
@@ -47,3 +49,13 @@ def test_processes_read_the_articles_as_they_are_consumed_and_stop_when_closed(n
     stream.close()
     assert multiprocessing.active_children() == []
     assert len(pulled) < 40
+
+
+def test_a_worker_process_that_dies_ends_the_stream_with_an_error_not_a_hang(nlp):
+    stream = extract_facts(_articles(400), nlp=nlp, n_process=2, batch_size=4)
+    next(stream)
+    os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+    with pytest.raises(GraphbuildError, match="worker process died"):
+        for _ in stream:
+            pass
+    assert multiprocessing.active_children() == []
