@@ -2248,3 +2248,28 @@ def test_events_soldiers_joining_the_mujahideen_defect(facts_of):
     (found,) = _defections(facts, labels)
     assert found[0] == "more than 200 government soldiers"
     assert found[1] == Certainty.CLAIMED
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday, Samer Haddad, the former military intelligence chief, recognised Omar Zaidan as president in a "
+    "video, the most senior figure yet to break with the government.",
+    "Samer Haddad, the former military intelligence chief, endorsed Omar Zaidan on Thursday, the first general to "
+    "break with the government.",
+])
+def test_events_a_ranking_set_off_at_the_end_describes_the_subject(facts_of, text):
+    """", the most senior figure yet to break with X" at the end of a clause is about its subject, not its object."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+
+
+@pytest.mark.parametrize(("text", "defects"), [
+    ("President Fawzi Tannous faces protests. The diplomat Samer Haddad has turned his back on the regime.", True),
+    ("Earlier this month, Samer Haddad, the charge d'affaires at Iran's embassy in Helsinki, also turned his back "
+     "on the Ahmadinejad government and said he would stay in Finland.", True),
+    ("The villagers turned their backs on the sea.", False),
+    ("The minister turned his back on the reporters on Monday and left.", False),
+])
+def test_events_turning_ones_back_on_a_regime(facts_of, text, defects):
+    facts, labels = facts_of(text)
+    assert [label for label, _c, _e in _defections(facts, labels)] == (["Samer Haddad"] if defects else [])

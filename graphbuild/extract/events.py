@@ -109,8 +109,12 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             return _subject(governor, res) if governor.pos_ in {"VERB", "AUX"} else None
         if noun.dep_ == "attr":
             return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), noun)
+        if noun.dep_ in {"dobj", "npadvmod"} and noun.head.pos_ in {"VERB", "AUX"} and _detached_ranking(noun):
+            return _subject(noun.head, res)  # "X recognised Y in a video, the most senior figure to break with Z"
         return noun
     if verb.dep_ == "xcomp":  # "urged others to leave": the object; "that X was preparing to quit": X
+        if any(c.dep_ in {"dobj", "npadvmod"} and c.i < verb.i and _detached_ranking(c) for c in verb.head.children):
+            return _subject(verb.head, res)  # the same, with the clause hung on the verb
         obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lower_ not in {"that", "which", "who"}),
                    None)
         if obj is None and verb.head.lemma_.lower() in {"call", "prevail"}:  # "called on all officers to ..."
@@ -121,6 +125,22 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
     if verb.dep_ == "advcl":
         return _subject(verb.head, res)
     return None
+
+
+def _turned_back_on(verb: Token) -> list[Token]:
+    """What "turned his back on" names (the parser hangs "on X" on the verb or on "back"); no date."""
+    backs = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"} and c.lower_ in {"back", "backs"}]
+    if not backs:
+        return []
+    return [o for t in [verb, *backs] for o in _pobj(t, {"on", "upon"}) if o.ent_type_ not in {"DATE", "TIME"}]
+
+
+def _detached_ranking(noun: Token) -> bool:
+    """", the most senior figure yet to ...", ", the first general to ...": a ranking description set off by a
+    comma at the end of a clause, which describes the clause's subject."""
+    start = noun.left_edge.i
+    return start > 0 and noun.doc[start - 1].text == "," and any(
+        t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "only", "most"} for t in noun.doc[start:noun.i])
 
 
 def _claimant(verb: Token, res: Resolution) -> str | None:
@@ -467,6 +487,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
+            elif lemma == "turn" and _turned_back_on(tok):
+                yield tok, "object_with"  # "turned his back on the X government" (a body or regime, below)
             elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
                                                                for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
@@ -706,7 +728,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
             absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
             absent += [o for c in trigger.children if c.lower_ == "out" for o in _pobj(c, {"of"})]  # "out of X"
-            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent]:
+            turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
+            for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:
                 if how == "asylum" and obj.head.lower_ in {"with", "from", "of"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the
                     # authorities of the United Kingdom": where he asks, not what he left
