@@ -2273,3 +2273,12 @@ def test_events_a_ranking_set_off_at_the_end_describes_the_subject(facts_of, tex
 def test_events_turning_ones_back_on_a_regime(facts_of, text, defects):
     facts, labels = facts_of(text)
     assert [label for label, _c, _e in _defections(facts, labels)] == (["Samer Haddad"] if defects else [])
+
+
+def test_events_a_post_in_a_body_of_many_states_is_not_the_body_left(facts_of):
+    facts, labels = facts_of("President Fawzi Tannous's regime is crumbling. Samer Haddad, a former foreign minister "
+                             "and former president of the U.N. General Assembly, also broke ranks on Thursday.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Samer Haddad"
+    assert labels.get(found[2].participant("leftOrganization") or "") != "U.N. General Assembly"
+

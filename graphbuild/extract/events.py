@@ -279,7 +279,17 @@ def _body_named_by(obj: Token, defector: str, res: Resolution) -> str | None:
     if (key == defector or res.type_of(key) not in bodies) and obj.lemma_.lower() in cue_words("unit_heads"):
         key = next((k for c in obj.children if c.dep_ in {"compound", "nmod", "appos", "poss"}
                     for k in [res.key_of(c)] if k != defector and res.type_of(k) in bodies), None)
-    return key if key and key != defector and res.type_of(key) in bodies else None
+    return key if key and key != defector and res.type_of(key) in bodies and not _international(key, res) else None
+
+
+_INTERNATIONAL = re.compile(r"\b(?:U\.?N\.?|United Nations|European Union|African Union|Arab League|NATO|"
+                            r"International|World|Interpol|OPEC|Red Cross|Red Crescent)\b")
+
+
+def _international(key: str, res: Resolution) -> bool:
+    """A body of many states ("the U.N. General Assembly", "the World Bank"): a post there is no post in the
+    regime a defector leaves ("a former president of the U.N. General Assembly, also broke ranks")."""
+    return bool(_INTERNATIONAL.search(res.entities[key].label)) if key in res.entities else False
 
 
 def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | None:
@@ -1646,7 +1656,8 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             went |= {res.regime_of_country.get(k or "") for k in went}
             # what he served in before he left: said before the report, or in it (not "he is now a lawmaker")
             told = max((c.sentence.end for c in event.claims if c.sentence is not None), default=0)
-            bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2]
+            bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2
+                      and not _international(b, res)]
             best = max(bodies, key=lambda b: _specificity(b, res), default=None)
             if best is not None and _specificity(best, res) > _specificity(left, res):
                 parts["leftOrganization"] = best
