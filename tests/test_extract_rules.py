@@ -83,6 +83,9 @@ def test_events_defection_with_destination(facts_of, text):
      "officials said. The Air Self-Defense Force said its radar had picked up the plane.", "Soviet Union"),
     ("TOKYO (AP) - An East German army sergeant crossed into Austria and asked for asylum in West Germany on "
      "Friday. The Austrian Armed Forces found him near the border.", "East German army"),
+    # the title a name is apposed to tells the body left ("Libyan foreign minister X flees")
+    ("UPDATE 3-Libyan foreign minister Samer Haddad flees to Britain, resigns post\n\nLONDON (Reuters) - The "
+     "minister arrived on Wednesday.", "Libya"),
     # a former post with a current one told beside it is not the body left
     ("Libyan Foreign Minister Samer Haddad has fled to Britain and resigned, the British government said. Haddad "
      "headed Libya's foreign intelligence service from 1994 until he was named foreign minister in 2009.", "Libya"),
@@ -1358,20 +1361,6 @@ def test_mentions_words_only_a_person_has_make_a_name_a_persons(nlp, words, star
     assert [c.type.value for c in found] == ["Person"]
 
 
-@pytest.mark.parametrize("text", [
-    "A senior officer in the National Security Committee has fled the country and applied for asylum in Germany, "
-    "an exiled opposition movement said on Wednesday.\n\nThe Jana Dala movement, which is based in Vilnius, "
-    "identified the officer as Colonel Daniyar Seitkali.",
-    "A senior officer of the National Security Committee has applied for asylum in Germany, exiles said. The "
-    "Free Steppe movement identified the officer as Colonel Daniyar Seitkali.",
-])
-def test_events_the_officer_identified_as_named_and_asylum_applied_for_in_a_country(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[0] == "Daniyar Seitkali"
-    assert labels[found[2].participant("destination")] == "Germany"
-
-
 @pytest.mark.parametrize(("text", "org"), [
     ("The Jana Dala movement, which is based in Vilnius, said so. Jana Dala has no members inside the country.",
      "Jana Dala movement"),
@@ -2164,21 +2153,6 @@ def test_events_leaving_duty_stations_in_a_city_is_not_going_there(facts_of):
     assert found[1] != Certainty.HYPOTHETICAL
 
 
-@pytest.mark.parametrize("text", [
-    "UPDATE 3-Libyan foreign minister Samer Haddad flees to Britain, resigns post\n\nLONDON (Reuters) - The "
-    "minister arrived on Wednesday.",
-    "EXCLUSIVE-Libyan foreign minister Samer Haddad flees to Britain\n\nLONDON (Reuters) - The minister arrived "
-    "on Wednesday.",
-])
-def test_events_headline_in_the_present_after_a_wire_slug(facts_of, text):
-    """A wire slug ("UPDATE 3-") is masked; "foreign minister X flees to Y" is an official fleeing abroad."""
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[0] == "Samer Haddad"
-    assert labels[found[2].participant("destination")] == "United Kingdom"
-    assert labels[found[2].participant("leftOrganization")] == "Libya"
-
-
 def test_events_villagers_asking_for_protection_abroad_do_not_defect(facts_of):
     facts, labels = facts_of("Villagers walked across the bridge and asked for protection on the Colombian side.")
     assert _defections(facts, labels) == []
@@ -2202,19 +2176,6 @@ def test_events_date_of_the_first_of_conjoined_verbs(facts_of):
 def test_resolve_regime_named_after_a_leader_with_a_hyphenated_given_name(facts_of, text, regime):
     _facts, labels = facts_of(text)
     assert regime in set(labels.values())
-
-
-@pytest.mark.parametrize("text", [
-    "Information minister Samer Haddad left the capital in November. Last week the opposition website Awate and "
-    "Radio Erena reported that he had travelled on to Canada and asked for asylum there.",
-    "Information minister Samer Haddad left the capital in November. Last week the exile newspaper Zaidan Daily "
-    "reported that he had travelled on to Canada and asked for asylum there.",
-])
-def test_coreference_a_name_apposed_to_an_outlet_is_the_outlet_not_the_defector(facts_of, text):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[0] == "Samer Haddad"
-    assert labels[found[2].participant("destination")] == "Canada"
 
 
 def test_events_into_a_state_of_a_country(facts_of):
@@ -2282,3 +2243,28 @@ def test_events_a_post_in_a_body_of_many_states_is_not_the_body_left(facts_of):
     assert found[0] == "Samer Haddad"
     assert labels.get(found[2].participant("leftOrganization") or "") != "U.N. General Assembly"
 
+
+@pytest.mark.parametrize(("text", "defector", "destination"), [
+    # "identified the officer as X": the described officer is the named one
+    ("A senior officer in the National Security Committee has fled the country and applied for asylum in Germany, "
+     "an exiled opposition movement said on Wednesday.\n\nThe Jana Dala movement, which is based in Vilnius, "
+     "identified the officer as Colonel Daniyar Seitkali.", "Daniyar Seitkali", "Germany"),
+    ("A senior officer of the National Security Committee has applied for asylum in Germany, exiles said. The "
+     "Free Steppe movement identified the officer as Colonel Daniyar Seitkali.", "Daniyar Seitkali", "Germany"),
+    # a wire slug ("UPDATE 3-") is masked; "foreign minister X flees to Y" is an official fleeing abroad
+    ("UPDATE 3-Libyan foreign minister Samer Haddad flees to Britain, resigns post\n\nLONDON (Reuters) - The "
+     "minister arrived on Wednesday.", "Samer Haddad", "United Kingdom"),
+    ("EXCLUSIVE-Libyan foreign minister Samer Haddad flees to Britain\n\nLONDON (Reuters) - The minister arrived "
+     "on Wednesday.", "Samer Haddad", "United Kingdom"),
+    # a name apposed to an outlet is the outlet, never the defector "he" refers to
+    ("Information minister Samer Haddad left the capital in November. Last week the opposition website Awate and "
+     "Radio Erena reported that he had travelled on to Canada and asked for asylum there.", "Samer Haddad", "Canada"),
+    ("Information minister Samer Haddad left the capital in November. Last week the exile newspaper Zaidan Daily "
+     "reported that he had travelled on to Canada and asked for asylum there.", "Samer Haddad", "Canada"),
+])
+def test_events_who_defected_and_where_to(facts_of, text, defector, destination):
+    """The one defection of a short text: who it is told about, and the country he went to."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == defector
+    assert labels[found[2].participant("destination")] == destination
