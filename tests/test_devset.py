@@ -32,7 +32,7 @@ def test_devset_no_defection_invented(reports):
             assert reports[p.stem]["defections"]["system"] == 0, p.stem
 
 
-#: blind sets whose failure classes were fixed afterwards (held-out 1 to 13 and the real FA-KES word traps):
+#: blind sets whose failure classes were fixed afterwards (held-out 1 to 14 and the real FA-KES word traps):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7).
 RETIRED = {
@@ -48,7 +48,8 @@ RETIRED = {
     "heldout10": {"entities": 0.83, "defections": 0.42, "roles": 0.73, "relations": 0.49, "overall": 0.63},
     "heldout11": {"entities": 0.83, "defections": 0.44, "roles": 0.66, "relations": 0.47, "overall": 0.66},
     "heldout12": {"entities": 0.82, "defections": 0.22, "roles": 0.67, "relations": 0.47, "overall": 0.54},
-    "heldout13": {"entities": 0.86, "defections": 0.43, "roles": 0.71, "relations": 0.53, "overall": 0.70},
+    "heldout13": {"entities": 0.86, "defections": 0.48, "roles": 0.72, "relations": 0.53, "overall": 0.72},
+    "heldout14": {"entities": 0.85, "defections": 0.41, "roles": 0.70, "relations": 0.49, "overall": 0.67},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -62,7 +63,8 @@ def test_retired_blind_sets_do_not_drop(name):
     # 0.174 -> 0.720, held-out 5 0.250 -> 0.632, held-out 6 0.378 -> 0.706, held-out 7 0.160 -> 0.667,
     # held-out 8 0.375 -> 0.458 (its blind score was taken late in session 5), held-out 9 0.489 -> 0.694,
     # held-out 10 0.314 -> 0.453, held-out 11 0.414 -> 0.476, held-out 12 0.255 (blind scores taken in session 6,
-    # held-out 12 at its end), held-out 13 0.358 -> 0.521 (real episodes, session 7); FA-KES traps: none invented.
+    # held-out 12 at its end), held-out 13 0.358 -> 0.528 (real episodes, session 7), held-out 14
+    # 0.381 -> 0.459 (real episodes, session 8); FA-KES traps: none invented.
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:

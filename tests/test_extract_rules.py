@@ -2261,6 +2261,12 @@ def test_events_a_post_in_a_body_of_many_states_is_not_the_body_left(facts_of):
      "Radio Erena reported that he had travelled on to Canada and asked for asylum there.", "Samer Haddad", "Canada"),
     ("Information minister Samer Haddad left the capital in November. Last week the exile newspaper Zaidan Daily "
      "reported that he had travelled on to Canada and asked for asylum there.", "Samer Haddad", "Canada"),
+    # "abandoned his responsibilities as ...", and "left X in secret for Y" where the parser hangs "for Y" on
+    # the adverbial
+    ("Commander Samer Haddad abandoned his responsibilities as vice minister of defense on 7 July 1981, without "
+     "informing his superiors, and left our homeland in secret for Panama.", "Samer Haddad", "Panama"),
+    ("General Samer Haddad abandoned his functions at the ministry last week and left the country in secret for "
+     "Spain, the government said.", "Samer Haddad", "Spain"),
 ])
 def test_events_who_defected_and_where_to(facts_of, text, defector, destination):
     """The one defection of a short text: who it is told about, and the country he went to."""
@@ -2268,3 +2274,94 @@ def test_events_who_defected_and_where_to(facts_of, text, defector, destination)
     (found,) = _defections(facts, labels)
     assert found[0] == defector
     assert labels[found[2].participant("destination")] == destination
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a description the lead owns by a state ("North Korea's acting ambassador"), named in the next sentence;
+    # the headline's description is the same person
+    ("Jordan's acting ambassador to Italy has gone into hiding and is seeking asylum, a lawmaker said on "
+     "Thursday.\n\nKarim Mansour, 48, left the embassy in Rome without notice in early November.",
+     {"Karim Mansour": Certainty.CLAIMED}),
+    ("Jordan's acting ambassador to Italy in hiding, seeking asylum\n\nJordan's acting ambassador to Italy has gone "
+     "into hiding and is seeking asylum, a lawmaker said on Thursday.\n\nKarim Mansour, 48, left the embassy in "
+     "Rome without notice.", {"Karim Mansour": Certainty.CONFIRMED}),  # the headline's own voice
+    ("Ruritania's most powerful military commander broke with President Fawzi Tannous on Monday.\n\nMajor General "
+     "Samer Haddad, who commands the First Division, announced his defection in a statement.",
+     {"Samer Haddad": Certainty.CLAIMED}),
+    # "X and his wife, Y, asked for asylum": the family that comes along is not a defector of its own
+    ("Samer Haddad, 61, and his wife, Wanda, asked for asylum late Saturday and were moved to a secure location, "
+     "spokesman Dean Fischer said.", {"Samer Haddad": Certainty.CLAIMED}),
+    ("Colonel Samer Haddad and his son, Omar, have defected to Jordan, the rebels said.",
+     {"Samer Haddad": Certainty.CLAIMED}),
+    ("Colonel Samer Haddad and Major Omar Zaidan have defected to Jordan, the rebels said.",
+     {"Samer Haddad": Certainty.CLAIMED, "Omar Zaidan": Certainty.CLAIMED}),
+    # "X and Y both said they had joined": the speakers, one by one
+    ("Brigadier Samer Haddad, who commands the eastern region, and Brigadier Omar Zaidan of the 310th Brigade both "
+     "said they had joined the revolution.", {"Samer Haddad": Certainty.CLAIMED, "Omar Zaidan": Certainty.CLAIMED}),
+    # a temporal "since" clause tells what happened, whatever the main clause's condition or modal
+    ("If true, Haddad would be the highest-ranking officer to defect since General Omar Zaidan fled to Turkey in "
+     "March.", {"Haddad": Certainty.UNCONFIRMED, "Omar Zaidan": Certainty.CONFIRMED}),
+    ("If confirmed, he would be the most senior diplomat to defect since Omar Zaidan fled to Syria in 2016.",
+     {"Omar Zaidan": Certainty.CONFIRMED}),
+    ("Samer Haddad would be the first minister to defect since General Omar Zaidan fled to Turkey in March.",
+     {"Samer Haddad": Certainty.HYPOTHETICAL, "Omar Zaidan": Certainty.CONFIRMED}),
+])
+def test_events_who_defected_with_what_certainty(facts_of, text, expected):
+    """Every defector of a short text, each with its certainty: no one more, no one less."""
+    facts, labels = facts_of(text)
+    assert {label: certainty for label, certainty, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Yemen's top general broke with President Fawzi Tannous on Monday.",
+    "General Samer Haddad split with President Fawzi Tannous on Monday, declaring his support for the protesters.",
+])
+def test_events_breaking_with_a_president_leaves_his_regime(facts_of, text):
+    facts, labels = facts_of("Thousands marched against the Yemeni regime. " + text)
+    (found,) = _defections(facts, labels)
+    assert found[0] != "Fawzi Tannous"  # the one broken with is no companion
+    types = {e.key: e.type.value for e in facts.entities}
+    assert types[found[2].participant("leftOrganization")] == "Regime"
+
+
+@pytest.mark.parametrize(("text", "persons"), [
+    # a name that another name ends with, three words or more, is a father in his son's name
+    ("President Ali Abdullah Saleh appeared with his son, Ahmed Ali Abdullah Saleh, on Monday.",
+     {"Ali Abdullah Saleh", "Ahmed Ali Abdullah Saleh"}),
+    # a headline's verb after a title is no one's name
+    ("Polish Ambassador Defects, Asks U.S. Asylum\n\nWASHINGTON (AP) - Poland's ambassador to the United States, "
+     "Karim Mansour, has defected, the State Department said Sunday.", {"Karim Mansour"}),
+    ("Ruritanian General Deserts, Flees To Jordan\n\nAMMAN (AP) - Ruritania's army chief, Samer Haddad, has "
+     "fled to Jordan, officials said.", {"Samer Haddad"}),
+])
+def test_coreference_who_the_persons_are(facts_of, text, persons):
+    facts, _labels = facts_of(text)
+    assert {e.label for e in facts.entities if e.type.value == "Person" and not e.key.startswith("anon:")} == persons
+
+
+def test_coreference_the_title_of_the_only_holder_named_so_far(facts_of):
+    facts, _labels = facts_of("Rear Admiral Samer Haddad swore an oath to the new authorities on Sunday. Officials "
+                              "said the admiral had been appointed commander of the fleet. The government named Rear "
+                              "Admiral Omar Zaidan in his place.")
+    assert not [e for e in facts.entities if e.key.startswith("anon:") and "admiral" in e.label.lower()]
+
+
+@pytest.mark.parametrize(("old", "country"), [("Rumania", "Romania"), ("Rumanian", "Romania"), ("Ceylon", "Sri Lanka"),
+                                              ("Siam", "Thailand"), ("Dahomey", "Benin"), ("Upper Volta", "Burkina Faso"),
+                                              ("South Vietnamese", "South Vietnam")])
+def test_lexicon_former_names_of_countries(old, country):
+    from graphbuild.extract.lexicons import countries
+
+    assert countries()[old.lower()] == country
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Colonel Samer Haddad has defected to forces loyal to the former president, the army said.",
+     "forces loyal to the former president"),
+    ("A senior army commander has defected to troops loyal to the junta, the military said.",
+     "troops loyal to the junta"),
+])
+def test_mentions_forces_loyal_to_someone_are_one_side(facts_of, text, joined):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("joinedOrganization")] == joined

@@ -203,6 +203,16 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
     modal = any(c.lower_ in _MODALS_HYPOTHETICAL and c.dep_ == "aux" for c in trigger.children)
     conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in trigger.children)
 
+    # "would be the most senior diplomat to defect since X fled in 2016": a temporal clause tells what
+    # happened before, in the outlet's voice; the main clause's modal, condition or hedge is not about it
+    # ("since" + a past verb; "after"/"before" only with a date: "would follow after X defected" is to come)
+    mark = next((c.lower_ for c in trigger.children if c.dep_ == "mark"), "")
+    background = trigger.dep_ == "advcl" and trigger.tag_ in {"VBD", "VBN"} and (mark == "since" or (
+        mark in {"after", "before"} and any(t.ent_type_ == "DATE" for t in trigger.subtree)))
+    if background and hedge is not None:
+        inside = trigger.doc[trigger.left_edge.i:trigger.right_edge.i + 1]
+        if not inside.start_char <= hedge.start < inside.end_char:
+            hedge = None
     node = trigger
     steps = 0
     while node.dep_ in _ASCEND and node.head is not node and steps < 12:
@@ -248,6 +258,10 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in parent.children):
             conditional = True
         node = parent
+    if background:  # a report still covers it ("..., officials said"); a modal or a wish does not
+        modal = conditional = False
+        if certainty == Certainty.HYPOTHETICAL:
+            certainty, sources, cue = None, [], None
     if not sources and certainty is None and steps < 12:
         tail = _trailing_report(trigger, res)
         if tail is not None:

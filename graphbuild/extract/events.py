@@ -26,7 +26,8 @@ _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "re
 _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrilla", "mutineers", "separatists",
                      "insurgent", "fighters", "cartel", "cartels", "gang", "gangs", "mujahideen", "mujahedeen",
                      "mujahidin", "mujahedin", "partisans", "partisan", "maquis"}
-_POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service"}
+_POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service",
+          "responsibilities", "responsibility", "functions", "function"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
 _AGENT_TYPES = {EntityType.PERSON, EntityType.GROUP}
 _CONTROL_VERBS = {"encourage", "urge", "persuade", "convince", "force", "push", "prompt", "lead", "cause",
@@ -64,8 +65,12 @@ def _pobj(tok: Token, preps: set[str]) -> Iterator[Token]:
 def _destinations(verb: Token) -> list[Token]:
     """Where a verb goes: "fled to X", "crossed into X", "left X for Y", and "swam across to X" (the
     particle's phrase)."""
-    return [*_pobj(verb, {"to", "into"} | ({"for"} if verb.lemma_.lower() == "leave" else set())),
-            *(o for p in verb.children if p.dep_ in {"prt", "advmod"} for o in _pobj(p, {"to", "into"}))]
+    leave = verb.lemma_.lower() == "leave"
+    return [*_pobj(verb, {"to", "into"} | ({"for"} if leave else set())),
+            *(o for p in verb.children if p.dep_ in {"prt", "advmod"} for o in _pobj(p, {"to", "into"})),
+            # "left our homeland in secret for X": the parser may hang "for Y" on the adverbial before it
+            *(o for p in verb.children if leave and p.dep_ == "prep" and p.lower_ in {"in", "by", "at"}
+              for n in p.children if n.dep_ == "pobj" for o in _pobj(n, {"for"}) if o.ent_type_ == "GPE")]
 
 
 def _subject(verb: Token, res: Resolution) -> Token | None:
@@ -250,7 +255,15 @@ def _left_from_object(obj: Token, res: Resolution) -> str | None:
     if key is None:
         return None
     if res.type_of(key) == EntityType.PERSON:
-        return res.regime_of_leader.get(key)
+        regime = res.regime_of_leader.get(key)
+        heads = {"president", "king", "emir", "sultan", "dictator", "leader"}
+        if regime is None and (any(c.dep_ == "compound" and c.i < obj.i and c.lower_ in heads for c in obj.subtree)
+                               or any(n.split()[0].lower() in heads for n in res.entities[key].names if n.split())):
+            # "broke with President X", "desert X" (named "President X" elsewhere): the regime he heads, when
+            # the article names it by its country only
+            country = res.nationality.get(key)
+            regime = res.regime_of_country.get(country) if country else res.main_regime
+        return regime
     return key if res.type_of(key) in _BODY_TYPES else None
 
 
@@ -586,6 +599,21 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok.head, "verb"  # "has been absent from the mission without leave since March", "went AWOL"
 
 
+def _speakers_they(tok: Token, res: Resolution) -> Token | None:
+    """"X and Y both said they too had joined the revolution": "they" in what two or more named persons say
+    are those persons (the first of them; the others are its conjuncts)."""
+    verb = tok.head
+    while verb.dep_ in {"ccomp", "conj"} and verb.head is not verb:
+        verb = verb.head
+        if verb.lemma_.lower() in cue_words("reporting_verbs"):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and res.type_of(res.key_of(subject)) == EntityType.PERSON and any(
+                    res.type_of(res.key_of(c)) == EntityType.PERSON for c in subject.conjuncts):
+                return subject
+            return None
+    return None
+
+
 def _group_they(tok: Token, res: Resolution) -> Token | None:
     """The head of the group "they" stands for: the last group named in this sentence or the one before."""
     doc = tok.doc
@@ -655,6 +683,13 @@ def _will_join(verb: Token) -> bool:
     return lemma in {"leave", "defect", "desert"} and verb.dep_ in {"xcomp", "acl", "ccomp", "relcl"} and (
         verb.head.lemma_.lower() in {"consider", "wait", "plan", "prepare", "think", "weigh"}
         or (verb.head.dep_ == "pobj" and verb.head.head.head.lemma_.lower() in {"wait"}))
+
+
+def _family_along(tok: Token) -> bool:
+    """"X and his wife, Y, asked for asylum": the family that comes with a defector is not a defector of its own."""
+    kin = cue_words("child_words") | cue_words("parent_words") | cue_words("relative_words")
+    return tok.lemma_.lower() in kin | {"wife", "husband", "family", "spouse"} and any(
+        c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in tok.children)
 
 
 def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
@@ -761,8 +796,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "the emirate has seen few senior officials break ranks": hardly anyone did
         defector = _key(defector_tok, res)
         if defector is None and defector_tok is not None and defector_tok.lower_ == "they":
-            # '"Many of my comrades think the same ... they will follow me"'
-            defector_tok = _group_they(defector_tok, res)
+            # "X and Y both said they had joined ...": the speakers; '"Many of my comrades think the same ...
+            # they will follow me"': the group told before
+            defector_tok = _speakers_they(defector_tok, res) or _group_they(defector_tok, res)
             defector = _key(defector_tok, res)
         if defector is None and defector_tok is not None:
             # "The last senior official to break with X, Y Z, ... asked Spain for asylum": the apposed name
@@ -796,7 +832,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                                                    and c is not defector_tok and defector_tok.dep_ == "nsubj")]
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
-                       and res.type_of(key) in _AGENT_TYPES and not _civilian(t)]
+                       and res.type_of(key) in _AGENT_TYPES and not _civilian(t) and not _family_along(t)]
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
@@ -995,7 +1031,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs.append(trigger.head)  # "filed an asylum request together with his son"
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
-                      *(t for a in along for t in _pobj(a, {"with"}))] if how != "side" else []
+                      *(t for a in along for t in _pobj(a, {"with"}))] if how not in {"side", "object_with"} else []
         for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),

@@ -456,6 +456,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             span = span[1:]  # "Syrian Samer Abdel Latif": a nationality before the name
         if not len(span) or all(t.lower_ in titles for t in span):
             continue
+        if label == "PERSON" and len(span) == 1 and span.sent.start == 0 and span[0].lower_ in _headline_verbs() \
+                and span.start > 0 and doc[span.start - 1].lower_ in titles:
+            continue  # "Ruritanian Ambassador Defects, Asks X Asylum": the headline's verb after a title
         while len(span) > 1 and span[-1].like_num:
             span = span[:-1]  # "Idlib 11": a number run into the name where commas were lost
         text = span.text
@@ -668,6 +671,12 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             if of is not None and low in _PARTITIVE_HEADS and of.right_edge.i - tok.i <= 6 and not any(
                     t.ent_type_ == "PERSON" for t in of.subtree):
                 end = of.right_edge.i + 1  # "several members of the Cuban delegation": whose members
+            loyal = next((c for c in tok.rights if c.dep_ in {"amod", "acomp"} and c.lower_ in {
+                "loyal", "allied", "faithful"} and any(p.dep_ == "prep" and p.lower_ == "to" for p in c.children)), None)
+            if loyal is not None and end == tok.i + 1 and loyal.right_edge.i - tok.i <= 8 and not any(
+                    t.ent_type_ == "PERSON" for t in loyal.subtree):
+                end = loyal.right_edge.i + 1  # "forces loyal to the junta": whose forces (not over a titled name,
+                # which keeps its title: "forces loyal to sacked vice president X")
             conj = next((c for c in tok.rights if c.dep_ == "conj" and (c.lower_ in group_heads or c.lower_ in {
                 "police", "policemen", "militiamen"})), None)
             counted = any(c.dep_ == "nummod" for c in tok.lefts)
@@ -708,8 +717,13 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                     for i in range(start, tok.i))) and not (
                     lemma in {"secretary", "lieutenant", "sergeant", "counsellor", "counselor", "defendant", "accused",
                               "suspect"}
-                    and doc[tok.i - 1].lower_ in {"first", "second", "third"}):  # "a first secretary": a rank
-                continue  # a predicate description ("the most senior diplomat to ..."), not a referent
+                    and doc[tok.i - 1].lower_ in {"first", "second", "third"}) and not (  # "a first secretary": a rank
+                    tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_ != "be" and doc[start].dep_ == "poss"
+                    and doc[start].ent_type_ in {"GPE", "NORP"} and not any(c.dep_ in {"relcl", "acl"}
+                                                                             for c in tok.children)):
+                # a predicate description ("the most senior diplomat to ..."), not a referent; but
+                # "Ruritania's most powerful military commander broke with ..." does something: someone
+                continue
             if start > 0 and doc[start - 1].lower_ == "as" and tok.dep_ in {"pobj", "conj"}:
                 continue  # "named X as the new defence minister": a post, not someone else
             if doc[start].lower_ in {"a", "an"} and tok.dep_ == "pobj" and tok.head.lower_ == "of" and any(

@@ -535,6 +535,8 @@ class _Resolver:
             ends_with = []  # "Haddad" after "Samer Haddad" and his brother "Omar Haddad": the one named first
             for key in by_key.values():
                 full = self.clusters[key].label.split()
+                if len(parts) >= 3 and len(parts) < len(full):
+                    continue  # "Fawzi Samer Tannous" inside "Omar Fawzi Samer Tannous": a father in his son's name
                 if len(parts) < len(full) and [fold_name(p) for p in parts] == [
                         fold_name(p) for p in full[-len(parts):]]:
                     ends_with.append(key)
@@ -548,8 +550,9 @@ class _Resolver:
             if target is None:
                 # "Y" in "X Y Z", "X" in "X Y-Z": a name inside exactly one longer one
                 folded = [fold_name(p) for p in parts]
-                inside = {key for key in by_key.values() if _contiguous(folded, [
-                    fold_name(p) for p in self.clusters[key].label.split()])}
+                inside = {key for key in by_key.values() if _contiguous(folded, full := [
+                    fold_name(p) for p in self.clusters[key].label.split()]) and not (
+                    len(parts) >= 3 and folded == full[-len(parts):])}  # (a father in his son's name, above)
                 if len(inside) > 1:  # "Saber" after "Lina Saber Zaidan" and her brother "Omar Saber Zaidan": the
                     # short form is the one introduced first, before it (news calls the others by their full names)
                     first = {key: min(c.start for c in self.clusters[key].mentions) for key in inside}
@@ -909,6 +912,11 @@ class _Resolver:
             if linked is None and cand.definite:
                 role = cand.role_words[0] if cand.role_words else ""
                 linked = self._named_with_role(role, cand)
+                if linked is None and self._possessed_title(cand):
+                    # "Ruritania's acting ambassador to X has gone into hiding ..." then "X Y, 48, left
+                    # the embassy ...": the lead describes, the next sentence names (before any earlier
+                    # description: the headline's is resolved by its body)
+                    linked = self._lead_subject_named_next(cand)
                 if linked is None:
                     linked = self._earlier_nominal(role, cand)
                 if linked is None and role in {"defector", "deserter"}:
@@ -945,6 +953,32 @@ class _Resolver:
                 key = f"anon:{self.doc_id}:{normalize_name(cand.text)}"
                 self.add(cand, key, EntityType.PERSON, cand.text)
             _ = heads
+        self._headline_descriptions(ordered)
+
+    def _headline_descriptions(self, nominals: list[Candidate]) -> None:
+        """A headline's description of a person ("Ruritania's acting ambassador to X in hiding") is the
+        person the body names who is described with the same words ("Ruritania's acting ambassador to
+        X has gone into hiding ... Fadi Zaidan, 48, ..."): the headline is resolved by its body."""
+        text = doc_text(self.doc)
+        end = text.find("\n\n")
+        if end < 0:
+            return
+        for cand in nominals:
+            key = self.assign.get(id(cand))
+            if key is None or not key.startswith("anon:") or self.doc[cand.start].idx >= end or \
+                    not cand.role_words or cand.role_words[0] in _GENERIC_ROLES:
+                continue
+            words = [t.lower_ for t in self.doc[cand.start:cand.end] if t.pos_ != "DET"]
+            for other in nominals:
+                target = self.assign.get(id(other))
+                if other is cand or target is None or target.startswith("anon:") or \
+                        self.doc[other.start].idx < end or other.role_words != cand.role_words or \
+                        self.clusters[target].type != EntityType.PERSON:
+                    continue
+                body = [t.lower_ for t in self.doc[other.start:other.end] if t.pos_ != "DET"]
+                if len(body) >= 2 and words[:len(body)] == body:
+                    self.move(cand, target)
+                    break
 
     def _protagonist(self, cand: Candidate) -> str | None:
         """The named person the article has mentioned most so far, if no other comes close: who "the
@@ -1025,8 +1059,8 @@ class _Resolver:
         if len(named) > 1 and cand.definite:
             # "the general" where three generals are named: the one the article is about, when it is clear
             counts = sorted(((sum(m.start < cand.start for m in c.mentions), c.key) for c in named), reverse=True)
-            if counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]:
-                return counts[0][1]
+            if (counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]) or (counts[0][0] >= 1 and counts[1][0] == 0):
+                return counts[0][1]  # (or the only one named so far: "the admiral" before the other appears)
         # appositions anywhere: "The ambassador, Fadi Zaidan"
         ordinal = {t.lower_ for t in self.doc[cand.start:cand.head]} & _ORDINALS
         for other in self.mentions:
@@ -1050,8 +1084,9 @@ class _Resolver:
         subject of the lead (at most its second sentence) and a person first named as the subject of the
         sentence right after it."""
         head = self.doc[cand.head]
-        if head.dep_ not in {"nsubj", "nsubjpass"}:
-            return None
+        if head.dep_ not in {"nsubj", "nsubjpass"} or (head.dep_ == "nsubj" and head.head.lemma_.lower() in cue_words(
+                "reporting_verbs")):
+            return None  # (who says it, "a lawmaker said", is not who it is about; who "is reported to" is)
         sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
@@ -1074,6 +1109,16 @@ class _Resolver:
                 return key
             return None
         return None
+
+    def _possessed_title(self, cand: Candidate) -> bool:
+        """A title owned by a state or body ("Ruritania's acting ambassador", "the army's chief of staff"),
+        not by a person, and not the subject of a reporting verb: a post one person holds."""
+        head = self.doc[cand.head]
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ in {"his", "her", "their", "its", "our", "my", "your"} or \
+                (owner.ent_type_ == "PERSON" and owner.lower_ not in countries()) or not cand.role_words or cand.role_words[0] in _GENERIC_ROLES:
+            return False
+        return head.head.lemma_.lower() not in cue_words("reporting_verbs")
 
     def _lead_cataphora(self, cand: Candidate) -> str | None:
         """"..., a Syrian opposition figure said." followed within three sentences by a named speaker
