@@ -576,8 +576,42 @@ def test_batches_keep_order_and_bounded_memory() -> None:
         for batch, results in map_articles(client, source(), batch_size=5, in_flight=4, task=slow_task):
             assert [r.doc_id for r in results] == [a.doc_id for a in batch]
             seen += [r.doc_id for r in results]
-            assert len(pulled) - len(seen) <= 4 * 5  # at most in_flight batches read ahead of the consumer
+            assert len(pulled) - len(seen) <= 3 * 4 * 5  # at most 3 x in_flight batches read ahead of the consumer
     assert seen == [f"a{i:03d}" for i in range(120)]  # input order
+
+
+#: batches started after the first one; set once four of them ran while the first was still running
+LATER_BATCHES: list[str] = []
+OTHERS_WENT_ON = threading.Event()
+FIRST_BATCH_SAW_OTHERS: list[bool] = []
+
+
+def _first_batch_waits(batch: list[Article], want_facts: bool, want_nquads: bool) -> list[Any]:
+    from graphbuild.distributed.tasks import ArticleResult
+
+    if batch[0].doc_id == "a000":
+        FIRST_BATCH_SAW_OTHERS.append(OTHERS_WENT_ON.wait(timeout=10))  # slow: until the other worker did four more
+    else:
+        LATER_BATCHES.append(batch[0].doc_id)
+        if len(LATER_BATCHES) >= 4:
+            OTHERS_WENT_ON.set()
+    return [ArticleResult(a.doc_id, "h") for a in batch]
+
+
+def test_a_slow_batch_does_not_idle_the_other_workers() -> None:
+    """Results come back in input order, but the batches done after a slow one must not hold the other workers
+    back while they wait for it (they did: with ``in_flight`` 2, one worker sat idle until the slow batch ended)."""
+    from graphbuild.distributed.cluster import map_articles
+
+    LATER_BATCHES.clear()
+    FIRST_BATCH_SAW_OTHERS.clear()
+    OTHERS_WENT_ON.clear()
+    with DASK.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            DASK.Client(cluster) as client:
+        seen = [r.doc_id for _batch, results in map_articles(client, _fake_articles(60), batch_size=5, in_flight=2,
+                                                            task=_first_batch_waits) for r in results]
+    assert FIRST_BATCH_SAW_OTHERS == [True], LATER_BATCHES
+    assert seen == [f"a{i:03d}" for i in range(60)]
 
 
 def test_an_article_that_kills_workers_fails_alone() -> None:

@@ -7,9 +7,9 @@ bounded batches.
 * :class:`NlpPlugin` is registered on every worker, present and future (a worker restarted by its nanny
   after a crash gets it again): it checks the worker runs the same graphbuild version and loads the spaCy
   pipeline once per worker process.
-* :func:`map_articles` sends the articles in batches, with at most ``in_flight`` batches submitted or
-  waiting to be handed out: the input is read only as fast as the cluster works, so the client's memory is
-  bounded whatever the corpus size. Results come back in input order by default (so a distributed ingest
+* :func:`map_articles` sends the articles in batches, with at most ``in_flight`` batches submitted and
+  three times as many submitted or waiting to be handed out: the input is read only as fast as the cluster
+  works, so the client's memory is bounded whatever the corpus size. Results come back in input order by default (so a distributed ingest
   writes a store exactly as a local one would).
 * A worker that dies mid-task costs nothing: the scheduler re-runs its tasks on the other workers (after
   ``distributed.scheduler.allowed-failures`` deaths, 3 by default, a task is declared a killer). A batch
@@ -169,10 +169,11 @@ def map_articles(client: Any, articles: Iterable[Article], *, batch_size: int = 
                  ) -> Iterator[tuple[list[Article], list[ArticleResult]]]:
     """Extract ``articles`` on the cluster: yields (batch, one :class:`ArticleResult` per article of it).
 
-    At most ``in_flight`` batches (default: two per worker, plus one) are submitted or waiting to be yielded
-    at any time, and ``articles`` is read lazily: the client holds at most ``in_flight * batch_size``
-    articles. With ``ordered`` the batches come back in input order. ``task`` is the function run on the
-    workers (``task(batch, want_facts, want_nquads)``; :func:`extract_batch`, or a stand-in in tests).
+    At most ``in_flight`` batches (default: two per worker, plus one) are submitted at any time and at most
+    three times as many are submitted or waiting to be yielded, and ``articles`` is read lazily: the client
+    holds at most ``3 * in_flight * batch_size`` articles. With ``ordered`` the batches come back in input
+    order. ``task`` is the function run on the workers (``task(batch, want_facts, want_nquads)``;
+    :func:`extract_batch`, or a stand-in in tests).
 
     Raises:
         ClusterError: no worker for ``no_worker_timeout`` seconds, or the scheduler was lost.
@@ -196,7 +197,9 @@ def map_articles(client: Any, articles: Iterable[Article], *, batch_size: int = 
 
     try:
         while True:
-            while not exhausted and len(running) + len(ready) < limit:
+            # a slow batch must not idle the other workers while the later ones wait behind it to be
+            # yielded in order: finished batches may wait up to twice the limit (memory stays bounded)
+            while not exhausted and len(running) < limit and len(running) + len(ready) < 3 * limit:
                 batch = list(islice(source, batch_size))
                 if not batch:
                     exhausted = True
