@@ -2365,3 +2365,18 @@ def test_mentions_forces_loyal_to_someone_are_one_side(facts_of, text, joined):
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert labels[found[2].participant("joinedOrganization")] == joined
+
+
+@pytest.mark.parametrize(("text", "person", "label", "current"), [
+    # state media name posts as "the post of Y"
+    ("The National Assembly adopted a resolution relieving Mr Samer Haddad of the post of State President.",
+     "Samer Haddad", "state president", False),
+    ("The congress on Monday elected Omar Zaidan to the post of party chairman.", "Omar Zaidan", "party chairman",
+     True),
+    ("The committee agreed to Comrade Samer Haddad's request to cease holding the positions of member of the "
+     "Politburo and member of the Central Committee.", "Samer Haddad", "member", False),
+])
+def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
+    facts, labels = facts_of(text)
+    found = {(r.role, r.current) for r in facts.roles if labels.get(r.person) == person}
+    assert (label, current) in found, found

@@ -254,6 +254,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                 roles.append(_role(person, label, _org_of(tok, res, person), current, tok, res,
                                    accredited=_accredited(tok, res)))
     roles.extend(_appointed_as(doc, res))
+    roles.extend(_posts_of(doc, res))
     roles.extend(_roles_from_verbs(doc, res))
     merged: dict[tuple[str, str], Role] = {}
     for role in roles:
@@ -402,6 +403,53 @@ def _appointed_as(doc: Doc, res: Resolution) -> list[Role]:
                 segment = []
                 if t.lower_ != "and":
                     break
+    return out
+
+
+_POST_WORDS = {"post", "position", "office", "function"}
+#: verbs that take a post away ("relieved X of the post of Y") or give one ("elected X to the post of Y")
+_POST_LEAVING = {"relieve", "dismiss", "remove", "strip", "sack", "free", "release", "cease", "leave", "quit", "vacate"}
+_POST_TAKING = {"elect", "appoint", "name", "assign", "promote", "nominate", "assume", "take", "hold", "occupy"}
+
+
+def _posts_of(doc: Doc, res: Resolution) -> list[Role]:
+    """Posts named "the post of Y", as state media write them: "relieved Mr X of the post of State President",
+    "elected X to the post of Chairman of Y", "X's request to cease holding the positions of member of the
+    Politburo and member of the Central Committee"."""
+    out: list[Role] = []
+    for tok in tokens(doc):
+        if tok.lemma_.lower() not in _POST_WORDS:
+            continue
+        titles = [n for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj" for n in (p, *p.conjuncts) if n.lemma_.lower() in role_heads()]
+        if not titles:
+            continue
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        person_tok = None
+        if verb is not None and res.type_of(res.key_of(verb)) == EntityType.PERSON:
+            person_tok, verb = verb, verb.head  # "relieving Mr X of the post": the parser hangs "of" on him
+        if verb is None or verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma not in _POST_LEAVING | _POST_TAKING:
+            continue
+        person_tok = person_tok or next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i != tok.i),
+                                        None)
+        if person_tok is None and tok.dep_ == "dobj":
+            person_tok = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        chain = [verb]  # "X's request to cease holding the positions of ...": up to the noun X owns
+        while chain[-1].dep_ in {"xcomp", "acl"} and len(chain) < 4:
+            chain.append(chain[-1].head)
+        if person_tok is None:
+            person_tok = next((c for c in chain[-1].children if c.dep_ == "poss"), None)
+        person = res.key_of(person_tok) if person_tok is not None else None
+        if person is None or res.type_of(person) != EntityType.PERSON:
+            continue
+        leaving = any(v.lemma_.lower() in _POST_LEAVING for v in chain)
+        for noun in titles:
+            label, current = _label([*[x for x in noun.subtree if x.i < noun.i], noun])
+            if label:
+                out.append(_role(person, label, _org_of(noun, res, person), current and not leaving, noun, res))
     return out
 
 
