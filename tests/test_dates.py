@@ -20,13 +20,18 @@ PUB = dt.date(2012, 7, 11)  # a Wednesday
     ("last month", "2012-06-01", "2012-06-30", "month"),
     ("two weeks ago", "2012-06-25", "2012-07-01", "week"),
     ("3 March 2011", "2011-03-03", "2011-03-03", "day"),
+    # a part of a period is the period: "in early November", "since mid-March", "at the end of last month"
+    ("in early March", "2012-03-01", "2012-03-31", "month"),
+    ("since mid-May", "2012-05-01", "2012-05-31", "month"),
+    ("at the end of last month", "2012-06-01", "2012-06-30", "month"),
+    ("the beginning of 2011", "2011-01-01", "2011-12-31", "year"),
 ])
 def test_dates_normalized_against_publication(phrase, earliest, latest, gran):
     bounds = normalize_time(phrase, PUB)
     assert (bounds.earliest.isoformat(), bounds.latest.isoformat(), bounds.granularity) == (earliest, latest, gran)
 
 
-@pytest.mark.parametrize("phrase", ["less than a week", "the uprising", ""])
+@pytest.mark.parametrize("phrase", ["less than a week", "the uprising", "", "the end"])
 def test_dates_not_a_date(phrase):
     assert normalize_time(phrase, PUB) is None
 

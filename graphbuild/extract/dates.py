@@ -44,8 +44,16 @@ def normalize_time(text: str, published: dt.date | None, *, span: TextSpan | Non
     datetime.date(2012, 7, 11)
     >>> normalize_time("in 2011", pub).latest
     datetime.date(2011, 12, 31)
+    >>> normalize_time("in early March", pub).earliest, normalize_time("at the end of May", pub).latest
+    (datetime.date(2012, 3, 1), datetime.date(2012, 5, 31))
     """
-    phrase = re.sub(r"^(?:on|in|since|during|by|from|as of|early|late|mid|at)\s+", "", text.strip().lower())
+    phrase = text.strip().lower()
+    while True:  # "in early November", "at the end of October", "since mid-March": the period itself
+        shorter = re.sub(r"^(?:(?:on|in|since|during|by|from|as of|early|late|mid|at|the end of|the beginning of"
+                         r"|the start of|the middle of|end of|beginning of|start of|middle of)\s+|mid-)", "", phrase)
+        if shorter == phrase:
+            break
+        phrase = shorter
     phrase = re.sub(r"^(?:the|this past|this|past)\s+(?=(?:week|month|year|weekend)\b)", "this ", phrase)
     phrase = phrase.rstrip(".,")
 
