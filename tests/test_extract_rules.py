@@ -127,6 +127,21 @@ def test_events_the_body_left(facts_of, text, left):
     ("Two Turkish intelligence officers posted to the consulate in Hamburg did not come back when their tours "
      "ended in May.", Certainty.CONFIRMED),
     ("The ministry denied that two Turkish intelligence officers had not come back when their tours ended.", Certainty.DENIED),
+    # a short next sentence doubts what this one reports
+    ("Opposition leaders claimed that General Fawzi Tannous had gone over to the rebels. The claim could not be "
+     "independently verified.", Certainty.UNCONFIRMED),
+    ("Rebel commanders said two colonels had deserted on Monday. Their whereabouts could not be independently "
+     "confirmed.", Certainty.UNCONFIRMED),
+    ("Colonel Samer Haddad has defected, rebels said. There was no independent confirmation.", Certainty.UNCONFIRMED),
+    ("Colonel Samer Haddad has defected, rebels said. The defence ministry confirmed on Friday that two pilots had "
+     "been arrested.", Certainty.CLAIMED),
+    # left open: "would not say whether", "speculation that"
+    ("The ministry would not say whether Colonel Samer Haddad had asked for political asylum.", Certainty.UNCONFIRMED),
+    ("The visit fuelled speculation that General Omar Haddad had tried to defect to the United States.",
+     Certainty.UNCONFIRMED),
+    # a live blog's label is not a speaker
+    ("LIVE: Thousands of soldiers abandon their posts and flee to the north\n\nWitnesses said the soldiers left "
+     "their barracks at dawn.", Certainty.CONFIRMED),
 ])
 def test_attribution_overall_certainty_of_one_defection(facts_of, text, certainty):
     """Who speaks, hedges, denials, hypotheticals and negations decide the overall certainty."""
@@ -242,6 +257,12 @@ def test_events_an_aim_is_not_a_deed(facts_of, text):
     assert others and all(overall_certainty(e.claims) == Certainty.HYPOTHETICAL for e in others)
 
 
+def test_events_those_who_would_desert_are_no_one_named(facts_of):
+    """"promised to punish those who abandon their posts": not the speaker, and no one in particular."""
+    facts, labels = facts_of("Interior Minister Samer Haddad promised to punish those who abandon their posts.")
+    assert _defections(facts, labels) == []
+
+
 @pytest.mark.parametrize(("text", "regime_country"), [
     ("Caracas, Venezuela – A Venezuelan opposition coalition says a general has abandoned President Ali "
      "Kamal's government and crossed into neighbouring Colombia. He was seen in Colombia. Colombia said "
@@ -322,6 +343,38 @@ def test_events_asylum_in_a_conjoined_clause(facts_of, text):
 def test_coreference_lead_description_named_in_the_next_sentence(facts_of, text):
     facts, labels = facts_of(text)
     assert [label for label, _c, _e in _defections(facts, labels)] == ["Karim Mansour"]
+
+
+@pytest.mark.parametrize(("text", "defector", "left"), [
+    # the lead describes ("The commander of X's army"), the next paragraph names; "him" is X, not the commander
+    ("The commander of President Fadi Zaidan's army has abandoned him and taken refuge at a foreign embassy.\n\n"
+     "General Samer Haddad, the army's chief of staff, arrived at the embassy late on Wednesday with his wife. "
+     "Zaidan's government did not comment.", "Samer Haddad", "army"),
+    # and "The head of Mr X's army" later is the same post, the same man
+    ("The commander of President Fadi Zaidan's army has abandoned him and taken refuge at a foreign embassy.\n\n"
+     'General Samer Haddad, the army\'s chief of staff, arrived at the embassy late on Wednesday. "The head of Mr '
+     'Zaidan\'s army has deserted him," said Omar Haddad, a spokesman for the opposition.', "Samer Haddad", "army"),
+    ('President Fadi Zaidan\'s regime is crumbling. "The head of Mr Zaidan\'s army has deserted him," said Omar '
+     "Haddad, a spokesman for the opposition.", "The head of Mr Zaidan's army", "Zaidan regime"),
+])
+def test_coreference_an_object_pronoun_is_the_owner_named_in_the_subject(facts_of, text, defector, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert (found[0], labels[found[2].participant("leftOrganization")]) == (defector, left)
+
+
+@pytest.mark.parametrize("text", [
+    "If confirmed, Omar Zaidan would be the most senior official to seek refuge abroad since Samer Haddad, then a "
+    "first secretary at the embassy in Rome, defected in 2005.",
+    "If confirmed, Omar Zaidan would be the most senior official to defect since Colonel Samer Haddad, the former "
+    "air force chief, fled to Jordan in 2012.",
+])
+def test_events_since_whom_the_parser_took_for_a_preposition(facts_of, text):
+    """"since X, then a ..., defected in 2005": X defected, in the outlet's voice, whatever the main clause."""
+    facts, labels = facts_of(text)
+    found = {label: certainty for label, certainty, _e in _defections(facts, labels)}
+    assert found["Samer Haddad"] == Certainty.CONFIRMED
+    assert found.get("Omar Zaidan") != Certainty.CONFIRMED
 
 
 def test_coreference_a_name_inside_one_longer_name(facts_of):
@@ -1298,6 +1351,9 @@ def test_events_failing_to_return_from_a_trip_is_not_yet_a_defection(facts_of):
      "video, the most senior figure yet to break with the government.", "Samer Haddad"),
     ("Samer Haddad, the former military intelligence chief, endorsed Omar Zaidan on Thursday, the first general to "
      "break with the government.", "Samer Haddad"),
+    # "gone over to X": a leader's side
+    ("Colonel Samer Haddad, the commander of the presidential guard, had gone over to Omar Zaidan, the opposition "
+     "leader claimed.", "Samer Haddad"),
 ])
 def test_events_the_one_defector_of_a_text(facts_of, text, person):
     """The only defection a short text tells, and who it is told of."""

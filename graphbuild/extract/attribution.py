@@ -47,6 +47,46 @@ def _hedge(sent: Span) -> TextSpan | None:
     return None
 
 
+_CLAIM_NOUNS = {"claim", "claims", "report", "reports", "account", "accounts", "whereabouts", "information",
+                "statement", "statements", "allegation", "allegations", "story", "assertion"}
+
+
+def _following_hedge(sent: Span) -> TextSpan | None:
+    """A short next sentence that doubts what this one reports: "The claim could not be independently
+    verified.", "Their whereabouts could not be confirmed.", "There was no independent confirmation."."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    if len(nxt) > 20:
+        return None
+    span = _hedge(nxt)
+    if span is None or not any(w in doc.text[span.start:span.end] for w in ("verif", "confirm")):
+        return None
+    subjects = [c for c in nxt.root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if any(c.dep_ == "expl" or c.lower_ in _CLAIM_NOUNS | {"this", "it", "that", "neither", "none"}
+           for c in subjects):
+        return span
+    return None
+
+
+def temporal_subject(verb: Token) -> Token | None:
+    """"... the most senior official to seek refuge since X, then a first secretary at the consulate,
+    defected in 2005": the parser took "since" for a preposition and the verb for a clause of its own;
+    the noun "since" governs, right before the verb, is its subject."""
+    if verb.tag_ not in {"VBD", "VBN"} or any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return None
+    for tok in reversed(verb.doc[verb.sent.start:verb.i]):
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"since", "after", "before", "until"} and all(
+                t.is_punct or t.i <= tok.right_edge.i or tok.left_edge.i <= t.i <= tok.right_edge.i
+                for t in verb.doc[tok.i:verb.i]):
+            end = max(t.i for t in tok.subtree)
+            if end + 1 == verb.i or (end + 2 == verb.i and verb.doc[end + 1].is_punct):
+                return tok
+            return None
+    return None
+
+
 def _sacking(verb: Token, node: Token, res: Resolution) -> bool:
     """"dismissed from service a sub-inspector who ...", "dismissed the officer": a dismissal of someone,
     not a denial of what is said about them."""
@@ -195,7 +235,7 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
     behalf: list[str] = []
     cue: TextSpan | None = None
     certainty: Certainty | None = None
-    hedge = _hedge(sent)
+    hedge = _hedge(sent) or _following_hedge(sent)
 
     negated = any(c.dep_ == "neg" for c in trigger.children) or any(
         c.dep_ == "neg" for c in trigger.head.children if trigger.dep_ in {"xcomp", "attr", "acomp", "dobj"}
@@ -207,8 +247,9 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
     # happened before, in the outlet's voice; the main clause's modal, condition or hedge is not about it
     # ("since" + a past verb; "after"/"before" only with a date: "would follow after X defected" is to come)
     mark = next((c.lower_ for c in trigger.children if c.dep_ == "mark"), "")
-    background = trigger.dep_ == "advcl" and trigger.tag_ in {"VBD", "VBN"} and (mark == "since" or (
-        mark in {"after", "before"} and any(t.ent_type_ == "DATE" for t in trigger.subtree)))
+    background = (trigger.dep_ == "advcl" and trigger.tag_ in {"VBD", "VBN"} and (mark == "since" or (
+        mark in {"after", "before"} and any(t.ent_type_ == "DATE" for t in trigger.subtree)))) or (
+        temporal_subject(trigger) is not None)  # "... since X, then a first secretary, defected in 2005"
     if background and hedge is not None:
         inside = trigger.doc[trigger.left_edge.i:trigger.right_edge.i + 1]
         if not inside.start_char <= hedge.start < inside.end_char:
@@ -244,7 +285,9 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             if certainty == Certainty.HYPOTHETICAL:
                 break
             if any(c.dep_ == "neg" for c in parent.children):
-                certainty = Certainty.UNCONFIRMED if lemma in cue_words("confirm_verbs") else Certainty.CLAIMED
+                # "would not confirm", "would not say whether he had asked for asylum": left open
+                certainty = Certainty.UNCONFIRMED if lemma in cue_words("confirm_verbs") or any(
+                    c.dep_ == "mark" and c.lower_ == "whether" for c in node.children) else Certainty.CLAIMED
             elif lemma in cue_words("confirm_verbs") and (lemma != "announce" or any(
                     _state_authority(k, res) or _office_holder(k, res) for k in [*sources, *behalf])):
                 certainty = Certainty.CONFIRMED  # an exile group "announcing" a defection only claims it
@@ -285,7 +328,9 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
     if certainty == Certainty.CLAIMED and any(_state_authority(k, res) or _office_holder(k, res)
                                               for k in [*sources, *behalf]):
         certainty = Certainty.CONFIRMED  # a government or its official says so: a named authority
-    if headline and not sources and ":" in sent.text[:40]:
+    label = sent.text.split(":", 1)[0].strip()
+    if headline and not sources and ":" in sent.text[:40] and not (label.isupper() or label.lower() in {
+            "live", "update", "breaking", "exclusive", "analysis", "watch", "explainer", "opinion"}):  # "LIVE: ..."
         certainty = certainty or Certainty.CLAIMED
 
     if negated and certainty != Certainty.DENIED:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span
+from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span, temporal_subject
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
@@ -81,6 +81,8 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 noun = verb.head  # "X, a first secretary at the embassy, who refused to return": X
+                if noun.lower_ in {"those", "anyone", "anybody", "whoever", "all"}:
+                    return noun  # "promised to punish those who abandon their posts": whoever does, not him
                 if noun.dep_ == "pobj" and noun.head.lower_ == "of" and child.lower_ == "who" and \
                         res.type_of(res.key_of(noun)) not in _AGENT_TYPES:
                     return noun.head.head  # "three officers of the X sector, who abandoned ...": them
@@ -105,6 +107,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 return next((c for c in sib.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ == "conj":
         return _subject(verb.head, res)
+    since = temporal_subject(verb)
+    if since is not None:
+        return since
     if verb.dep_ in {"acl", "relcl"}:
         noun = verb.head
         if noun.lemma_.lower() in {"moment", "time", "chance", "opportunity"} and not any(
@@ -242,6 +247,13 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
     return bool(words & military)
 
 
+def _side_led_by(person: str, res: Resolution) -> str | None:
+    """The regime or government a person leads ("Omar Zaidan's government"), for "went over to X"."""
+    return res.regime_of_leader.get(person) or next(
+        (o for s, label, o, _ in res.structure if s == person and label == "leader_of"
+         and res.type_of(o) in {EntityType.REGIME, EntityType.GOVERNMENT}), None)
+
+
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
     if obj.lower_ in _POSTS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
@@ -258,7 +270,9 @@ def _left_from_object(obj: Token, res: Resolution) -> str | None:
         regime = res.regime_of_leader.get(key)
         heads = {"president", "king", "emir", "sultan", "dictator", "leader"}
         if regime is None and (any(c.dep_ == "compound" and c.i < obj.i and c.lower_ in heads for c in obj.subtree)
-                               or any(n.split()[0].lower() in heads for n in res.entities[key].names if n.split())):
+                               or any(n.split()[0].lower() in heads for n in res.entities[key].names if n.split())
+                               or any(t.dep_ == "compound" and t.lower_ in heads and res.head_keys.get(t.head.i) == key
+                                      for t in obj.doc)):  # "deserted him" after "President X's army"
             # "broke with President X", "desert X" (named "President X" elsewhere): the regime he heads, when
             # the article names it by its country only
             country = res.nationality.get(key)
@@ -517,8 +531,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object_with"
             elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
                                                                        for c in tok.children) and any(
-                    _rebel_side(o) or o.ent_type_ == "ORG" for o in _pobj(tok, {"to"})):
-                yield tok, "join"  # "went over to the rebels", "the first figure to go over to the X party"
+                    _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN" for o in _pobj(tok, {"to"})):
+                yield tok, "join"  # "went over to the rebels", "... to the X party", "had gone over to X" (a leader)
             elif lemma in {"go", "cross", "come", "join"} and (any(
                     _protest_side(o) for o in _pobj(tok, {"to"})) or (lemma == "join" and any(
                     c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
@@ -930,6 +944,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     # "went over to forces of the rival X administration": to the administration
                     participants.setdefault("joinedOrganization", owner if owner and obj.lemma_.lower() in {
                         "force", "forces", "troops", "fighters", "ranks", "side", "camp"} else key)
+                elif key and res.type_of(key) == EntityType.PERSON and (side := _side_led_by(key, res)) and \
+                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "come", "cross"}:
+                    participants.setdefault("joinedOrganization", side)  # "gone over to X"
                 elif key and res.type_of(key) in {EntityType.REGIME, EntityType.GOVERNMENT} and \
                         obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross"} \
                         and (guessed or key != participants.get("leftOrganization")):

@@ -18,6 +18,7 @@ from graphbuild.model import Entity, EntityType
 from graphbuild.nlp.tokens import doc_text, tokens
 from graphbuild.resolve.identity import fold_name, normalize_name
 
+_HEAD_WORDS = {"head", "chief", "commander", "leader", "boss"}
 _GENERIC_ROLES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "figure", "member", "activist",
                   "witness", "resident", "man", "woman", "soldier", "officer", "leader", "aide", "adviser", "advisor",
                   "analyst", "diplomat"}
@@ -257,6 +258,24 @@ def _closest_spelling(name: str, keys: list[str], clusters: dict[str, _Cluster])
         if score >= 0.6 and score > best_score:
             best, best_score = key, score
     return best
+
+
+def _of_objects(head: Token) -> set[str]:
+    """The nouns a title is "of": "the commander of Fadi Zaidan's army" -> {army}."""
+    return {o.lemma_.lower() for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"}
+
+
+def _clause_subject_of_object(pronoun: Token) -> int | None:
+    """The subject of the clause whose object the pronoun is ("X abandoned him", "X broke with him"): a plain
+    object pronoun never refers to it (a reflexive would). Token index, or None."""
+    verb = pronoun.head if pronoun.dep_ in {"dobj", "dative"} else (
+        pronoun.head.head if pronoun.dep_ == "pobj" and pronoun.head.dep_ == "prep" else None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    while verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # "X fled the country and abandoned him": the first verb's subject
+    return next((c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
@@ -919,6 +938,8 @@ class _Resolver:
                     linked = self._lead_subject_named_next(cand)
                 if linked is None:
                     linked = self._earlier_nominal(role, cand)
+                if linked is None:
+                    linked = self._same_headship_before(cand)
                 if linked is None and role in {"defector", "deserter"}:
                     linked = self._protagonist(cand)
                 if linked is None and (role in _GENERIC_ROLES or any(
@@ -942,7 +963,8 @@ class _Resolver:
                     "man", "woman"} and any(c.dep_ == "appos" for c in head.children):
                 # "The man, Lieutenant Colonel X, 47, served ...": the unnamed person just described is X
                 earlier = self._recent_anonymous(cand)
-                if earlier is not None and earlier != linked:
+                if earlier is not None and earlier != linked and (cand.role_words[0] in {"man", "woman"} or set(
+                        cand.role_words) & self.clusters[earlier].role_words):  # not "the ambassador" before
                     for mention in list(self.clusters[earlier].mentions):
                         self.move(mention, linked)
             if linked is not None:
@@ -1054,7 +1076,14 @@ class _Resolver:
         wanted = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]} & qualifiers
         named = [c for c in self.clusters.values() if c.type == EntityType.PERSON and role in c.role_words
                  and wanted <= c.role_words and not c.key.startswith("anon:")]
-        if len(named) == 1:
+        of_here = _of_objects(self.doc[cand.head])
+        if of_here:  # "the commander of X's army" is not "the commander of the gendarmerie"
+            named = [c for c in named if not (theirs := self._described_of(c)) or theirs & of_here]
+        sentence_end = self.doc[cand.head].sent.end
+        if len(named) == 1 and (self._sentence_index(cand) < 3 or role in cue_words("leader_titles") or any(
+                m.start < sentence_end for m in named[0].mentions)):
+            # (past the lead a post many hold is named before or here: "the department's spokesman" is not
+            # the other side's spokesman named in the next paragraph)
             return named[0].key
         if len(named) > 1 and cand.definite:
             # "the general" where three generals are named: the one the article is about, when it is clear
@@ -1070,6 +1099,39 @@ class _Resolver:
                 for child in head.children:
                     if child.dep_ == "appos" and child.i in self.person_tokens():
                         return self.person_tokens()[child.i]
+        return None
+
+    def _described_of(self, cluster: _Cluster) -> set[str]:
+        """What the person's descriptions say he is of: "X, the commander of the gendarmerie": {gendarmerie}."""
+        out: set[str] = set()
+        for m in cluster.mentions:
+            head = self.doc[m.head]
+            for desc in [head, *(c for c in head.children if c.dep_ == "appos")] + (
+                    [head.head] if head.dep_ == "appos" else []):
+                out |= _of_objects(desc)
+        return out
+
+    def _same_headship_before(self, cand: Candidate) -> str | None:
+        """"The head of Mr X's army" after "The commander of X's army": one post (the head of the same
+        owner's body), told in other words."""
+        def headship(c: Candidate) -> tuple[str, str] | None:
+            head = self.doc[c.head]
+            if head.lemma_.lower() not in _HEAD_WORDS:
+                return None
+            for body in (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                         if o.dep_ == "pobj"):
+                owner = next((t for t in body.children if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
+                if owner is not None:
+                    return body.lemma_.lower(), owner.text
+            return None
+
+        wanted = headship(cand)
+        if wanted is None:
+            return None
+        for other in reversed([m for m in self.mentions if m.start < cand.start and m.kind == "nominal"]):
+            key = self.assign.get(id(other))
+            if key and not key.startswith("anon:") and headship(other) == wanted:
+                return key
         return None
 
     def _earlier_nominal(self, role: str, cand: Candidate) -> str | None:
@@ -1092,6 +1154,8 @@ class _Resolver:
         if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
             return None
         nxt = sents[idx + 1]
+        if nxt[0].is_lower and idx + 2 < len(sents):
+            nxt = sents[idx + 2]  # the parser split the lead at "..., in the most serious blow yet to ..."
         person_tok = self.person_tokens()
         for other in self.mentions:
             if other.kind not in {"ner", "ner_person"} or other.type != EntityType.PERSON or \
@@ -1105,8 +1169,11 @@ class _Resolver:
             if key is None or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
                 continue
             first = min(m.start for m in self.clusters[key].mentions)
-            if first >= nxt.start:
-                return key
+            here = sents[idx]
+            paragraph = doc_text(self.doc).rfind("\n\n", 0, here.start_char) + 2
+            if first >= nxt.start or (self.doc[first].idx < paragraph <= here.start_char and not any(
+                    m.start < nxt.start and self.doc[m.start].idx >= paragraph for m in self.clusters[key].mentions)):
+                return key  # (or named only in the headline and standfirst, before the lead's paragraph)
             return None
         return None
 
@@ -1115,6 +1182,11 @@ class _Resolver:
         not by a person, and not the subject of a reporting verb: a post one person holds."""
         head = self.doc[cand.head]
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        body = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj" and o.lemma_.lower() in cue_words("body_heads")), None)
+        if owner is None and body is not None and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in body.children) \
+                and cand.role_words and cand.role_words[0] not in _GENERIC_ROLES:
+            return head.head.lemma_.lower() not in cue_words("reporting_verbs")  # "The commander of X's army"
         if owner is None or owner.lower_ in {"his", "her", "their", "its", "our", "my", "your"} or \
                 (owner.ent_type_ == "PERSON" and owner.lower_ not in countries()) or not cand.role_words or cand.role_words[0] in _GENERIC_ROLES:
             return False
@@ -1202,10 +1274,16 @@ class _Resolver:
             speaker = speakers.get(cand.start)
             wanted = _PRONOUN_GENDER.get(cand.text.lower(), "")
             quoted = _inside_quotes(self.doc, cand.start)
+            own_subject = _clause_subject_of_object(self.doc[cand.head])
             options = [(start, head, key) for start, head, key in persons
                        if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker
+                       and head != own_subject  # "The commander of X's army deserted him": him is not he
                        and (quoted or not _inside_quotes(self.doc, start))  # '"X is not alone," he said': not X
                        and not (wanted and genders.get(key) and genders[key] != wanted)]  # "Mr X ... she said"
+            owner = self._subject_owner(own_subject, options) if own_subject is not None else None
+            if owner is not None:  # "X's army chief deserted him", "his aides abandoned him": X, he
+                self.add(cand, owner, EntityType.PERSON, self.clusters[owner].label)
+                continue
             if not options:
                 continue
             same_or_prev = [o for o in options if here - sent_index.get(o[0], 0) <= 1]
@@ -1219,6 +1297,22 @@ class _Resolver:
                 bisect.insort(persons, (cand.start, cand.head, key))
             if wanted and not genders.get(key):
                 genders[key] = wanted  # "She would not say whether he ...": she is not he
+
+    def _subject_owner(self, subject_i: int, options: list[tuple[int, int, str]]) -> str | None:
+        """The person who owns what the clause's subject is part of ("The head of Mr X's army"): the one an object pronoun of that clause refers to, if named before."""
+        subject = self.doc[subject_i]
+        owners = [t for t in subject.subtree if t.dep_ == "poss" and t.i != subject_i and t.pos_ == "PROPN"]
+        for tok in reversed(owners):
+            key = next((k for _, head, k in options if head == tok.i), None)
+            if key is None:  # the recognizer missed the name inside a description: match it by surname
+                keys = {c.key for c in self.clusters.values() if c.type == EntityType.PERSON
+                        and not c.key.startswith("anon:") and any(
+                            n.split()[-1] == tok.text for n in c.names if n.split())
+                        and any(m.start < subject.left_edge.i and m.kind != "pronoun" for m in c.mentions)}
+                key = keys.pop() if len(keys) == 1 else None
+            if key is not None:
+                return key
+        return None
 
     def pronoun_predicates(self) -> None:
         """"he had become a member of the group": a role nominal predicated of a pronoun is the person the
