@@ -89,6 +89,9 @@ def test_events_defection_with_destination(facts_of, text):
     # a former post with a current one told beside it is not the body left
     ("Libyan Foreign Minister Samer Haddad has fled to Britain and resigned, the British government said. Haddad "
      "headed Libya's foreign intelligence service from 1994 until he was named foreign minister in 2009.", "Libya"),
+    # "hundreds of X members went over to <a capital>": X, not the state they went to
+    ("Morocco has long courted the movement. In 1988 hundreds of Liberation Front members went over to Rabat.",
+     "Liberation Front"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for

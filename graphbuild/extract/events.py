@@ -342,10 +342,10 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         key = _body_named_by(obj, defector, res)
         if key:
             return key  # also a national army or a security service the recognizer typed as an organization
-    for t in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i):
+    for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION:
-            return key  # "a navy captain": the navy the recognizer typed as an organization
+            return key  # "a navy captain", "hundreds of X members": the body the recognizer typed as an organization
     return None
 
 
@@ -1028,6 +1028,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
                 time = time or _time_for(trip, article)
+        went = participants.get("destination")
+        went_country = res.place_country(went) if res.type_of(went) == EntityType.PLACE else went
+        if guessed and went_country and participants.get("leftOrganization") is not None and participants[
+                "leftOrganization"] in {went_country, res.regime_of_country.get(went_country)}:
+            participants.pop("leftOrganization")  # "went over to <the capital>": not the state he went to
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
         if how == "follow":
