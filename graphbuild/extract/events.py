@@ -1029,7 +1029,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                         participants.setdefault("destination", key)
                 time = time or _time_for(trip, article)
         went = participants.get("destination")
-        went_country = res.place_country(went) if res.type_of(went) == EntityType.PLACE else went
+        went_country = res.place_country(went) if went and res.type_of(went) == EntityType.PLACE else went
         if guessed and went_country and participants.get("leftOrganization") is not None and participants[
                 "leftOrganization"] in {went_country, res.regime_of_country.get(went_country)}:
             participants.pop("leftOrganization")  # "went over to <the capital>": not the state he went to
