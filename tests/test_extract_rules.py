@@ -1357,6 +1357,12 @@ def test_events_failing_to_return_from_a_trip_is_not_yet_a_defection(facts_of):
     # "gone over to X": a leader's side
     ("Colonel Samer Haddad, the commander of the presidential guard, had gone over to Omar Zaidan, the opposition "
      "leader claimed.", "Samer Haddad"),
+    # a subject pronoun continues the main clause's subject, not a subordinate clause's, nor a speaker's
+    ("General Karim Mansour served as army chief of staff from 1998 to 2002 before President Omar Zaidan appointed "
+     "him ambassador to India. He is the most senior figure to break with Zaidan's government since 2005.",
+     "Karim Mansour"),
+    ("Ministry spokesman Fadi Tannous told reporters that Mr Mansour had cited disgust with the regime as his reason "
+     "for leaving.\n\nHe is the most senior diplomat to abandon the government since 2011.", "Mansour"),
 ])
 def test_events_the_one_defector_of_a_text(facts_of, text, person):
     """The only defection a short text tells, and who it is told of."""

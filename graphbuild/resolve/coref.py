@@ -1290,6 +1290,14 @@ class _Resolver:
             pool = same_or_prev or options
             subjects = [o for o in pool if self.doc[o[1]].dep_ in {"nsubj", "nsubjpass"}
                         or self.doc[o[1]].head.dep_ in {"nsubj", "nsubjpass"}]
+            if self.doc[cand.head].dep_ in {"nsubj", "nsubjpass"}:
+                # a subject pronoun continues the topic, the subject of a main clause: "He served as ... before
+                # X appointed him ambassador. He is the most senior figure ...": not X
+                main = [o for o in subjects if self.doc[o[1]].dep_ in {"nsubj", "nsubjpass"}
+                        and self.doc[o[1]].head.dep_ == "ROOT"
+                        and self.doc[o[1]].head.lemma_.lower() not in cue_words("reporting_verbs")]
+                # (not who speaks: "X told reporters that Y had cited ... He is ...": Y)
+                subjects = main or subjects
             _, _, key = (subjects or pool)[-1]
             self.add(cand, key, EntityType.PERSON, self.clusters[key].label)
             if self.doc[cand.head].dep_ in {"nsubj", "nsubjpass"} and cand.text.lower() in {"he", "she"}:
