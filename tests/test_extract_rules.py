@@ -13,6 +13,13 @@ def _defections(facts, labels):
             for e in facts.events if e.kind == EventKind.DEFECTION]
 
 
+def _the_one_defection(facts_of, text, participant):
+    """(defector, the label of ``participant``) of the only defection a text tells; fails on none or several."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    return found[0], labels.get(found[2].participant(participant))
+
+
 @pytest.mark.parametrize("text", [
     "General Omar Haddad has defected to Jordan, the Jordanian government said on Monday.",
     "Ambassador Karim Mansour defected to Turkey on Tuesday, officials said.",
@@ -361,9 +368,7 @@ def test_coreference_lead_description_named_in_the_next_sentence(facts_of, text)
      "Haddad, a spokesman for the opposition.", "The head of Mr Zaidan's army", "Zaidan regime"),
 ])
 def test_coreference_an_object_pronoun_is_the_owner_named_in_the_subject(facts_of, text, defector, left):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert (found[0], labels[found[2].participant("leftOrganization")]) == (defector, left)
+    assert _the_one_defection(facts_of, text, "leftOrganization") == (defector, left)
 
 
 @pytest.mark.parametrize("text", [
@@ -2329,10 +2334,7 @@ def test_events_a_post_in_a_body_of_many_states_is_not_the_body_left(facts_of):
 ])
 def test_events_who_defected_and_where_to(facts_of, text, defector, destination):
     """The one defection of a short text: who it is told about, and the country he went to."""
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[0] == defector
-    assert labels[found[2].participant("destination")] == destination
+    assert _the_one_defection(facts_of, text, "destination") == (defector, destination)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
