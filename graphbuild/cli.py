@@ -379,6 +379,8 @@ def main() -> None:
     except typer.Abort:
         sys.exit(130)
     except Exception as e:  # click's usage errors and exits (typer vendors its own click)
+        if _interrupts:  # a Ctrl-C that a library turned into another error (Python 3.11 wraps one raised in
+            _exit_interrupted()  # ``__set_name__``, as pydantic's models run it during spaCy's import, in RuntimeError)
         show = getattr(e, "show", None)
         if callable(show) and hasattr(e, "exit_code"):
             show()

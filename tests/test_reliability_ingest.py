@@ -577,6 +577,38 @@ def test_ctrl_c_swallowed_by_a_library_still_stops_extract_before_it_writes(tmp_
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in {".trig", ".nq"}) == ["g.trig"]
 
 
+def test_ctrl_c_turned_into_another_error_by_an_import_still_exits_130(tmp_path):
+    """The CI failure of session 9: Ctrl-C landed while pydantic built a model during spaCy's import; Python 3.11
+    wraps an error from ``__set_name__`` in a RuntimeError, so a traceback came out instead of "interrupted"."""
+    (tmp_path / "art.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "wrapping_library.py").write_text(textwrap.dedent("""
+        import os, signal, sys
+        import graphbuild.cli as cli
+        import graphbuild.pipeline as pipeline
+
+        class Descriptor:
+            def __set_name__(self, owner, name):
+                os.kill(os.getpid(), signal.SIGINT)
+                sum(range(1000))  # the KeyboardInterrupt is raised here; type() re-raises it as a RuntimeError
+
+        def build_graph(*args, **kwargs):
+            class Model:
+                field = Descriptor()
+            raise AssertionError("the interrupt never came")
+
+        pipeline.build_graph = build_graph
+        sys.argv = ["graphbuild", *sys.argv[1:]]
+        cli.main()
+    """), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "wrapping_library", "extract", "art.txt", "--published",
+                           "2012-07-11", "-o", "new.nq"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=240,
+                          preexec_fn=default_sigint)
+    assert "Traceback" not in proc.stderr
+    expect_interrupted(proc.returncode, proc.stderr)
+    assert not (tmp_path / "new.nq").exists()
+
+
 def expect_interrupted(code: int, stderr: str) -> None:
     """Exit 130 with "graphbuild: interrupted" (typer returns 130 on Ctrl-C; cli.main exits with it)."""
     assert code == 130, stderr
