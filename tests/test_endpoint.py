@@ -23,7 +23,15 @@ import pytest
 from conftest import ROOT
 
 from graphbuild.errors import EndpointError, QueryError, UsageError
-from graphbuild.store.endpoint import PASSWORD_ENV, USER_ENV, Endpoint, bind_values, default_gsp_url, endpoint_url
+from graphbuild.store.endpoint import (
+    PASSWORD_ENV,
+    UNION_MARK,
+    USER_ENV,
+    Endpoint,
+    bind_values,
+    default_gsp_url,
+    endpoint_url,
+)
 from graphbuild.store.mirror import local_graphs
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -275,6 +283,7 @@ class FakeStore:
         self.store = ox.Store()
         self.puts = 0
         self.fail_from: int | None = None
+        self.queries: list[tuple[str, bool]] = []  # (query, with the union parameter)
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -288,16 +297,21 @@ class FakeStore:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def _graph(self) -> ox.NamedNode:
-                return ox.NamedNode(urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0])
+            def _graph(self) -> ox.NamedNode | ox.DefaultGraph:
+                query = urllib.parse.urlsplit(self.path).query
+                if query == "default":
+                    return ox.DefaultGraph()
+                return ox.NamedNode(urllib.parse.parse_qs(query)["graph"][0])
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/store"):
                     fake.store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph())
                     return self._reply(204)
-                form = urllib.parse.parse_qs(body.decode())
-                result = fake.store.query(form["query"][0], use_default_graph_as_union=True)
+                form = urllib.parse.parse_qs(body.decode(), keep_blank_values=True)
+                union = "union-default-graph" in form  # Oxigraph's parameter; without it the default graph as it is
+                fake.queries.append((form["query"][0], union))
+                result = fake.store.query(form["query"][0], use_default_graph_as_union=union)
                 assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
                 self._reply(200, result.serialize(format=ox.QueryResultsFormat.JSON) or b"", RESULTS)
 
@@ -307,17 +321,30 @@ class FakeStore:
                 if fake.fail_from is not None and fake.puts >= fake.fail_from:
                     return self._reply(500, b"disk full")
                 g = self._graph()
-                fake.store.remove_graph(g) if fake.store.contains_named_graph(g) else None
+                fake.store.clear_graph(g)
                 fake.store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 self._reply(201)
+
+            def do_DELETE(self) -> None:
+                fake.store.clear_graph(self._graph())
+                self._reply(204)
 
         self.handler = Handler
 
     def graphs(self) -> dict[str, set[str]]:
+        """The named graphs, as :func:`local_graphs` gives a store's."""
+        import pyoxigraph as ox
+
         out: dict[str, set[str]] = {}
         for q in self.store:
-            out.setdefault(q.graph_name.value, set()).add(str(q.triple))
+            if isinstance(q.graph_name, ox.NamedNode):
+                out.setdefault(q.graph_name.value, set()).add(str(q.triple))
         return out
+
+    def default_graph(self) -> set[str]:
+        import pyoxigraph as ox
+
+        return {str(q.triple) for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
 
 
 
@@ -343,9 +370,50 @@ def test_upload_failure_midway_keeps_completed_articles_and_a_rerun_completes_it
         assert fake.graphs() == local_graphs(store)  # every graph, each exactly as in the local store
         assert not list(store.glob("graphbuild-endpoint-*.pending"))
 
+        assert fake.default_graph() == local_union(store) | {MARK}  # the union copy, complete
+
         puts = fake.puts
         again = ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
         assert again.unchanged == 5 and again.mirrored == 0 and fake.puts == puts  # nothing sent again
+
+
+def local_union(store_dir: Path) -> set[str]:
+    """The local store's materialized union (its default graph) as N-Triples lines."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+MARK = '<{}> <{}> "{}"'.format(*UNION_MARK)
+TYPES = "SELECT ?e ?t WHERE { ?e a ?t }"
+
+
+def test_queries_read_the_union_copy_without_repeats_until_a_write_makes_it_stale(tmp_path: Path, nlp: Any) -> None:
+    """Five articles about one defection state the same entities' types: over the server's union of the graphs
+    (a bag, as Oxigraph's union-default-graph) each comes once per article; over the union copy the mirror
+    writes into the default graph, once. Writing a named graph empties the copy first, and queries go
+    back to the union parameter until the next run writes the copy again."""
+    from graphbuild.distributed.run import ingest
+
+    fake = FakeStore()
+    store = tmp_path / "store"
+    with serve(fake.handler) as base:
+        ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
+        with Endpoint(f"{base}/query") as ep:
+            types = ep.select(TYPES, limit=10**6).rows
+            assert fake.queries[-1] == (TYPES, False)  # over the default graph as it is: the union copy
+            assert len(types) == len(set(types))
+            ep.put_graph("https://example.org/other", '<http://x/a> <http://x/b> "c" .\n')
+            assert fake.default_graph() == set()  # emptied before the write
+            bag = ep.select(TYPES, limit=10**6).rows
+            assert len(bag) > len(set(bag)) == len(types)  # the same answers, repeated per article
+            assert fake.queries[-1] == (TYPES, True)
+        with Endpoint(f"{base}/query") as ep:  # a new client asks again
+            assert not ep.union_copy_is_fresh()
+        report = ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
+        assert report.mirrored == 1  # nothing changed but the copy
+        assert fake.default_graph() == local_union(store) | {MARK}
 
 
 def test_a_store_written_without_endpoint_is_copied_on_the_first_run_with_one(tmp_path: Path, nlp: Any) -> None:
@@ -356,8 +424,9 @@ def test_a_store_written_without_endpoint_is_copied_on_the_first_run_with_one(tm
     fake = FakeStore()
     with serve(fake.handler) as base:
         report = ingest([CORPUS], store, endpoint=f"{base}/query", nlp=nlp, progress=False)
-        assert report.unchanged == 5 and report.mirrored == 7  # 5 articles, derived, registry
+        assert report.unchanged == 5 and report.mirrored == 8  # 5 articles, derived, registry, the union copy
         assert fake.graphs() == local_graphs(store)
+        assert fake.default_graph() == local_union(store) | {MARK}
 
 
 def test_cli_ingest_with_an_unreachable_endpoint_touches_nothing(tmp_path: Path) -> None:

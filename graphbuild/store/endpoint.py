@@ -16,10 +16,16 @@ HTTP Protocol (GSP).
   a partial answer (HTTP 206, or Virtuoso's "anytime" ``X-SQL-State`` header on a 200); results cut
   mid-stream (Oxigraph's timeout). A server that caps the rows (Virtuoso's ``X-SPARQL-MaxRows``) marks
   a user's result ``truncated``; the internal dumps page through it instead.
-* **Default graph = union of the named graphs**, as for a local store: every query carries Oxigraph's
-  ``union-default-graph`` parameter (Virtuoso's default graph already is the union; other servers
-  ignore an unknown parameter or must be configured so). graphbuild's own reads name the graphs
-  (``GRAPH ?g``), so they do not depend on it.
+* **Default graph = the set union of the named graphs**, as for a local store. Oxigraph's
+  ``union-default-graph`` parameter gives a *bag*: a triple that 200 article graphs state is 200
+  solutions, and every join over entity labels multiplies them (a competency query exhausted 23 GB at
+  400 articles). So on a server whose default graph is a graph of its own (Oxigraph, Fuseki;
+  :attr:`Endpoint.keeps_default_graph`) the mirror writes the local store's materialized, de-duplicated
+  union into it, followed by the freshness marker :data:`UNION_MARK`; queries then read that default
+  graph as it is. Without the marker (a run in progress or stopped, a copy made by other means) they
+  carry ``union-default-graph`` instead: correct, only slower. Virtuoso's default graph is the union of
+  all its graphs (a bag as well, which its engine handles); nothing is written there. graphbuild's own
+  reads name the graphs (``GRAPH ?g``), so they do not depend on it.
 """
 
 from __future__ import annotations
@@ -46,6 +52,11 @@ SORTED_PAGE = 10_000
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+#: the triple that says an endpoint's default graph holds the de-duplicated union of its graphs (written last,
+#: after the union, by :mod:`graphbuild.store.mirror`); the same terms as the local store's marker
+UNION_MARK = ("https://w3id.org/graphbuild/registry/store", "https://w3id.org/graphbuild/store#unionDefaultGraph",
+              "fresh")
+_UNION_ASK = f'ASK {{ <{UNION_MARK[0]}> <{UNION_MARK[1]}> "{UNION_MARK[2]}" }}'
 
 
 def endpoint_url(source: Path | str) -> str | None:
@@ -172,6 +183,7 @@ class Endpoint:
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or .netrc credentials picked up behind the user's back
         self._warned_basic = False
+        self._union_copy: bool | None = None  # whether the default graph is a fresh union copy (asked once)
 
     @classmethod
     def from_env(cls, query_url: str, *, gsp_url: str | None = None, timeout: float = 60.0) -> Endpoint:
@@ -196,6 +208,41 @@ class Endpoint:
                 raise UsageError(f"cannot guess the Graph Store Protocol URL of {self.query_url}: give --gsp-url")
             self._gsp_url = guess
         return self._gsp_url
+
+    @property
+    def keeps_default_graph(self) -> bool:
+        """Whether the server's default graph is a graph of its own (Oxigraph, Fuseki), where the mirror keeps
+        the union of the named graphs, rather than the union of all graphs already (Virtuoso, ``/sparql``).
+
+        >>> Endpoint("http://127.0.0.1:7878/query").keeps_default_graph
+        True
+        >>> Endpoint("http://127.0.0.1:8890/sparql").keeps_default_graph
+        False
+        """
+        return not urllib.parse.urlsplit(self.query_url).path.rstrip("/").endswith("/sparql")
+
+    def union_copy_is_fresh(self, *, refresh: bool = False) -> bool:
+        """Whether the default graph holds the complete de-duplicated union of the named graphs (its marker
+        :data:`UNION_MARK` is there); asked once per endpoint object unless ``refresh``."""
+        if not self.keeps_default_graph:
+            return False
+        if self._union_copy is None or refresh:
+            self._union_copy = False  # the ASK itself reads the default graph as it is
+            r = self._post_query(_UNION_ASK, _RESULTS_JSON, timeout=None, union=False)
+            self._union_copy = _boolean(self._json_results(r)) is True
+        return self._union_copy
+
+    def mark_union_copy_fresh(self) -> None:
+        """Add the marker :data:`UNION_MARK` to the default graph: call it once the complete union is there."""
+        s, p, o = UNION_MARK
+        self.post_graph(None, f'<{s}> <{p}> "{o}" .\n')
+        self._union_copy = True
+
+    def _before_write(self, graph: str | None) -> None:
+        """Writing a named graph makes a union copy in the default graph stale: empty it first (queries then
+        carry ``union-default-graph`` until the mirror writes the union again)."""
+        if graph is not None and self.union_copy_is_fresh():
+            self.delete_graph(None)
 
     def close(self) -> None:
         self._session.close()
@@ -289,8 +336,12 @@ class Endpoint:
             raise EndpointError(f"{what} {url} refused the request (HTTP {r.status}){detail}")
 
     # -- queries ------------------------------------------------------------------------------------
-    def _post_query(self, text: str, accept: str, *, timeout: float | None) -> _Response:
-        data = {"query": text, "union-default-graph": ""}
+    def _post_query(self, text: str, accept: str, *, timeout: float | None, union: bool | None = None) -> _Response:
+        """POST a query. ``union`` None: over the default graph as it is when it holds a fresh union copy,
+        else with ``union-default-graph``."""
+        if union is None:
+            union = not self.union_copy_is_fresh()
+        data = {"query": text, **({"union-default-graph": ""} if union else {})}
         r = self._request("POST", self.query_url, timeout=timeout, data=data,
                           headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         if r.status == 400:
@@ -476,53 +527,70 @@ class Endpoint:
         return {row["g"].value: int(row["n"].value) for row in rows}
 
     # -- Graph Store Protocol -----------------------------------------------------------------------
-    def _graph_url(self, graph: str) -> str:
+    def _graph_url(self, graph: str | None) -> str:
+        if graph is None:
+            return f"{self.gsp_url}?default"
         return f"{self.gsp_url}?{urllib.parse.urlencode({'graph': graph})}"
 
-    def put_graph(self, graph: str, ntriples: bytes | str, *, timeout: float | None = None) -> None:
-        """Replace named graph ``graph`` with the N-Triples ``ntriples`` (an empty body empties it).
+    @staticmethod
+    def _graph_name(graph: str | None) -> str:
+        return "the default graph" if graph is None else f"graph <{graph}>"
+
+    def put_graph(self, graph: str | None, ntriples: bytes | str, *, timeout: float | None = None) -> None:
+        """Replace named graph ``graph`` (None: the default graph) with the N-Triples ``ntriples`` (an empty
+        body empties it).
 
         Raises:
             EndpointError: the store cannot be reached or refused the write.
         """
         body = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+        self._before_write(graph)
         url = self._graph_url(graph)
         r = self._request("PUT", url, timeout=timeout, data=body,
                           headers={"Content-Type": f"{_NTRIPLES}; charset=utf-8"})
         if r.status not in (200, 201, 204):
             detail = _first_line(r.body, r.content_type)
-            raise EndpointError(f"Graph Store {self.gsp_url} refused graph <{graph}> (HTTP {r.status})"
+            raise EndpointError(f"Graph Store {self.gsp_url} refused {self._graph_name(graph)} (HTTP {r.status})"
                                 f"{': ' + detail if detail else ''}")
+        if graph is None:
+            self._union_copy = False  # the marker went with the old content
 
-    def post_graph(self, graph: str, ntriples: bytes | str, *, timeout: float | None = None) -> None:
-        """Add the N-Triples ``ntriples`` to named graph ``graph`` (GSP POST: the second and later parts of a
-        graph too big for one PUT).
+    def post_graph(self, graph: str | None, ntriples: bytes | str, *, timeout: float | None = None) -> None:
+        """Add the N-Triples ``ntriples`` to named graph ``graph`` (None: the default graph) (GSP POST: the
+        second and later parts of a graph too big for one PUT).
 
         Raises:
             EndpointError: the store cannot be reached or refused the write.
         """
         body = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+        self._before_write(graph)
         r = self._request("POST", self._graph_url(graph), timeout=timeout, data=body,
                           headers={"Content-Type": f"{_NTRIPLES}; charset=utf-8"})
         if r.status not in (200, 201, 204):
             detail = _first_line(r.body, r.content_type)
-            raise EndpointError(f"Graph Store {self.gsp_url} refused graph <{graph}> (HTTP {r.status})"
+            raise EndpointError(f"Graph Store {self.gsp_url} refused {self._graph_name(graph)} (HTTP {r.status})"
                                 f"{': ' + detail if detail else ''}")
 
-    def delete_graph(self, graph: str, *, timeout: float | None = None) -> None:
-        """Remove named graph ``graph`` (a missing graph is not an error)."""
+    def delete_graph(self, graph: str | None, *, timeout: float | None = None) -> None:
+        """Remove named graph ``graph``, or empty the default graph (None); a missing graph is not an error."""
+        self._before_write(graph)
         url = self._graph_url(graph)
         try:
             r = self._request("DELETE", url, timeout=timeout)
         except EndpointError as e:
             if "HTTP 404" in str(e):
-                return
-            raise
+                r = _Response(204, {}, b"")
+            else:
+                raise
         if r.status not in (200, 202, 204):
-            raise EndpointError(f"Graph Store {self.gsp_url} refused to delete <{graph}> (HTTP {r.status})")
+            raise EndpointError(f"Graph Store {self.gsp_url} refused to delete {self._graph_name(graph)} "
+                                f"(HTTP {r.status})")
+        if graph is None:
+            self._union_copy = False
 
-    def get_graph(self, graph: str, *, timeout: float | None = None) -> list[Any]:
-        """The triples of named graph ``graph`` (GSP GET), as pyoxigraph triples; [] when it does not exist."""
+    def get_graph(self, graph: str | None, *, timeout: float | None = None) -> list[Any]:
+        """The triples of named graph ``graph`` (None: the default graph) (GSP GET), as pyoxigraph triples;
+        [] when it does not exist."""
         url = self._graph_url(graph)
         try:
             r = self._request("GET", url, timeout=timeout, headers={"Accept": f"{_NTRIPLES}, text/plain;q=0.5"})
@@ -531,13 +599,13 @@ class Endpoint:
                 return []
             raise
         if r.status == 400:
-            raise EndpointError(f"Graph Store {self.gsp_url} refused to read <{graph}>")
+            raise EndpointError(f"Graph Store {self.gsp_url} refused to read {self._graph_name(graph)}")
         import pyoxigraph as ox
 
         try:
             return list(ox.parse(r.body, format=ox.RdfFormat.N_TRIPLES))
         except (SyntaxError, ValueError) as e:
-            raise EndpointError(f"Graph Store {self.gsp_url} sent invalid N-Triples for <{graph}>: "
+            raise EndpointError(f"Graph Store {self.gsp_url} sent invalid N-Triples for {self._graph_name(graph)}: "
                                 f"{str(e).splitlines()[0][:150]}") from None
 
 

@@ -5,7 +5,13 @@ the derived graph is re-aggregated (:mod:`graphbuild.store.ingest`); the endpoin
 Graph Store Protocol ``PUT`` per graph, every graph a run changes:
 
 * each article graph right after its local transaction (an ingest, a re-link);
-* at the end of the run the derived graph, then the registry graph (last: it says what the endpoint holds).
+* at the end of the run the derived graph, then the registry graph (it says what the endpoint holds);
+* then, on a server whose default graph is a graph of its own (Oxigraph, Fuseki), the local store's
+  materialized union (the set union of the named graphs, :mod:`graphbuild.store.disk`) into the default
+  graph, and last the marker that says it is complete (:data:`graphbuild.store.endpoint.UNION_MARK`).
+  Queries then read a union without repeats, as on the local store. The first write of a run empties the
+  default graph (:meth:`~graphbuild.store.endpoint.Endpoint.put_graph`), so until the run ends queries
+  use the server's union of the named graphs (a bag: right answers, slower joins).
 
 A PUT replaces the graph, so writing an article twice, or again after a failure, changes nothing.
 
@@ -128,11 +134,42 @@ class Mirror:
 
     def finish(self, store: Any) -> None:
         """At the end of a run: the derived graph, then the registry graph, when anything changed; then the
-        journal is cleared."""
+        union copy in the default graph when the endpoint keeps one and it is not fresh; then the journal is
+        cleared."""
         if self.dirty or self.pending():
             self.put_graph(store, DERIVED_GRAPH)
             self.put_graph(store, REGISTRY_GRAPH)
+        if self.endpoint.keeps_default_graph and not self.endpoint.union_copy_is_fresh():
+            self.put_union(store)
         self.journal.unlink(missing_ok=True)
+
+    def put_union(self, store: Any) -> int:
+        """Write the local store's materialized union into the endpoint's default graph (a PUT, then POSTs
+        of :data:`CHUNK` triples each), then its freshness marker; returns the triples sent. Nothing is sent
+        when the local union is not fresh (queries keep using the server's union parameter)."""
+        import itertools
+
+        import pyoxigraph as ox
+
+        from graphbuild.store.disk import union_is_fresh
+
+        if not union_is_fresh(store):
+            return 0
+        quads = (q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                 if q.predicate.value not in LOCAL_ONLY_PREDICATES)
+        sent = 0
+        for n in itertools.count():
+            part = list(itertools.islice(quads, CHUNK))
+            if n == 0:
+                self.endpoint.put_graph(None, _ntriples(part))
+            elif part:
+                self.endpoint.post_graph(None, _ntriples(part))
+            sent += len(part)
+            if len(part) < CHUNK:
+                break
+        self.endpoint.mark_union_copy_fresh()
+        self.graphs_put += 1
+        return sent
 
     def writer(self, handle: OpenStore) -> MirrorWriter:
         """A store writer that mirrors every article it writes (after catching up with earlier runs)."""
