@@ -1459,6 +1459,65 @@ def test_relations_based_in_by_apposition_or_hyphen(facts_of, text, holder, plac
                                if r.label.value == "based_in"}
 
 
+@pytest.mark.parametrize(("text", "body", "label", "place"), [
+    ("A senior diplomat at Iran's embassy in Oslo has resigned.", "Iran's embassy", "located_in", "Oslo"),
+    ("The Uruguayan embassy in Lima confirmed that it had received the request.", "Uruguayan embassy",
+     "located_in", "Lima"),
+    ("An official at the Chinese consulate in Sydney asked for asylum.", "Chinese consulate", "located_in",
+     "Sydney"),
+    ("The defence ministry in Kiev said the officer had deserted.", "defence ministry", "located_in", "Kiev"),
+    ("The state court in Sarajevo sentenced him in absentia.", "state court", "located_in", "Sarajevo"),
+    ("Soldiers of the 8th Division in Bor have mutinied.", "8th Division", "based_in", "Bor"),
+    ("Commanders of the 310th Armoured Brigade in Amran joined the protesters.", "310th Armoured Brigade",
+     "based_in", "Amran"),
+])
+def test_relations_body_in_its_town(facts_of, text, body, label, place):
+    """"the embassy in X" lies in X; "the 8th Division in X" (an armed unit) is based there."""
+    facts, labels = facts_of(text)
+    found = {(labels[r.subject], r.label.value, labels[r.object]) for r in facts.relations}
+    assert (body, label, place) in found
+
+
+@pytest.mark.parametrize("text", [
+    "By Sarah Whitlock in London and Imran Qadri in Islamabad",
+    "The ministry announced in Baghdad that the general had fled.",
+    "The embassy in a statement denied that the envoy had defected.",
+    "Troops of the 4th Brigade fought in Homs on Monday.",
+])
+def test_relations_no_body_in_a_town_without_the_phrase(facts_of, text):
+    """A byline reporter, a place the verb happened in, an "in" that names no place: no location."""
+    facts, _labels = facts_of(text)
+    places = {e.key for e in facts.entities if e.type.value in {"Place", "Country"}}
+    assert not [r for r in facts.relations if r.label.value in {"located_in", "based_in"}
+                and r.subject not in places]
+
+
+@pytest.mark.parametrize(("text", "place", "region"), [
+    ("The officer was born in San Antonio, Texas, in 1970.", "San Antonio", "Texas"),
+    ("He now lives in Acton, London, with his family.", "Acton", "London"),
+    ("The plane landed in Key West, Florida, on Tuesday.", "Key West", "Florida"),
+    ("Fighting broke out in Texas's Harris County on Monday.", "Harris County", "Texas"),
+    ("Police were deployed in Florida's Miami-Dade County.", "Miami-Dade County", "Florida"),
+    ("He was last seen in California's Santa Clara on Monday.", "Santa Clara", "California"),
+])
+def test_relations_place_in_apposed_or_possessive_region(facts_of, text, place, region):
+    """"X, Y" and "Y's X": the place X lies in Y."""
+    facts, labels = facts_of(text)
+    inside = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "located_in"}
+    assert (place, region) in inside
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting spread to Homs, Hama, Aleppo.",
+    "Protests spread to Homs, Hama, Aleppo and Deraa.",
+    "The rebels seized Ras Lanuf, Brega and Ajdabiya on Monday.",
+])
+def test_relations_listed_places_do_not_contain_each_other(facts_of, text):
+    facts, _labels = facts_of(text)
+    places = {e.key for e in facts.entities if e.type.value == "Place"}
+    assert not [r for r in facts.relations if r.label.value == "located_in" and r.object in places]
+
+
 @pytest.mark.parametrize(("text", "member", "body"), [
     ("The rebels said 63 soldiers of the 17th Battalion had joined them.", "63 soldiers", "17th Battalion"),
     ("Colonel Omar Haddad, commander of the Republican Guard, was not available.", "Omar Haddad",

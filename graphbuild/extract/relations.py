@@ -8,7 +8,7 @@ from graphbuild.extract.attribution import attribute, presupposed
 from graphbuild.extract.lexicons import cue_words
 from graphbuild.model import EntityType, Event, EventKind, Relation, RelationLabel
 from graphbuild.nlp.tokens import tokens
-from graphbuild.resolve.coref import Resolution
+from graphbuild.resolve.coref import Resolution, in_byline
 
 _BODIES = {EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.REGIME, EntityType.COUNTRY, EntityType.MEDIA}
 
@@ -122,6 +122,7 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 whole = res.key_of(owner)
                 if whole and whole != part and res.type_of(whole) in _BODIES:
                     found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
+        found += _body_in_place(tok, res)
         if lemma in _PART_NOUNS and tok.pos_ == "NOUN":
             # "the KNLA, the armed wing of the Karen National Union", "Nusra Front, al-Qaeda's Syrian affiliate",
             # and without commas "Syria's Al-Qaeda affiliate the Al-Nusra Front"
@@ -164,6 +165,31 @@ _PART_NOUNS = {"wing", "affiliate", "branch", "arm", "offshoot", "faction", "fra
 #: the people a group of members of a body is counted in
 _SERVING = {"soldier", "officer", "troop", "member", "official", "diplomat", "fighter", "conscript", "policeman",
             "guard", "employee", "staff", "lawmaker", "deputy"}
+
+
+def _body_in_place(tok: Token, res: Resolution) -> list[Relation]:
+    """A body named with the town it sits in: "Ruritania's embassy in Zenda" is located in Zenda (a state
+    office or a mission lies in a place), "the 12th Battalion in Zenda" is based in it (a force works there)."""
+    body = res.head_keys.get(tok.i) if tok.pos_ in {"NOUN", "PROPN"} else None
+    kind = res.type_of(body)
+    if body is None or kind not in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}:
+        return []
+    if in_byline(tok):
+        return []  # "By Samer Haddad in Zenda": a reporter taken for a body
+    words = set(res.entities[body].label.lower().replace("-", " ").split())
+    seated = not words & _UNITS and (kind == EntityType.GOVERNMENT or bool(words & _SEATS))
+    label = RelationLabel.LOCATED_IN if seated else RelationLabel.BASED_IN
+    out: list[Relation] = []
+    for where in _pobj_keys(tok, "in", res):
+        if where and where != body and res.type_of(where) == EntityType.PLACE:
+            out.append(Relation(body, label, where, (presupposed(tok, res),)))
+    return out
+
+
+#: bodies that are premises in a place rather than forces based there: "the Ruritanian consulate in Zenda"
+_SEATS = {"embassy", "consulate", "commission", "mission", "court", "ministry"}
+#: armed units, based in a place even when they are the state's: "the 4th Division in Zenda"
+_UNITS = {"army", "division", "brigade", "battalion", "regiment", "corps", "company", "unit", "garrison"}
 
 
 def _pobj_keys(tok: Token, prep: str, res: Resolution) -> list[str | None]:

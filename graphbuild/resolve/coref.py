@@ -129,9 +129,17 @@ def _place_token(obj: Token) -> Token | None:
     return None
 
 
+def in_byline(tok: Token) -> bool:
+    """Is the token a name credited in a byline, "By Samer Haddad in Zenda", "(Reporting by Samer Haddad
+    and Lina Saber in Zenda)"? The tagger may take such a reporter for a body."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ != "agent"
+
+
 def _place_container(head: Token) -> Token | None:
     """Where a named place lies, by the phrase around it: "X in Y", "the town of X in Y", "the X
-    district of Y", "X, a village in Y"."""
+    district of Y", "X, a village in Y", "X, Y", "Y's X"."""
     def inside(noun: Token, preps: set[str]) -> Token | None:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
@@ -150,7 +158,12 @@ def _place_container(head: Token) -> Token | None:
     appos = next((c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS), None)
     if appos is not None:
         return inside(appos, {"in", "of"})  # X, a village in Y
-    return None
+    listed = head.dep_ == "conj" or any(c.dep_ in {"conj", "cc"} for c in head.children)
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None and not listed and not any(c.dep_ in {"conj", "cc", "appos"} for c in named.children):
+        return _place_token(named)  # "Zenda, Ruritania": the second name, never an item of a list
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    return _place_token(owner) if owner is not None else None  # "Ruritania's Zenda district"
 
 
 #: what a demonym may modify without saying where the article's regime is: "Russian jets struck Idlib"
@@ -686,7 +699,7 @@ class _Resolver:
                 cluster.country = cand.country or bodies.get(normalize_name(cand.name), "")
                 # "the Syrian Embassy in Baghdad": the place phrase is part of its name
                 head = self.doc[cand.head]
-                for prep in head.rights:
+                for prep in () if in_byline(head) else head.rights:
                     if prep.dep_ == "prep" and prep.lower_ == "in":
                         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                         if obj is not None and obj.ent_type_ in {"GPE", "LOC"}:
