@@ -99,6 +99,13 @@ def test_events_defection_with_destination(facts_of, text):
     # "hundreds of X members went over to <a capital>": X, not the state they went to
     ("Morocco has long courted the movement. In 1988 hundreds of Liberation Front members went over to Rabat.",
      "Liberation Front"),
+    # quitting one side and joining another: the body quit, named by a territory the lexicon lacks
+    ("At least a dozen officers quit the Somaliland army and joined SSC-Khatumo during the conflict.",
+     "Somaliland army"),
+    ("Two colonels quit the Zimbabwe army and joined the opposition Movement for Democratic Change.", "Zimbabwe army"),
+    # a guess is never the side joined, even when the article names no other regime
+    ("Dozens of Somaliland soldiers abandoned their positions on Monday and went over to forces of the rival "
+     "SSC-Khatumo administration, a setback for the Somaliland army.", "Somaliland army"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for
@@ -273,6 +280,40 @@ def test_events_those_who_would_desert_are_no_one_named(facts_of):
     assert _defections(facts, labels) == []
 
 
+@pytest.mark.parametrize(("text", "group", "description"), [
+    # an appeal to whoever still hesitates to follow a defector's example
+    ('The admiral defected on Sunday. Samer Haddad called on "all those who are still hesitating" to follow the '
+     "admiral's example.", "all those", "all those who are still hesitating"),
+    # the parser hangs "to follow" on the relative clause: the appeal still goes to the group
+    ('The fisheries minister crossed the floor on Monday. Samer Haddad said: "I call on every minister who still has '
+     "a conscience to follow the honourable member for West Are'are across the floor before it is too late.\"",
+     "every minister",
+     "every minister who still has a conscience"),
+    ('Fourteen soldiers defected on Monday. "We call on every soldier and police officer who serves the regime to '
+     'follow the example of these brave young men," he said.', "every soldier",
+     "every soldier and police officer who serves the regime"),
+    # "every son of X" is a group; "follow the fourteen" follows the defectors just told
+    ('Dozens of soldiers defected to the rebels. He urged "every son of Sanaag still wearing the Somaliland uniform" '
+     "to join them.", "every son", "every son of Sanaag still wearing the Somaliland uniform"),
+    ('Fourteen soldiers defected on Monday. The ministry urged "all servicemen of the army who do not want to die for '
+     'the regime" to follow the fourteen.', "all servicemen",
+     "all servicemen of the army who do not want to die for the regime"),
+])
+def test_events_an_appeal_to_a_group_to_follow_is_a_hypothetical_defection(facts_of, text, group, description):
+    """The group appealed to is named with its whole description, and its defection is only hoped for."""
+    facts, labels = facts_of(text)
+    found = {label: (certainty, event) for label, certainty, event in _defections(facts, labels)}
+    assert found[group][0] == Certainty.HYPOTHETICAL
+    entity = next(e for e in facts.entities if e.key == found[group][1].participant("defector"))
+    assert description in {entity.label, *entity.names}
+
+
+def test_events_following_an_example_in_the_past_is_a_defection(facts_of):
+    facts, labels = facts_of("The colonel defected on Monday. Two other officers followed his example on Tuesday.")
+    found = dict((label, certainty) for label, certainty, _e in _defections(facts, labels))
+    assert found["Two other officers"] == Certainty.CONFIRMED
+
+
 @pytest.mark.parametrize(("text", "regime_country"), [
     ("Caracas, Venezuela – A Venezuelan opposition coalition says a general has abandoned President Ali "
      "Kamal's government and crossed into neighbouring Colombia. He was seen in Colombia. Colombia said "
@@ -330,6 +371,15 @@ def test_events_abandoning_a_post_with_companions(facts_of, text):
     "General Omar Haddad took a flight to Moscow for talks.",
 ])
 def test_events_a_plane_flight_is_not_a_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert _defections(facts, labels) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Colonel Omar Haddad left the army and joined a private security company.",
+    "The deputy minister quit the ministry and joined the World Bank.",
+])
+def test_events_leaving_for_a_job_is_not_going_over(facts_of, text):
     facts, labels = facts_of(text)
     assert _defections(facts, labels) == []
 

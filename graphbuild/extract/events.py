@@ -93,6 +93,11 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                     return next((t for t in reversed(verb.doc[noun.sent.start:noun.i]) if t.pos_ in {"NOUN", "PROPN"}
                                  and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), noun)
                 return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
+            if child.lower_ == "who" and child.i > verb.sent.start:
+                # "call on every soldier who still serves the regime to follow ...": the parser hung the relative
+                # clause on the verb; "who" is the people named just before it
+                return next((t for t in reversed(verb.doc[verb.sent.start:child.i]) if t.pos_ in {"NOUN", "PROPN"}
+                             and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), child)
             return child
     for child in verb.children:
         if child.dep_ == "csubj" and child.tag_ == "VBN":
@@ -127,6 +132,10 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             return _subject(verb.head, res)  # the same, with the clause hung on the verb
         obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lower_ not in {"that", "which", "who"}),
                    None)
+        if obj is not None and verb.head.dep_ == "relcl" and res.type_of(res.key_of(obj)) not in _AGENT_TYPES:
+            # "call on every minister who still has a conscience to follow him": the parser hung the verb on
+            # the relative clause; its object is no doer
+            return _subject(verb.head, res)
         if obj is None and verb.head.lemma_.lower() in {"call", "prevail"}:  # "called on all officers to ..."
             obj = next(_pobj(verb.head, {"on", "upon"}), None)
         if obj is not None:
@@ -240,7 +249,8 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
     military = {"soldiers", "troops", "officers", "officials", "ministers", "diplomats", "members", "lawmakers",
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
                 "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
-                "soldier", "officer", "official", "diplomat", "member",  # "every soldier still in the east"
+                "soldier", "officer", "official", "diplomat", "member", "minister", "lawmaker", "policeman",
+                "commander",  # "every soldier still in the east", "every minister who still has a conscience"
                 "uniform", "comrades", "colleagues",  # "my brothers in uniform"
                 "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps",
                 "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers"}
@@ -521,6 +531,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
                 yield tok, "object"  # "leave/quit the army" alone is retirement, not defection
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" for c in tok.children) and any(
+                    c.dep_ == "conj" and c.lemma_.lower() == "join" and any(_other_side(d) for d in c.children
+                                                                          if d.dep_ == "dobj")
+                    for c in tok.children):
+                yield tok, "object"  # "quit the army and joined the X front": left one side for another
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
@@ -613,6 +628,19 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok.head, "verb"  # "has been absent from the mission without leave since March", "went AWOL"
 
 
+def _guess_left(defector_tok: Token | None, defector: str, res: Resolution, joined: set[str]) -> str | None:
+    """The body a defector left when the sentence names none: soldiers their country's army, police officers
+    its police (when the article names them), anyone else their regime, else the article's regime or country;
+    never a side some defector in the article joined ("went over to the rival X administration")."""
+    left = None
+    if _soldiers(defector_tok, defector, res):
+        left = res.state_army(res.nationality.get(defector) or res.main_country)
+    if left is None and defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
+        left = res.state_police(res.nationality.get(defector) or res.main_country)
+    return next((k for k in (left, res.home_body(defector), res.main_regime, res.main_country)
+                 if k is not None and k not in joined), None)
+
+
 def _speakers_they(tok: Token, res: Resolution) -> Token | None:
     """"X and Y both said they too had joined the revolution": "they" in what two or more named persons say
     are those persons (the first of them; the others are its conjuncts)."""
@@ -662,6 +690,18 @@ def _rebel_side(noun: Token) -> bool:
         for c in noun.children))
 
 
+def _other_side(noun: Token) -> bool:
+    """A side one can go over to: "the rebels", "a rebel movement", or a named movement, front, party,
+    militia or administration ("the X Liberation Front", "SSC-Khatumo"), not a firm or a ministry."""
+    if _rebel_side(noun):
+        return True
+    if noun.ent_type_ != "ORG" and not (noun.pos_ == "PROPN" and noun.ent_type_ not in {"PERSON", "GPE", "LOC"}):
+        return False
+    words = {t.lemma_.lower() for t in noun.subtree if t.i <= noun.i}
+    return noun.lemma_.lower() in _SIDE_HEADS | {"administration"} or (noun.pos_ == "PROPN" and not words & (
+        cue_words("body_heads") | {"ministry", "company", "bank", "firm", "university", "corporation"}))
+
+
 def _after_a_journey(verb: Token) -> bool:
     """The verb is conjoined with a journey abroad: "flew a helicopter into X and asked for protection"."""
     verbs = [*verb.conjuncts, verb.head] if verb.dep_ == "conj" else list(verb.conjuncts)
@@ -680,11 +720,18 @@ def _follows_an_example(verb: Token) -> bool:
     doing as someone did."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     for obj in objects:
-        if obj.lower_ in {"him", "her", "them", "me", "us"} or obj.ent_type_ == "PERSON":
-            return True
+        if obj.lower_ in {"him", "her", "them", "me", "us"} or obj.ent_type_ == "PERSON" or obj.like_num:
+            return True  # ("follow the fourteen")
         if obj.lemma_.lower() in {"example", "lead", "suit", "footstep", "path"}:
             return True
     return not objects and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
+def _follows_a_defector(verb: Token, found: list[Event], res: Resolution) -> bool:
+    """"follow the admiral's example", "follow the fourteen": following someone the article has told defected."""
+    defectors = {e.participant("defector") for e in found}
+    return any(k in defectors for c in verb.children if c.dep_ == "dobj"
+               for k in (res.key_of(c), *(res.key_of(p) for p in c.children if p.dep_ == "poss")))
 
 
 def _will_join(verb: Token) -> bool:
@@ -714,6 +761,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     following: set[int] = set()  # the events that are only someone following an example
     followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
+    joined_before: set[str] = set()  # sides joined by the defections told so far
     triggers = list(_defection_triggers(doc))
     told_by_verb = {t.sent.start for t, how in triggers if how != "noun"}
     for trigger, how in triggers:
@@ -860,8 +908,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
-                defector_tok, defector, res):
-            continue
+                defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
+            continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)
         if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
                 and (defector_tok is None or not _military_or_official(defector_tok) or {
                     t.lemma_.lower() for t in defector_tok.subtree} & {
@@ -883,13 +931,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
         guessed = left is None
-        if left is None and _soldiers(defector_tok, defector, res):
-            # soldiers and officers leave their country's army when the article names it
-            left = res.state_army(res.nationality.get(defector) or res.main_country)
-        if left is None and defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
-            left = res.state_police(res.nationality.get(defector) or res.main_country)  # police officers, their police
         if left is None:
-            left = res.home_body(defector) or res.main_regime or res.main_country
+            left = _guess_left(defector_tok, defector, res, joined_before)
         participants = {"defector": defector}
         if left is not None:
             participants["leftOrganization"] = left
@@ -993,6 +1036,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _key(obj, res)
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
+        joined = participants.get("joinedOrganization")
+        if joined is not None and participants.get("leftOrganization") == joined:
+            # "went over to forces of the rival X administration": the side joined is never the body left
+            guessed = True
+            participants.pop("leftOrganization")
+            other = _guess_left(defector_tok, defector, res, joined_before | {joined})
+            if other is not None:
+                participants["leftOrganization"] = other
         dest = participants.get("destination")
         if dest is not None and "leftOrganization" in participants and participants[
                 "leftOrganization"] in {dest, res.regime_of_country.get(dest)}:
@@ -1007,8 +1058,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 and speaker != defector:
             # '"He declared his defection," said X': X's claim of what the defector did, not his own confirmation
             claim = replace(claim, sources=(speaker,), certainty=Certainty.CLAIMED)
-        if how == "future" and claim.certainty != Certainty.DENIED:
-            claim = replace(claim, certainty=Certainty.HYPOTHETICAL)  # a defection still to come
+        if (how == "future" or (how == "follow" and any(c.dep_ == "aux" and c.lower_ in _MODALS | {"to"}
+                                                        for c in trigger.children))) \
+                and claim.certainty != Certainty.DENIED:
+            # a defection still to come: "will join", "called on those still hesitating to follow his example"
+            claim = replace(claim, certainty=Certainty.HYPOTHETICAL)
         if how == "noreturn" and claim.certainty == Certainty.DENIED and not any(
                 a.lemma_.lower() in cue_words("denial_verbs") for a in trigger.ancestors):
             # "did not come back" tells the defection, it denies nothing ("X denied that ..." still does)
@@ -1035,6 +1089,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             participants.pop("leftOrganization")  # "went over to <the capital>": not the state he went to
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
+        joined_before |= {participants[r] for r in ("joinedOrganization",) if r in participants}
         if how == "follow":
             followers.add(defector)
             following.add(len(found) - 1)
@@ -1065,7 +1120,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                if e.participant("defector") not in followers}
     for n, event in enumerate(found):
         model_left = left_of.get(followed.get(event.participant("defector") or ""))
-        if model_left:  # they would leave what he left
+        if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses, res)), res)

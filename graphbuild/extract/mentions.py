@@ -119,6 +119,12 @@ _PARTITIVE_HEADS = {"members", "officers", "soldiers", "officials", "ministers",
                     "troops", "staff", "employees", "deputies", "lawmakers"}
 
 
+#: who a quantified phrase may stand for: "all those who ...", "every son of ..."
+_WHOEVER = {"those", "anyone", "anybody", "everyone", "everybody"}
+_PEOPLE_WORDS = {"son", "daughter", "man", "woman", "person", "citizen", "compatriot", "colleague", "comrade",
+                 "brother", "sister", "patriot", "member"}
+
+
 def _descriptor(tokens: list[Token]) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens
                      if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.lower_ not in _DETERMINERS)
@@ -622,6 +628,17 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.pos_ == "PRON":
             if low == "others":
                 out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
+            elif low in _WHOEVER and any(c.dep_ == "relcl" and any(
+                    g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in c.children) for c in tok.children):
+                start = tok.left_edge.i  # "all those who are still hesitating": whoever they are, a group
+                out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
+                                     doc[start:tok.i + 1].text, "group", tok.i))
+            continue
+        if lemma in _PEOPLE_WORDS and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in {"every", "each"} for c in tok.lefts):
+            start = tok.left_edge.i  # "every son of the province still wearing the uniform"
+            out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
+                                 doc[start:tok.i + 1].text, "group", tok.i))
             continue
         plural = tok.tag_ in {"NNS", "NNPS"} or (low in group_heads and low.endswith(("men", "s")))  # "servicemen"
         if plural and lemma in {"defection", "desertion"} and not any(
@@ -776,7 +793,12 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.lower_ in units and (not mods or tok.dep_ == "compound" or doc[tok.left_edge.i].lower_ in {
                 "a", "an", "each", "every", "any"}):
             continue  # "a battalion", "battalion commanders": no unit in particular
-        if any(m.i in taken for m in mods if m.dep_ != "det") and not (
+        # "the X army" with X a territory the lexicon does not list as a country ("the Somaliland army")
+        territory_force = tok.lower_ in {"army", "military", "police", "navy"} and tok.dep_ != "compound" and any(
+            m.ent_type_ in {"GPE", "NORP", "LOC"} for m in mods) and all(
+            m.dep_ == "det" or (m.ent_type_ in {"GPE", "NORP", "LOC"} and m.dep_ in {"compound", "amod"})
+            for m in mods) and doc[tok.left_edge.i].lower_ == "the"
+        if any(m.i in taken for m in mods if m.dep_ != "det") and not territory_force and not (
                 tok.lower_ in units and all(m.pos_ in {"PROPN", "DET", "NOUN", "NUM", "ADJ"} or m.is_title
                                             for m in mods)):
             continue  # "the X garrison": a unit named by its town
@@ -800,7 +822,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
         elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words) or (
-                tok.dep_ == "compound" and not words) or tok.lower_ in units:
+                tok.dep_ == "compound" and not words) or tok.lower_ in units or territory_force:
             etype = EntityType.GOVERNMENT
         else:
             continue
@@ -871,17 +893,45 @@ def _acronyms_are_bodies(doc: Doc) -> None:
         doc.ents = ents
 
 
+#: verbs whose object is asked to do something: "called on X to ...", "urged X to ..."
+_APPEAL_VERBS = {"call", "urge", "appeal", "ask", "encourage", "invite", "exhort", "implore", "beg", "prevail"}
+
+
+def _clause_end(clause: Token) -> int:
+    """Where a relative clause ends: before an infinitive the parser hung on it when the noun it describes is
+    the one appealed to ("called on every officer who has not been paid | to follow his example")."""
+    noun = clause.head
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "upon", "to"} else noun.head
+    appealed = noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in _APPEAL_VERBS and not any(
+        c.dep_ == "xcomp" for c in verb.children)  # ("urged all who do not want to die to follow him": their own)
+    cut = next((c for c in reversed(list(clause.subtree)) if c.dep_ in {"xcomp", "advcl"} and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None) if appealed else None  # the last one
+    if cut is None:
+        return clause.right_edge.i + 1
+    return max(clause.i + 1, cut.left_edge.i)
+
+
 def _long_description(doc: Doc, cand: Candidate) -> str:
     """The description with the modifiers after its head ("my brothers in uniform", "a navy captain serving
     at the base", "every official who still serves the junta"), up to a comma; "" when that adds nothing or runs
     long."""
     head = doc[cand.head]
     end = cand.end
+    # "every soldier and police officer who still serves the regime": a quantified description runs on over a
+    # conjoined noun and its clause, as one group
+    quantified = doc[cand.start].lower_ in {"every", "each", "all", "any"} or head.lower_ in _WHOEVER
     for child in head.rights:
+        if quantified and child.dep_ == "cc":
+            continue
+        if quantified and child.dep_ == "conj" and child.pos_ == "NOUN":
+            end = max(end, child.i + 1)
+            child_rights = [c for c in child.rights if c.dep_ in {"relcl", "acl", "prep"}]
+            end = max([end, *(c.right_edge.i + 1 for c in child_rights)])
+            continue
         if child.dep_ in {"punct", "cc", "conj"} or (child.dep_ == "relcl" and doc[child.left_edge.i - 1].is_punct):
             break  # a clause set off by a comma is no part of the description
         if child.i >= cand.end:
-            end = max(end, child.right_edge.i + 1)
+            end = max(end, _clause_end(child) if child.dep_ == "relcl" else child.right_edge.i + 1)
     quotes = {'"', "“", "”"}
     if any(t.text in quotes for t in doc[cand.start:cand.end]):
         return ""
@@ -889,6 +939,6 @@ def _long_description(doc: Doc, cand: Candidate) -> str:
     end = next((t.i for t in doc[cand.end:end] if t.text in quotes), end)
     while end > cand.end and doc[end - 1].is_punct:
         end -= 1
-    if end <= cand.end or end - cand.start > 14:
+    if end <= cand.end or end - cand.start > (20 if quantified else 14):
         return ""
     return doc[cand.start:end].text
