@@ -308,6 +308,53 @@ def test_events_an_appeal_to_a_group_to_follow_is_a_hypothetical_defection(facts
     assert description in {entity.label, *entity.names}
 
 
+@pytest.mark.parametrize(("text", "defector", "destination"), [
+    # crossing to the other side, for soldiers, police and officials
+    ("A senior army officer has deserted to the rebels, the army said, while the rebels claimed that about 150 of "
+     "his soldiers had crossed the front line with him.", "about 150 of his soldiers", None),
+    ("In 2009, Samer Haddad, a former Front ambassador to Algeria, crossed to the Moroccan side.", "Samer Haddad",
+     "Morocco"),
+    # the officers a reporter watched walk over to the crowd, not the reporter
+    ("Our reporter watched about 30 police officers lay down their shields and walk over to the demonstrators.",
+     "about 30 police officers", None),
+    # "walked for three days before crossing into X": who walked
+    ("Another constable walked for three days through the hills before crossing into India. The Myanmar Police "
+     "Force declined to comment.", "Another constable", "India"),
+    # not back at his unit after a journey abroad
+    ("Media reported that a lieutenant colonel of the border troops, Omar Haddad, had travelled to Russia and had "
+     "not returned to his unit.", "Omar Haddad", "Russia"),
+    # a sentence that names defections as a kind still tells the journey
+    ("In 1979, an army captain stationed there swam across to Xiamen in one of the best-known defections of the "
+     "Cold War era.", "an army captain", "Xiamen"),
+])
+def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, destination):
+    facts, labels = facts_of(text)
+    found = {label: event for label, _c, event in _defections(facts, labels)}
+    assert defector in found
+    assert labels.get(found[defector].participant("destination")) == destination
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of refugees crossed into Turkey last week.",
+    "Two opposition council members, Omar Haddad and Samer Zaidan, crossed into Ukraine on Tuesday.",
+    # the men detained trying to cross, not the officers who detained them
+    "The border guard said its officers had detained 31 men of conscription age trying to cross the river into "
+    "Romania.",
+    # whoever may defect is no one in particular
+    "The council appealed to soldiers to join the movement, promising that those who defect will be protected.",
+])
+def test_events_crossing_a_border_alone_is_no_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert _defections(facts, labels) == []
+
+
+def test_resolve_a_police_force_named_by_its_country_is_that_countrys(facts_of):
+    """"The Myanmar Police Force" in an article told from India is Myanmar's police, and the constable left it."""
+    assert _the_one_defection(facts_of, "Another constable walked for three days through the hills before crossing "
+                              "into India. The Myanmar Police Force declined to comment.", "leftOrganization") == (
+        "Another constable", "Myanmar Police Force")
+
+
 def test_events_following_an_example_in_the_past_is_a_defection(facts_of):
     facts, labels = facts_of("The colonel defected on Monday. Two other officers followed his example on Tuesday.")
     found = dict((label, certainty) for label, certainty, _e in _defections(facts, labels))

@@ -73,6 +73,9 @@ def _destinations(verb: Token) -> list[Token]:
               for n in p.children if n.dep_ == "pobj" for o in _pobj(n, {"for"}) if o.ent_type_ == "GPE")]
 
 
+_PERCEPTION_VERBS = {"watch", "see", "saw", "hear", "film", "witness", "notice", "observe"}
+
+
 def _subject(verb: Token, res: Resolution) -> Token | None:
     """The doer of a verb: its subject, the subject of the verb it is conjoined to, the noun a
     relative or infinitival clause modifies, the subject of a copula whose attribute that noun is,
@@ -111,7 +114,12 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                     c.dep_ in {"aux", "auxpass"} for c in sib.children):
                 return next((c for c in sib.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ == "conj":
-        return _subject(verb.head, res)
+        seen = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) if (
+            verb.head.lemma_.lower() in _PERCEPTION_VERBS) else None
+        # "watched about 30 police officers lay down their shields and walk over to the crowd": the officers
+        return seen if seen is not None else _subject(verb.head, res)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head.head, res)  # "walked for three days before crossing into X": who walked
     since = temporal_subject(verb)
     if since is not None:
         return since
@@ -142,6 +150,11 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             return obj
         return _subject(verb.head, res)
     if verb.dep_ == "advcl":
+        if verb.tag_ == "VBG" and not verb.doc[verb.i - 1].is_punct:
+            # "detained 31 men trying to cross the river": the men, not who detained them
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None:
+                return obj
         return _subject(verb.head, res)
     return None
 
@@ -212,6 +225,13 @@ def _military_or_official(tok: Token | None) -> bool:
                          "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
                          "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
                          "mayor"} | _POLICE_WORDS))
+
+
+def _serving(tok: Token | None) -> bool:
+    """A soldier, police officer or state official by the words that describe him (not a member of a council)."""
+    words = {t.lemma_.lower() for t in tok.subtree} if tok is not None else set()
+    return bool(words & (_SOLDIER_WORDS | _POLICE_WORDS | {"official", "diplomat", "minister", "ambassador", "envoy",
+                                                           "consul", "agent", "spy", "guard"}))
 
 
 _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector", "sub-inspector", "constable",
@@ -514,15 +534,32 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
     strong_sent = {t.sent.start for t in tokens(doc) if t.lemma_.lower() in _STRONG | {
         "defection", "desertion", "defector", "deserter"} or (t.lemma_.lower() == "abandon" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in bodies for c in t.children))}
+    # a sentence whose defection a verb tells; "swam across to X in one of the best-known defections" is told
+    # by the journey
+    verb_sent = {t.sent.start for t in tokens(doc) if t.sent.start in strong_sent and t.pos_ in {"VERB", "AUX"} and (
+        t.lemma_.lower() in _STRONG or t.lemma_.lower() == "abandon")}
     for tok in tokens(doc):
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
-            elif lemma in {"flee", "escape", "swim", "swam", "slip", "sneak"} and tok.sent.start not in strong_sent and any(
+            elif lemma in {"flee", "escape", "swim", "swam", "slip", "sneak"} and tok.sent.start not in verb_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lower_ in cities()
                     for o in _destinations(tok)):
                 yield tok, "flee"  # soldiers or officials fleeing abroad; civilians are left out below
+            elif lemma == "cross" and tok.sent.start not in strong_sent and any(
+                    o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() for o in _pobj(tok, {"into"})):
+                yield tok, "cross"  # "a constable ... crossing into X" (officers and officials only, below)
+            elif lemma in {"cross", "walk", "go", "come", "run", "swim"} and (tok.sent.start not in verb_sent or any(
+                    c.dep_ == "nsubj" for c in tok.children)) and (any(
+                    c.dep_ == "dobj" and (c.lemma_.lower() in {"frontline", "front-line"} or (
+                        c.lemma_.lower() in {"line", "lines"} and any(m.lower_ in {"front", "enemy"}
+                                                                      for m in c.children)))
+                    for c in tok.children) or any(
+                    o.lemma_.lower() == "side" and any(m.dep_ in {"amod", "poss", "compound"} for m in o.children)
+                    for o in [*_pobj(tok, {"to"}), *(o for p in tok.children if p.dep_ in {"prt", "advmod"}
+                                                     for o in _pobj(p, {"to"}))])):
+                yield tok, "line"  # "crossed the front line", "crossed to the Moroccan side" (soldiers, officials)
             elif lemma == "abandon" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
                     for c in tok.children):
@@ -548,8 +585,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                        for c in tok.children) and any(
                     _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN" for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "went over to the rebels", "... to the X party", "had gone over to X" (a leader)
-            elif lemma in {"go", "cross", "come", "join"} and (any(
-                    _protest_side(o) for o in _pobj(tok, {"to"})) or (lemma == "join" and any(
+            elif lemma in {"go", "cross", "come", "join", "walk"} and (any(
+                    _protest_side(o) for o in [*_pobj(tok, {"to"}), *(o for p in tok.children if p.dep_ in {
+                        "prt", "advmod"} for o in _pobj(p, {"to"}))]) or (lemma == "join" and any(
                     c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
                 yield tok, "side"  # "about 20 gendarmes crossed over to the students" (soldiers and officials only)
             elif lemma in {"slip", "sneak", "flee", "escape", "smuggle", "spirit"} and any(
@@ -566,8 +604,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma not in _STRONG and _will_join(tok):
                 yield tok, "future"  # "other units are in contact with us and will join in the coming days"
             elif (lemma == "return" or (lemma in {"come", "go"} and any(c.lower_ == "back" for c in tok.children))) \
-                    and any(c.dep_ == "neg" for c in tok.children) and any(
-                    c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) and any(
+                    and any(c.dep_ == "neg" for c in tok.children) and (any(
+                    c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) or any(
+                    o.lemma_.lower() in _POSTS | {"barracks", "base"} and any(g.dep_ == "poss" for g in o.children)
+                    for o in _pobj(tok, {"to"}))) and any(
                     c.dep_ == "aux" and c.lemma_.lower() in {"do", "have"} for c in tok.children):
                 yield tok, "noreturn"  # "had simply not come back when their tours ended" (officials only, below)
             elif ((lemma in {"go", "come"} and any(c.lower_ == "back" for c in tok.children)) or lemma == "return") \
@@ -819,9 +859,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     continue
         else:
             defector_tok = _subject(trigger, res)
-            if res.type_of(_key(defector_tok, res)) not in _AGENT_TYPES:
+            if res.type_of(_key(defector_tok, res)) not in _AGENT_TYPES and how not in {"cross", "line"}:
                 defector_tok = _noun_before(trigger, res) or defector_tok
-            objs = [c for c in trigger.children if c.dep_ == "dobj"]
+            # what one crosses ("the bridge", "the front line") is no body left
+            objs = [c for c in trigger.children if c.dep_ == "dobj"] if how not in {"cross", "line"} else []
             for obj in objs if how != "join" else []:  # what one joins is not what one left
                 body = _left_from_object(obj, res)
                 if how == "asylum" and res.type_of(body) == EntityType.COUNTRY:
@@ -853,6 +894,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 continue
             if how == "side":
                 left = None  # "sided with X": X is the side joined, never the body left
+        if defector_tok is not None and defector_tok.lower_ in {"those", "anyone", "anybody", "whoever"} and \
+                trigger.dep_ == "relcl" and trigger.head.i == defector_tok.i:
+            continue  # "promising that those who defect will be protected": whoever does, no one in particular
         if defector_tok is not None and any(c.lower_ == "few" and c.i > 0 and c.doc[c.i - 1].lower_ != "a"
                                             for c in defector_tok.children):
             continue  # "the emirate has seen few senior officials break ranks": hardly anyone did
@@ -907,6 +951,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     defector_tok) and not _military_or_official(described_tok))):
             # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
+        if how in {"cross", "line"} and not (_serving(defector_tok) or _serving(described_tok)
+                                            or _soldiers(defector_tok, defector, res)):
+            # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
+            # and "soldiers crossed the front line" defect
+            continue
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
             continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)

@@ -81,15 +81,19 @@ class Resolution:
     def state_police(self, country: str | None) -> str | None:
         """The police of a country the article names ("the National Civil Police", "Burundi's police"),
         or the only police force it names whose country it does not say."""
-        return self._state_force(country, ("police", "gendarmerie", "constabulary"), unowned=True)
+        return self._state_force(country, ("police", "gendarmerie", "constabulary"), unowned=True, anywhere=True)
 
-    def _state_force(self, country: str | None, heads: tuple[str, ...], *, unowned: bool = False) -> str | None:
+    def _state_force(self, country: str | None, heads: tuple[str, ...], *, unowned: bool = False,
+                     anywhere: bool = False) -> str | None:
         if not country:
             return None
         owners = {country, self.regime_of_country.get(country)} - {None}  # not every body without an owner
         name = country.removeprefix("country:")
+        # the head word last ("Burundi's army"), or anywhere for the police ("the Myanmar Police Force")
         forces = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
-                  and e.label.lower().split()[-1:] in [[h] for h in heads]]
+                  and (set(e.label.lower().split()) & set(heads) if anywhere and not any(
+                      w in e.label.lower().split() for w in ("station", "post", "academy", "college"))
+                       else e.label.lower().split()[-1:] in [[h] for h in heads])]
         owned = {s: o for s, label, o, _ in self.structure if label == "part_of"}
         forms = {form for form, c in countries().items() if c == name}  # "the X Defence Force" with X a country abbreviation, "Soviet forces"
         found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners or (
@@ -1589,9 +1593,14 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
         words = set(cluster.label.lower().split())
         if cluster.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and dominant and cluster.key not in owned and \
                 words & _STATE_BODY_WORDS and not words & _NOT_STATE_WORDS:
-            # "the Presidential Guard", "the State Intelligence Agency" in an article about one country: its state's
-            owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
-            structure.append((cluster.key, "part_of", owner or f"country:{dominant}", first_tok.get(cluster.key, 0)))
+            # "the Presidential Guard", "the State Intelligence Agency" in an article about one country: its state's;
+            # "the Myanmar Police Force" in an article told from India: the state it names
+            named = next((countries()[w] for w in (x.replace("'s", "").replace("’s", "") for x in words)
+                          if w in countries()), None)
+            state = named or dominant
+            owner = main_regime if main_regime and r.clusters[main_regime].country == state else None
+            structure.append((cluster.key, "part_of", owner or (r.ensure_country(state) if named else f"country:{state}"),
+                              first_tok.get(cluster.key, 0)))
     entities: dict[str, Entity] = {}
     for cluster in r.clusters.values():
         names = list(dict.fromkeys(n for n in [cluster.label, *cluster.names] if n))
