@@ -103,6 +103,11 @@ def test_events_defection_with_destination(facts_of, text):
     ("At least a dozen officers quit the Somaliland army and joined SSC-Khatumo during the conflict.",
      "Somaliland army"),
     ("Two colonels quit the Zimbabwe army and joined the opposition Movement for Democratic Change.", "Zimbabwe army"),
+    # "government soldiers" left the regime's army when the article names it; someone's own forces are not it
+    ("The Afghan army said its troops had withdrawn. A Taliban spokesman claimed that more than 200 government "
+     "soldiers had joined the mujahideen last week.", "Afghan army"),
+    ("Major General Samer Haddad of South Sudan said his forces had taken the town. The rebels claimed that 200 "
+     "government soldiers had joined the rebels last week.", "South Sudan regime"),
     # a guess is never the side joined, even when the article names no other regime
     ("Dozens of Somaliland soldiers abandoned their positions on Monday and went over to forces of the rival "
      "SSC-Khatumo administration, a setback for the Somaliland army.", "Somaliland army"),

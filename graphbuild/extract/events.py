@@ -979,6 +979,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # groups seeking asylum are refugees; officials or servicemen seeking asylum have defected
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
+        if res.type_of(left) == EntityType.REGIME and defector_tok is not None and _soldiers(
+                defector_tok, defector, res) and any(res.key_of(t) == left for t in defector_tok.lefts):
+            # "more than 200 government soldiers joined ...": the regime's army, when the article names it
+            left = res.state_army(next((c for c, r in res.regime_of_country.items() if r == left), None)) or left
         guessed = left is None
         if left is None:
             left = _guess_left(defector_tok, defector, res, joined_before)

@@ -91,6 +91,7 @@ class Resolution:
         name = country.removeprefix("country:")
         # the head word last ("Burundi's army"), or anywhere for the police ("the Myanmar Police Force")
         forces = [key for key, e in self.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
+                  and e.label.lower().split()[0] not in {"his", "her", "their", "its"}  # "his forces": someone's own
                   and (set(e.label.lower().split()) & set(heads) if anywhere and not any(
                       w in e.label.lower().split() for w in ("station", "post", "academy", "college"))
                        else e.label.lower().split()[-1:] in [[h] for h in heads])]
