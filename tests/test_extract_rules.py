@@ -360,6 +360,41 @@ def test_resolve_a_police_force_named_by_its_country_is_that_countrys(facts_of):
         "Another constable", "Myanmar Police Force")
 
 
+@pytest.mark.parametrize(("text", "defector", "participant", "label"), [
+    # "a second officer" is someone else: his denied defection is his own, not the colonel's
+    ("Colonel Omar Haddad defected to France on Sunday. The army denied that a second officer had followed him.",
+     "a second officer", "leftOrganization", "army"),
+    # going over to "the movement", to "the X authorities"; a police officer leaves the police
+    ("The rebels are now also claiming that a senior police officer has gone over to the movement. The Royal "
+     "Eswatini Police Service dismissed the claim.", "a senior police officer", "leftOrganization",
+     "Royal Eswatini Police Service"),
+    ("The Ivorian army denied information according to which a senior officer posted in the north of the country "
+     "had gone over to the Burkinabe authorities.", "a senior officer", "joinedOrganization", "Burkinabe authorities"),
+    # "joined its ranks": the ranks of whoever claims it
+    ('The Front claimed in a statement that "more than 40 soldiers" had joined its ranks since January.',
+     "more than 40 soldiers", "joinedOrganization", "Front"),
+    # walking away from one's position, not coming back from leave, abandoning one's barracks
+    ("Sergeant Omar Haddad walked away from his position in the Kharkiv region in March.", "Omar Haddad",
+     "defector", "Omar Haddad"),
+    ("Lieutenant Colonel Omar Haddad, a battalion commander, failed to return from leave in 2024 and resurfaced in "
+     "Moscow.", "Omar Haddad", "defector", "Omar Haddad"),
+    ("Residents said gendarmes had changed into civilian clothes and abandoned their barracks on Wednesday morning.",
+     "gendarmes", "defector", "gendarmes"),
+    # an armed force named "of" its country, in several words, is that country's army
+    ("Residents said a senior officer posted in the north had fled to Ghana. The Armed Forces of Côte d'Ivoire did "
+     "not comment.", "a senior officer", "leftOrganization", "Armed Forces of Côte d'Ivoire"),
+])
+def test_events_more_ways_of_going_over(facts_of, text, defector, participant, label):
+    facts, labels = facts_of(text)
+    found = {name: event for name, _c, event in _defections(facts, labels)}
+    assert labels.get(found[defector].participant(participant)) == label
+
+
+def test_events_walking_away_from_talks_is_no_desertion(facts_of):
+    facts, labels = facts_of("The minister walked away from the talks on Monday.")
+    assert _defections(facts, labels) == []
+
+
 def test_events_following_an_example_in_the_past_is_a_defection(facts_of):
     facts, labels = facts_of("The colonel defected on Monday. Two other officers followed his example on Tuesday.")
     found = dict((label, certainty) for label, certainty, _e in _defections(facts, labels))

@@ -561,9 +561,14 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                      for o in _pobj(p, {"to"}))])):
                 yield tok, "line"  # "crossed the front line", "crossed to the Moroccan side" (soldiers, officials)
             elif lemma == "abandon" and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in _POSTS and any(g.dep_ == "poss" for g in c.children)
+                    c.dep_ == "dobj" and c.lemma_.lower() in _POSTS | {"barracks", "barrack", "base", "garrison"} and any(
+                        g.dep_ == "poss" for g in c.children)
                     for c in tok.children):
-                yield tok, "post"  # "abandoned his post": a soldier or official deserting
+                yield tok, "post"  # "abandoned his post", "abandoned their barracks": soldiers or officials deserting
+            elif lemma == "walk" and any(c.lower_ == "away" for c in tok.children) and any(
+                    o.lemma_.lower() in _POSTS | {"barracks", "barrack", "base"} and any(g.dep_ == "poss" for g in o.children)
+                    for a in [tok, *(c for c in tok.children if c.lower_ == "away")] for o in _pobj(a, {"from"})):
+                yield tok, "post"  # "walked away from his position"
             elif lemma in verbs and tok.sent.start in strong_sent:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
@@ -583,7 +588,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object_with"
             elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
                                                                        for c in tok.children) and any(
-                    _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN" for o in _pobj(tok, {"to"})):
+                    _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN"
+                    or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities"} and any(
+                        d.dep_ in {"det", "amod", "poss", "compound"} for d in o.children))
+                    for o in _pobj(tok, {"to"})):
+                # ("gone over to the movement", "gone over to the X authorities")
                 yield tok, "join"  # "went over to the rebels", "... to the X party", "had gone over to X" (a leader)
             elif lemma in {"go", "cross", "come", "join", "walk"} and (any(
                     _protest_side(o) for o in [*_pobj(tok, {"to"}), *(o for p in tok.children if p.dep_ in {
@@ -635,8 +644,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
             elif lemma in {"fail", "refuse"} and any(
                     c.dep_ == "xcomp" and (c.lemma_.lower() == "return" or (c.lemma_.lower() in {"go", "come"} and any(
-                        g.lower_ == "back" for g in c.children))) and any(
-                        (g.lower_ == "to" and g.dep_ == "prep") or g.lower_ == "home" for g in c.subtree)
+                        g.lower_ == "back" for g in c.children))) and (any(
+                        (g.lower_ == "to" and g.dep_ == "prep") or g.lower_ == "home" for g in c.subtree) or any(
+                        o.lemma_.lower() in {"leave", "posting", "holiday", "vacation", "course", "training", "mission"}
+                        for o in _pobj(c, {"from"})))  # "failed to return from leave"
                     for c in tok.children):
                 yield tok, "verb"  # "failed to return to the capital when his posting ended", "refused to go back home"
             elif lemma in {"stay", "remain"} and any(c.lower_ == "behind" for c in tok.children):
@@ -648,9 +659,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     c.dep_ == "dobj" and c.lower_ in {"them", "us"} for c in tok.children):
                 yield tok, "follow"  # "we call on all soldiers to join them"
             elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)):
-                if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and any(
-                        _rebel_side(o) for o in _pobj(c, {"of"})))) for c in tok.children):
-                    yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance"
+                if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and (any(
+                        _rebel_side(o) for o in _pobj(c, {"of"})) or any(
+                        p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for p in c.children))))
+                       for c in tok.children):
+                    yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance", "joined its ranks"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
                     t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ == "status")
@@ -668,15 +681,22 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok.head, "verb"  # "has been absent from the mission without leave since March", "went AWOL"
 
 
+def _country_of_body(key: str, res: Resolution) -> str:
+    """The country a state body belongs to ("the Burkinabe authorities": Burkina Faso), or ""."""
+    country = f"country:{key.split(':')[1]}" if key.startswith("body:") else ""
+    return country if country in res.entities else ""
+
+
 def _guess_left(defector_tok: Token | None, defector: str, res: Resolution, joined: set[str]) -> str | None:
     """The body a defector left when the sentence names none: soldiers their country's army, police officers
     its police (when the article names them), anyone else their regime, else the article's regime or country;
     never a side some defector in the article joined ("went over to the rival X administration")."""
     left = None
-    if _soldiers(defector_tok, defector, res):
-        left = res.state_army(res.nationality.get(defector) or res.main_country)
-    if left is None and defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
-        left = res.state_police(res.nationality.get(defector) or res.main_country)
+    country = res.nationality.get(defector) or res.main_country
+    if defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
+        left = res.state_police(country)  # "a senior police officer", "gendarmes": the police first
+    if left is None and _soldiers(defector_tok, defector, res):
+        left = res.state_army(country)
     return next((k for k in (left, res.home_body(defector), res.main_regime, res.main_country)
                  if k is not None and k not in joined), None)
 
@@ -1068,7 +1088,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if verb.lemma_.lower() == "join":
                 for obj in (c for c in verb.children if c.dep_ == "dobj"):
                     if obj.lower_ == "ranks":  # "joined the ranks of the resistance"
+                        owned = any(p.dep_ == "poss" for p in obj.children)
                         obj = next(_pobj(obj, {"of"}), obj)
+                        if owned and obj.lower_ == "ranks":  # "X claimed that 40 soldiers had joined its ranks"
+                            if (claimant := _claimant(verb, res)) is not None:
+                                participants.setdefault("joinedOrganization", claimant)
+                            continue
                     key = _key(obj, res)
                     if key:
                         participants.setdefault("joinedOrganization", key)
@@ -1090,11 +1115,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
         joined = participants.get("joinedOrganization")
-        if joined is not None and participants.get("leftOrganization") == joined:
+        if joined is not None and participants.get("leftOrganization") in {joined, _country_of_body(joined, res)}:
             # "went over to forces of the rival X administration": the side joined is never the body left
             guessed = True
             participants.pop("leftOrganization")
-            other = _guess_left(defector_tok, defector, res, joined_before | {joined})
+            other = _guess_left(defector_tok, defector, res, joined_before | {joined, _country_of_body(joined, res)})
             if other is not None:
                 participants["leftOrganization"] = other
         dest = participants.get("destination")
@@ -1209,6 +1234,8 @@ def _described_then_named(events: list[Event], res: Resolution) -> list[Event]:
         defector = event.participant("defector") or ""
         if not real(event) or not defector.startswith("anon:"):
             continue
+        if set(res.entities[defector].label.lower().split()) & {"second", "another", "other", "third"}:
+            continue  # "a second officer had followed him": someone else
         role = res.entities[defector].label.lower().split(" of ")[0].split()[-1:]
         same = [m for m in named if role and any(role[0] in name.lower().split() for name in (
             res.entities[events[m].participant("defector") or ""].label,

@@ -94,11 +94,11 @@ class Resolution:
                   and e.label.lower().split()[0] not in {"his", "her", "their", "its"}  # "his forces": someone's own
                   and (set(e.label.lower().split()) & set(heads) if anywhere and not any(
                       w in e.label.lower().split() for w in ("station", "post", "academy", "college"))
-                       else e.label.lower().split()[-1:] in [[h] for h in heads])]
+                       else e.label.lower().split(" of ")[0].split()[-1:] in [[h] for h in heads])]  # "Armed Forces of X"
         owned = {s: o for s, label, o, _ in self.structure if label == "part_of"}
         forms = {form for form, c in countries().items() if c == name}  # "the X Defence Force" with X a country abbreviation, "Soviet forces"
         found = [key for key in forces if key.startswith(f"body:{name}:") or owned.get(key) in owners or (
-            key not in owned and forms & set(self.entities[key].label.lower().replace("'s", "").split()))]
+            key not in owned and any(f" {f} " in _spaced(self.entities[key].label) for f in forms))]
         if not found and unowned:
             free = [key for key in forces if not key.startswith("body:") and key not in owned]
             found = free if len(free) == 1 else []
@@ -193,6 +193,12 @@ _CALLING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "name", "
 
 _STATE_FORCE_WORDS = {"national", "people's", "peoples", "armed", "defence", "defense", "royal", "federal", "army",
                       "forces", "force", "air", "navy", "naval", "guard", "republican", "popular"}
+
+
+def _spaced(label: str) -> str:
+    """A label lowercased, without "'s", between spaces, to find a country form of several words in it ("the
+    Armed Forces of Côte d'Ivoire")."""
+    return " " + label.lower().replace("'s", "") + " "
 
 
 def state_force(label: str) -> str:
@@ -946,7 +952,9 @@ class _Resolver:
                 governors = {head.i, head.head.i, head.head.head.i}
                 if name.dep_ == "appos" and (cand.start <= name.head.i < cand.end or name.head.i in governors):
                     linked = person_tok[first_name]
-            if linked is None and cand.definite:
+            # "a second officer", "another diplomat": someone else than the one told before
+            other = bool({t.lower_ for t in self.doc[cand.start:cand.head]} & {"second", "another", "other", "third"})
+            if linked is None and cand.definite and not other:
                 role = cand.role_words[0] if cand.role_words else ""
                 linked = self._named_with_role(role, cand)
                 if linked is None and self._possessed_title(cand):
@@ -965,15 +973,15 @@ class _Resolver:
                     linked = self._recent_subject(cand)  # "Captain X walked out ... the 34-year-old officer"
                 if linked is None and role in {"man", "woman"}:
                     linked = self._described_subject_before(cand)  # "A senior officer ... fled. The man, ..."
-            if linked is None and not cand.definite and cand.role_words and \
+            if linked is None and not cand.definite and not other and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._reported(head):
                 # "sources said a foreign pilot had asked for asylum": the pilot the article named before
                 linked = self._named_with_role(cand.role_words[0], replace(cand, definite=True))
-            if linked is None and not cand.definite:
+            if linked is None and not cand.definite and not other:
                 linked = self._lead_cataphora(cand)
-            if linked is None and not cand.definite:
+            if linked is None and not cand.definite and not other:
                 linked = self._lead_subject_named_next(cand)
-            if linked is None and not cand.definite and cand.role_words and \
+            if linked is None and not cand.definite and not other and cand.role_words and \
                     cand.role_words[0] not in _GENERIC_ROLES and self._sentence_index(cand) < 3:
                 # a news lead: "A Myanmar army major has defected ..." then "Major X Y, ..."
                 linked = self._named_with_role(cand.role_words[0], cand)
