@@ -303,6 +303,9 @@ def test_events_those_who_would_desert_are_no_one_named(facts_of):
     ('Fourteen soldiers defected on Monday. The ministry urged "all servicemen of the army who do not want to die for '
      'the regime" to follow the fourteen.', "all servicemen",
      "all servicemen of the army who do not want to die for the regime"),
+    # "those around the leader" are his circle; the parser takes the quoted infinitive for an adverbial
+    ("The foreign minister defected to Britain on Monday. Samer Haddad urged those around the Libyan leader to "
+     '"abandon Gaddafi\'s regime and embrace a better future".', "those", "those around the Libyan leader"),
 ])
 def test_events_an_appeal_to_a_group_to_follow_is_a_hypothetical_defection(facts_of, text, group, description):
     """The group appealed to is named with its whole description, and its defection is only hoped for."""

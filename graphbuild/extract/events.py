@@ -150,6 +150,11 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             return obj
         return _subject(verb.head, res)
     if verb.dep_ == "advcl":
+        if verb.head.lemma_.lower() in _CONTROL_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # 'urged those around the leader to "abandon him"': the parser took the infinitive for an adverbial
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None:
+                return obj
         if verb.tag_ == "VBG" and not verb.doc[verb.i - 1].is_punct:
             # "detained 31 men trying to cross the river": the men, not who detained them
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -265,6 +270,8 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
         return False
     if res.type_of(key) == EntityType.PERSON:
         return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lemma_.lower() != "people"
+    if tok.lower_ == "those" and any(c.dep_ == "prep" and c.lower_ in {"around", "close"} for c in tok.children):
+        return True  # "those around the leader": his circle
     words = {t.lower_ for t in tok.subtree}
     military = {"soldiers", "troops", "officers", "officials", "ministers", "diplomats", "members", "lawmakers",
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",

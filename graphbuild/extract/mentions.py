@@ -628,9 +628,12 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.pos_ == "PRON":
             if low == "others":
                 out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
-            elif low in _WHOEVER and any(c.dep_ == "relcl" and any(
-                    g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in c.children) for c in tok.children):
-                start = tok.left_edge.i  # "all those who are still hesitating": whoever they are, a group
+            elif low in _WHOEVER and any((c.dep_ == "relcl" and any(
+                    g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in c.children)) or (
+                    low == "those" and c.dep_ == "prep" and c.lower_ in {"around", "close", "in", "near", "still"})
+                                         for c in tok.children):
+                # "all those who are still hesitating", "those around the leader": whoever they are, a group
+                start = tok.left_edge.i
                 out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                      doc[start:tok.i + 1].text, "group", tok.i))
             continue
