@@ -6,7 +6,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graphbuild.model import Article, ArticleFacts, Certainty, Claim, Event, EventKind, Relation, RelationLabel, Role
+from graphbuild.model import (
+    Article,
+    ArticleFacts,
+    Certainty,
+    Claim,
+    Entity,
+    EntityType,
+    Event,
+    EventKind,
+    Relation,
+    RelationLabel,
+    Role,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -75,6 +87,11 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
         key for role in roles for key in (role.person, role.organization) if key}
     entities = tuple(e for e in res.entities.values() if e.mentions or e.key in used or any(
         e.key in dict(ev.participants).values() for ev in events))
+    # a country an event falls back on that the article never names ("the ambassador never went back to
+    # Pyongyang": North Korea) is still an entity, typed and labelled
+    entities += tuple(Entity(key=key, type=EntityType.COUNTRY, label=key.removeprefix("country:"), names=())
+                      for key in sorted({k for ev in events for _r, k in ev.participants} - set(res.entities))
+                      if key.startswith("country:"))
     return ArticleFacts(article=article, sentences=sentences, entities=entities, events=tuple(events),
                         roles=tuple(roles), relations=tuple(merged.values()))
 

@@ -393,8 +393,30 @@ def test_events_more_ways_of_going_over(facts_of, text, defector, participant, l
     assert labels.get(found[defector].participant(participant)) == label
 
 
-def test_events_walking_away_from_talks_is_no_desertion(facts_of):
-    facts, labels = facts_of("The minister walked away from the talks on Monday.")
+@pytest.mark.parametrize(("text", "defector", "left"), [
+    # a minister quitting the cabinet in protest breaks with the regime
+    ("Protesters filled the streets against President Ali Abdullah Saleh's regime. Huda al-Baan, the human rights "
+     "minister, quit the cabinet and the ruling party on Sunday in protest at the bloodshed.", "Huda al-Baan",
+     "Saleh regime"),
+    # never going home from abroad; "back to X" names his home, not where he went
+    ("Samer Haddad, a former defence minister who was abroad at the time, never went home and now lives in exile.",
+     "Samer Haddad", None),
+    ("The ambassador never went back to Pyongyang after his posting ended.", "The ambassador", "North Korea"),
+])
+def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector, left):
+    facts, labels = facts_of(text)
+    found = {name: event for name, _c, event in _defections(facts, labels)}
+    assert found[defector].participant("destination") is None
+    assert labels.get(found[defector].participant("leftOrganization")) == left
+
+
+@pytest.mark.parametrize("text", [
+    "The minister walked away from the talks on Monday.",
+    "He never went home for Christmas.",
+    "The coach quit the team in protest at the referee's decision.",
+])
+def test_events_walking_away_never_going_home_quitting_a_team_are_no_desertion(facts_of, text):
+    facts, labels = facts_of(text)
     assert _defections(facts, labels) == []
 
 

@@ -580,6 +580,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
                 yield tok, "object"  # "leave/quit the army" alone is retirement, not defection
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and c.lemma_.lower() in bodies | {"cabinet", "party"}
+                                                    for c in tok.children) and any(
+                    o.lower_ == "protest" for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+                    for o in p.children if o.dep_ == "pobj"):
+                yield tok, "protest"  # "quit the cabinet and the ruling party in protest at the bloodshed"
             elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" for c in tok.children) and any(
                     c.dep_ == "conj" and c.lemma_.lower() == "join" and any(_other_side(d) for d in c.children
                                                                           if d.dep_ == "dobj")
@@ -619,6 +624,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "verb"  # "27 personnel absented themselves without leave from their location"
             elif lemma not in _STRONG and _will_join(tok):
                 yield tok, "future"  # "other units are in contact with us and will join in the coming days"
+            elif (lemma == "return" or (lemma in {"come", "go"} and any(c.lower_ in {"back", "home"} for c in tok.children))) \
+                    and any(c.lower_ == "never" for c in tok.children) and (any(c.dep_ == "advcl" for c in tok.children) or {
+                        t.lower_ for t in tok.sent} & {"exile", "asylum", "abroad", "posting", "defected"}):
+                yield tok, "noreturn"  # "a former minister who was abroad at the time never went home and lives in exile"
             elif (lemma == "return" or (lemma in {"come", "go"} and any(c.lower_ == "back" for c in tok.children))) \
                     and any(c.dep_ == "neg" for c in tok.children) and (any(
                     c.dep_ == "advcl" or c.lower_ in {"home", "since"} for c in tok.children) or any(
@@ -912,7 +921,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                                                        if res.type_of(res.key_of(t)) == EntityType.COUNTRY), None)
                     continue
                 left = left or _left_from_object(obj, res)
-            if how in {"object", "object_with"} and left is None:
+            if how == "protest" and res.type_of(left) == EntityType.GOVERNMENT and res.entities[left or ""].label.lower(
+                    ).split()[-1:] in (["cabinet"], ["government"]) and res.main_regime:
+                left = res.main_regime  # a minister quitting the cabinet in protest breaks with the regime
+            if how in {"object", "object_with", "protest"} and left is None:
                 continue
             if how == "object" and res.type_of(left) == EntityType.COUNTRY and not _military_or_official(
                     _subject(trigger, res)):
@@ -983,7 +995,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
             # and "soldiers crossed the front line" defect
             continue
-        if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn"} and not _political_agent(
+        if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
             continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)
         if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
@@ -1039,7 +1051,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             asylum_in = [o for t in verb.subtree if (t.lower_ in {"asylum", "refuge"} or (t.lower_ == "status" and any(
                 c.lower_ == "refugee" for c in t.children))) and (t.head.i == verb.i or (
                 t.head.head.i == verb.i and t.head.dep_ == "prep")) for o in _pobj(t, {"in"})]  # "asked for asylum in X"
-            for obj in [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
+            back_home = how == "noreturn" and verb.i == trigger.i  # "never went back to X": home, not where he went
+            for obj in [] if back_home else [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
                 key = _key(obj, res)
                 if key is None and obj.lower_ in {"it", "them"} and obj.head.lower_ == "to":
                     key = _claimant(verb, res)  # "The X Brigade claims that 11 members defected to it"
