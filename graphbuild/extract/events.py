@@ -1051,7 +1051,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             asylum_in = [o for t in verb.subtree if (t.lower_ in {"asylum", "refuge"} or (t.lower_ == "status" and any(
                 c.lower_ == "refugee" for c in t.children))) and (t.head.i == verb.i or (
                 t.head.head.i == verb.i and t.head.dep_ == "prep")) for o in _pobj(t, {"in"})]  # "asked for asylum in X"
-            back_home = how == "noreturn" and verb.i == trigger.i  # "never went back to X": home, not where he went
+            # "never went back to X": home, not where he went ("left X for Y and has not gone back": Y is)
+            back_home = how == "noreturn" and verb.i == trigger.i and lemma != "leave"
             for obj in [] if back_home else [*_pobj(verb, {"in"}), *_destinations(verb), *asylum_in]:
                 key = _key(obj, res)
                 if key is None and obj.lower_ in {"it", "them"} and obj.head.lower_ == "to":
