@@ -410,6 +410,21 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     assert labels.get(found[defector].participant("leftOrganization")) == left
 
 
+def test_events_asylum_asked_of_a_foreign_states_authorities_is_where_he_went(facts_of):
+    """"asked the Australian authorities for asylum": in Australia; they are not the body he left."""
+    text = "A Hungarian colonel asked the Australian authorities for asylum on Monday."
+    assert _the_one_defection(facts_of, text, "destination") == ("A Hungarian colonel", "Australia")
+    assert _the_one_defection(facts_of, text, "leftOrganization") == ("A Hungarian colonel", "Hungary")
+
+
+def test_attribution_a_report_called_a_lie_in_its_own_sentence_is_denied(facts_of):
+    facts, labels = facts_of("The delegation flew home on Monday. Reports by Western news agencies that the leader "
+                             "of the delegation, Colonel Samer Haddad, also asked the Australian authorities for "
+                             "asylum are a malicious lie.")
+    (found,) = _defections(facts, labels)
+    assert found[1] == Certainty.DENIED
+
+
 @pytest.mark.parametrize("text", [
     "The minister walked away from the talks on Monday.",
     "He never went home for Christmas.",

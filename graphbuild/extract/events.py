@@ -904,6 +904,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if how == "asylum" and res.type_of(body) == EntityType.COUNTRY:
                     asylum_with = asylum_with or body  # "asked Spain for asylum": where, not what he left
                     continue
+                if how == "asylum" and body and _country_of_body(body, res) and obj.lemma_.lower() in {
+                        "authority", "authorities", "government"}:
+                    # "asked the Australian authorities for asylum": in Australia, not what he left
+                    asylum_with = asylum_with or _country_of_body(body, res)
+                    continue
                 if how == "weak" and res.type_of(body) == EntityType.COUNTRY:
                     continue  # "the diplomat had left Sweden": a place he was posted in, not his state
                 left = left or body
@@ -1401,8 +1406,17 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
     phrases = cue_words("denial_phrases")
     out = list(events)
     sents = list(doc.sents)
-    for sent in (s for s in sents if s.start in triggers):  # "X has fled, a group said, a claim the government
-        for verb in sent:  # swiftly rejected"
+    for sent in (s for s in sents if s.start in triggers):
+        # "Reports that X also asked for asylum are a malicious lie": the report itself is called false
+        subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.lemma_.lower() in _REPORT_WORDS | {"report", "claim", "rumour", "rumor"} \
+                and any(re.search(rf"\b{re.escape(p)}\b", sent.text.lower()) for p in phrases):
+            told = sentence_span(sent).start
+            denial = replace(attribute(sent.root, res), certainty=Certainty.DENIED)
+            for i, event in enumerate(out):
+                if event.kind == EventKind.DEFECTION and any(c.sentence.start == told for c in event.claims):
+                    out[i] = replace(event, claims=(*event.claims, denial))
+        for verb in sent:  # "X has fled, a group said, a claim the government swiftly rejected"
             if verb.dep_ in {"relcl", "acl"} and verb.lemma_.lower() in cue_words("denial_verbs") \
                     and verb.head.lemma_.lower() in _REPORT_WORDS and not any(c.dep_ == "neg" for c in verb.children):
                 told = sentence_span(sent).start
