@@ -32,25 +32,27 @@ def test_devset_no_defection_invented(reports):
             assert reports[p.stem]["defections"]["system"] == 0, p.stem
 
 
-#: blind sets whose failure classes were fixed afterwards (held-out 1 to 15 and the real FA-KES word traps):
+#: blind sets whose failure classes were fixed afterwards (held-out 1 to 16 and the real FA-KES word traps):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
-#: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9).
+#: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
+#: held-out 6 and 8 to 15, and held-out 16: session 11).
 RETIRED = {
     "heldout": {"entities": 0.86, "defections": 0.88, "roles": 0.86, "relations": 0.56, "overall": 0.75},
     "heldout2": {"entities": 0.88, "defections": 0.82, "roles": 0.80, "relations": 0.68, "overall": 0.82},
     "heldout3": {"entities": 0.82, "defections": 0.70, "roles": 0.74, "relations": 0.66, "overall": 0.79},
     "heldout4": {"entities": 0.83, "defections": 0.66, "roles": 0.64, "relations": 0.54, "overall": 0.63},
     "heldout5": {"entities": 0.85, "defections": 0.58, "roles": 0.61, "relations": 0.57, "overall": 0.70},
-    "heldout6": {"entities": 0.88, "defections": 0.70, "roles": 0.75, "relations": 0.55, "overall": 0.78},
+    "heldout6": {"entities": 0.88, "defections": 0.77, "roles": 0.75, "relations": 0.55, "overall": 0.78},
     "heldout7": {"entities": 0.84, "defections": 0.66, "roles": 0.70, "relations": 0.53, "overall": 0.69},
-    "heldout8": {"entities": 0.81, "defections": 0.42, "roles": 0.68, "relations": 0.50, "overall": 0.60},
-    "heldout9": {"entities": 0.81, "defections": 0.65, "roles": 0.66, "relations": 0.56, "overall": 0.73},
-    "heldout10": {"entities": 0.83, "defections": 0.42, "roles": 0.73, "relations": 0.49, "overall": 0.63},
-    "heldout11": {"entities": 0.83, "defections": 0.44, "roles": 0.66, "relations": 0.47, "overall": 0.66},
-    "heldout12": {"entities": 0.82, "defections": 0.22, "roles": 0.67, "relations": 0.47, "overall": 0.54},
-    "heldout13": {"entities": 0.86, "defections": 0.48, "roles": 0.72, "relations": 0.53, "overall": 0.72},
-    "heldout14": {"entities": 0.85, "defections": 0.41, "roles": 0.70, "relations": 0.49, "overall": 0.67},
-    "heldout15": {"entities": 0.85, "defections": 0.48, "roles": 0.68, "relations": 0.41, "overall": 0.68},
+    "heldout8": {"entities": 0.81, "defections": 0.46, "roles": 0.68, "relations": 0.50, "overall": 0.60},
+    "heldout9": {"entities": 0.81, "defections": 0.69, "roles": 0.66, "relations": 0.56, "overall": 0.73},
+    "heldout10": {"entities": 0.83, "defections": 0.48, "roles": 0.73, "relations": 0.49, "overall": 0.63},
+    "heldout11": {"entities": 0.83, "defections": 0.54, "roles": 0.66, "relations": 0.47, "overall": 0.66},
+    "heldout12": {"entities": 0.82, "defections": 0.42, "roles": 0.67, "relations": 0.47, "overall": 0.54},
+    "heldout13": {"entities": 0.86, "defections": 0.63, "roles": 0.72, "relations": 0.53, "overall": 0.72},
+    "heldout14": {"entities": 0.85, "defections": 0.49, "roles": 0.70, "relations": 0.49, "overall": 0.67},
+    "heldout15": {"entities": 0.85, "defections": 0.55, "roles": 0.68, "relations": 0.41, "overall": 0.68},
+    "heldout16": {"entities": 0.85, "defections": 0.23, "roles": 0.70, "relations": 0.43, "overall": 0.54},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -65,7 +67,9 @@ def test_retired_blind_sets_do_not_drop(name):
     # held-out 8 0.375 -> 0.458 (its blind score was taken late in session 5), held-out 9 0.489 -> 0.694,
     # held-out 10 0.314 -> 0.453, held-out 11 0.414 -> 0.476, held-out 12 0.255 (blind scores taken in session 6,
     # held-out 12 at its end), held-out 13 0.358 -> 0.528 (real episodes, session 7), held-out 14
-    # 0.381 -> 0.459 (real episodes, session 8); FA-KES traps: none invented.
+    # 0.381 -> 0.459 (real episodes, session 8); FA-KES traps: none invented. Session 11 (rules for held-out 8
+    # to 15): held-out 8 0.440 -> 0.491, 10 0.453 -> 0.508, 11 0.476 -> 0.567, 12 0.259 -> 0.448, 13 0.535 -> 0.658,
+    # 14 0.467 -> 0.516, 15 0.531 -> 0.577; held-out 16 blind 0.259 (the same with the code of session 10).
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
