@@ -410,6 +410,20 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     assert labels.get(found[defector].participant("leftOrganization")) == left
 
 
+@pytest.mark.parametrize("text", [
+    "Samer Haddad, who ran for the party leadership last year, crossed the floor of the House of Commons yesterday "
+    "to sit with the Liberals.",
+    "The senator crossed the aisle on Tuesday to sit with the Democrats.",
+])
+def test_events_crossing_the_floor_joins_the_benches_not_the_house(facts_of, text):
+    """The House is where the floor is crossed, never the side left; "to sit with the Liberals" is the side joined
+    (a party named by its members, "the Liberals", is an organization)."""
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert labels.get(found[2].participant("joinedOrganization")) in {"Liberals", "Democrats"}
+    assert found[2].participant("leftOrganization") is None
+
+
 def test_events_asylum_asked_of_a_foreign_states_authorities_is_where_he_went(facts_of):
     """"asked the Australian authorities for asylum": in Australia; they are not the body he left."""
     text = "A Hungarian colonel asked the Australian authorities for asylum on Monday."

@@ -647,12 +647,12 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lower_ in {"permission", "authorisation", "authorization", "leave"}
                     for o in _pobj(tok, {"without"})):
                 yield tok, "post"  # "left his unit without permission": desertion, not a transfer
-            elif lemma == "cross" and any(c.dep_ == "dobj" and c.lower_ == "floor" and all(
+            elif lemma == "cross" and any(c.dep_ == "dobj" and c.lower_ in {"floor", "aisle"} and all(
                     o.lower_ in {"house", "parliament", "chamber", "assembly", "senate"} for o in _pobj(c, {"of"}))
                                           for c in tok.children):
-                yield tok, "verb"  # "the fisheries minister crossed the floor" (to the opposition benches)
-            elif lemma == "follow" and any(o.lower_ == "floor" for o in _pobj(tok, {"across"})):
-                yield tok, "follow"  # "follow the member for X across the floor"
+                yield tok, "floor"  # "the fisheries minister crossed the floor" (to the opposition benches)
+            elif lemma == "follow" and any(o.lower_ in {"floor", "aisle"} for o in _pobj(tok, {"across"})):
+                yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
@@ -983,6 +983,19 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t) and not _family_along(t)]
+        if how == "floor":
+            # "crossed the floor of the House of Commons to sit with the Liberals": the House is where, not a side
+            benches = [o for c in trigger.children if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"sit", "join"}
+                       for o in [*_pobj(c, {"with"}), *(d for d in c.children if d.dep_ == "dobj")]]
+            side = next((k for o in benches for k in [_key(o, res)] if k and res.type_of(k) in _BODY_TYPES | {
+                EntityType.GROUP}), None)
+            if side is not None:
+                asylum_with = None
+                joined_side = side
+            else:
+                joined_side = None
+        else:
+            joined_side = None
         if left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
@@ -1030,7 +1043,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         guessed = left is None
         if left is None:
             left = _guess_left(defector_tok, defector, res, joined_before)
+        if how == "floor" and left in res.entities and res.entities[left].label.lower().split(" of ")[0].split()[-1:] in (
+                ["house"], ["parliament"], ["chamber"], ["assembly"], ["senate"], ["commons"]):
+            left = None  # a legislature is where the floor is crossed, not a side left
         participants = {"defector": defector}
+        if joined_side is not None:
+            participants["joinedOrganization"] = joined_side
         if left is not None:
             participants["leftOrganization"] = left
         if asylum_with is not None and guessed and left in {asylum_with, res.regime_of_country.get(asylum_with)}:

@@ -477,6 +477,12 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             if low in country_table:
                 out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, country_table[low],
                                      "demonym", span.root.i, country=country_table[low]))
+            elif len(span) == 1 and span[0].tag_ == "NNPS" and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+                    and span[0].dep_ in {"pobj", "dobj", "nsubj", "nsubjpass", "conj"}:
+                # "sit with the Liberals", "the Conservatives said": a party named by its members
+                start = span.start - 1
+                out.append(Candidate(start, span.end, EntityType.ORGANIZATION, doc[start:span.end].text, text, "ner",
+                                     span.root.i, definite=True))
             continue
         if low in country_table and label in {"GPE", "ORG", "LOC", "PERSON"}:
             if after is not None and after.lower_ in cue_words("regime_words"):
