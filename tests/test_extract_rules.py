@@ -343,6 +343,14 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
 
 
 @pytest.mark.parametrize("text", [
+    # leaving for a job is not going over
+    "Colonel Omar Haddad left the army and joined a private security company.",
+    "The deputy minister quit the ministry and joined the World Bank.",
+    # walking away from talks, not going home for a holiday, quitting a team in protest
+    "The minister walked away from the talks on Monday.",
+    "He never went home for Christmas.",
+    "The coach quit the team in protest at the referee's decision.",
+    # crossing a border alone: refugees, opposition members
     "Thousands of refugees crossed into Turkey last week.",
     "Two opposition council members, Omar Haddad and Samer Zaidan, crossed into Ukraine on Tuesday.",
     # the men detained trying to cross, not the officers who detained them
@@ -351,7 +359,8 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     # whoever may defect is no one in particular
     "The council appealed to soldiers to join the movement, promising that those who defect will be protected.",
 ])
-def test_events_crossing_a_border_alone_is_no_defection(facts_of, text):
+def test_events_look_alike_wordings_that_are_no_defection(facts_of, text):
+    """The limits of this session's rule families: each wording resembles one and tells no defection."""
     facts, labels = facts_of(text)
     assert _defections(facts, labels) == []
 
@@ -439,16 +448,6 @@ def test_attribution_a_report_called_a_lie_in_its_own_sentence_is_denied(facts_o
     assert found[1] == Certainty.DENIED
 
 
-@pytest.mark.parametrize("text", [
-    "The minister walked away from the talks on Monday.",
-    "He never went home for Christmas.",
-    "The coach quit the team in protest at the referee's decision.",
-])
-def test_events_walking_away_never_going_home_quitting_a_team_are_no_desertion(facts_of, text):
-    facts, labels = facts_of(text)
-    assert _defections(facts, labels) == []
-
-
 def test_events_following_an_example_in_the_past_is_a_defection(facts_of):
     facts, labels = facts_of("The colonel defected on Monday. Two other officers followed his example on Tuesday.")
     found = dict((label, certainty) for label, certainty, _e in _defections(facts, labels))
@@ -512,15 +511,6 @@ def test_events_abandoning_a_post_with_companions(facts_of, text):
     "General Omar Haddad took a flight to Moscow for talks.",
 ])
 def test_events_a_plane_flight_is_not_a_defection(facts_of, text):
-    facts, labels = facts_of(text)
-    assert _defections(facts, labels) == []
-
-
-@pytest.mark.parametrize("text", [
-    "Colonel Omar Haddad left the army and joined a private security company.",
-    "The deputy minister quit the ministry and joined the World Bank.",
-])
-def test_events_leaving_for_a_job_is_not_going_over(facts_of, text):
     facts, labels = facts_of(text)
     assert _defections(facts, labels) == []
 
