@@ -419,6 +419,28 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     assert labels.get(found[defector].participant("leftOrganization")) == left
 
 
+@pytest.mark.parametrize(("text", "defectors", "regime"), [
+    # breaking with a head of state is leaving the regime he leads, also when the article never names it
+    ("Defense Minister Juan Pono and General Fidel Ramirez broke with President Ferdinand Markos on Saturday, "
+     "saying they no longer recognized his government.", {"Juan Pono", "Fidel Ramirez"}, "Markos regime"),
+    ("The interior minister broke with President Alim Karov on Monday.", {"The interior minister"}, "Karov regime"),
+    ("The colonel deserted King Omar Faris of Jordan on Friday and fled to Oman.", {"The colonel"}, "Faris regime"),
+    # officers of a movement who broke with the president left his regime, not their movement
+    ("Dozens of young officers of the Reform Movement broke with President Alim Karov along with the two "
+     "ministers, an officer said.", {"Dozens of young officers"}, "Karov regime"),
+    # "the regime" named without its leader is his regime: one regime, not two
+    ("The regime has ruled Uganda since 1971. Its health minister, Henry Kabale, broke with President Idi Amano "
+     "in Geneva on Tuesday.", {"Henry Kabale"}, "Uganda regime"),
+])
+def test_events_breaking_with_a_head_of_state_leaves_his_regime(facts_of, text, defectors, regime):
+    facts, labels = facts_of(text)
+    found = _defections(facts, labels)
+    assert {name for name, _c, _e in found} == defectors
+    assert {labels.get(e.participant("leftOrganization")) for _n, _c, e in found} == {regime}
+    (leader_regime,) = [e for e in facts.entities if e.type.value == "Regime"]
+    assert "his government" not in text or "his government" in leader_regime.names
+
+
 @pytest.mark.parametrize("text", [
     "Samer Haddad, who ran for the party leadership last year, crossed the floor of the House of Commons yesterday "
     "to sit with the Liberals.",
@@ -2578,9 +2600,10 @@ def test_events_who_defected_and_where_to(facts_of, text, defector, destination)
     ("Jordan's acting ambassador to Italy in hiding, seeking asylum\n\nJordan's acting ambassador to Italy has gone "
      "into hiding and is seeking asylum, a lawmaker said on Thursday.\n\nKarim Mansour, 48, left the embassy in "
      "Rome without notice.", {"Karim Mansour": Certainty.CONFIRMED}),  # the headline's own voice
+    # (the lead tells the break with the President in the article's own voice)
     ("Ruritania's most powerful military commander broke with President Fawzi Tannous on Monday.\n\nMajor General "
      "Samer Haddad, who commands the First Division, announced his defection in a statement.",
-     {"Samer Haddad": Certainty.CLAIMED}),
+     {"Samer Haddad": Certainty.CONFIRMED}),
     # "X and his wife, Y, asked for asylum": the family that comes along is not a defector of its own
     ("Samer Haddad, 61, and his wife, Wanda, asked for asylum late Saturday and were moved to a secure location, "
      "spokesman Dean Fischer said.", {"Samer Haddad": Certainty.CLAIMED}),

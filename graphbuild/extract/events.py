@@ -1864,6 +1864,26 @@ def _told_at(sentence: TextSpan, doc: Doc) -> int:
     return -1
 
 
+def _bodies_above(key: str, res: Resolution) -> set[str]:
+    """The bodies a body is part of, and the country or regime over them, by the article's structure."""
+    seen: set[str] = set()
+    frontier = {key}
+    while frontier:
+        frontier = {o for s, label, o, _ in res.structure if s in frontier and label in {"part_of", "governs"}} - seen
+        seen |= frontier
+    return seen | {r for c in seen for r in [res.regime_of_country.get(c)] if r}
+
+
+def _narrows(body: str, left: str | None, res: Resolution) -> bool:
+    """Whether a body the defector served in narrows the body the report names: it lies within it, or the
+    report names a leader's regime and the body is one of a state; "young officers of a reform movement broke
+    with the President" still broke with his regime, not with their movement."""
+    if left is None or left not in res.regime_of_leader.values():
+        return True
+    above = _bodies_above(body, res)
+    return any(res.type_of(k) in {EntityType.COUNTRY, EntityType.REGIME} for k in above)
+
+
 def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Resolution) -> list[Event]:
     """Each defection leaves the narrowest body its defector is described as serving in, anywhere in the
     article: "a senior officer who spent two decades inside the intelligence agency ... X has defected"
@@ -1905,7 +1925,7 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2
                       and not _international(b, res)]
             best = max(bodies, key=lambda b: _specificity(b, res), default=None)
-            if best is not None and _specificity(best, res) > _specificity(left, res):
+            if best is not None and _specificity(best, res) > _specificity(left, res) and _narrows(best, left, res):
                 parts["leftOrganization"] = best
                 event = replace(event, participants=tuple(sorted(parts.items())))
                 narrowed.update({(left, c.sentence): best for c in event.claims})

@@ -242,6 +242,8 @@ def _regime_name(leader: str) -> str:
     return leader if "-" in surname and len(leader.split()) > 1 else surname
 
 
+_HEADS_OF_STATE = {"president", "king", "queen", "emir", "sultan", "dictator", "ruler", "shah", "tsar", "czar",
+                   "monarch", "strongman"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                    "herself": "f"}
 _MALE_WORDS = {"mr", "mr.", "sir", "king", "prince", "spokesman", "chairman", "congressman", "businessman",
@@ -1362,6 +1364,61 @@ class _Resolver:
                 continue
             self.move(cand, key)
 
+    def regimes_of_leaders_broken_with(self) -> None:
+        """"broke with President X", "deserted the king", "no longer recognized his government" (his = a head of
+        state): the regime he leads, also when the article never names it as one."""
+        persons = self.person_tokens()
+
+        def heads_a_state(key: str) -> bool:
+            cluster = self.clusters[key]
+            words = {n.split()[0].lower().rstrip(".") for n in [cluster.label, *cluster.names] if n.split()}
+            return bool((words | set(cluster.role_words)) & _HEADS_OF_STATE)
+
+        def regime_of(leader: str) -> str:
+            regimes = [c for c in self.clusters.values() if c.type == EntityType.REGIME]
+            known = next((c for c in regimes if c.leader == leader), None)
+            if known is None and len(regimes) == 1 and not regimes[0].leader:
+                known = regimes[0]  # "the regime" the article names without its leader
+                known.leader = leader
+            if known is not None:
+                return known.key
+            key = f"regime:{leader}"
+            label = f"{_regime_name(self.clusters[leader].label)} regime"
+            self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label], leader=leader,
+                                          country=self.regime_country() or "")
+            return key
+
+        for cand in list(self.mentions):
+            key = self.assign.get(id(cand))
+            head = self.doc[cand.head]
+            if key is None or self.clusters[key].type not in {EntityType.GOVERNMENT, EntityType.REGIME} or \
+                    head.lemma_.lower() not in {"government", "regime", "administration"} or self.clusters[key].leader:
+                continue
+            pron = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+            if pron is None:
+                continue
+            owner = persons.get(pron.i)
+            if owner is None or not heads_a_state(owner):
+                # "they no longer recognized his government": the head of state told last, not the subject
+                start = self.sents[max(0, next(n for n, s in enumerate(self.sents) if s.start <= pron.i < s.end) - 2)].start
+                owner = next((persons[i] for i in range(pron.i - 1, start - 1, -1)
+                              if i in persons and heads_a_state(persons[i])), None)
+            if owner is not None:
+                regime = regime_of(owner)
+                if regime != key:
+                    self.move(cand, regime)  # "his government": the regime of the head of state he is
+        for tok in self.doc:
+            leader = persons.get(tok.i)
+            if leader is None or tok.head.i in persons or not heads_a_state(leader):
+                continue
+            verb, prep = (tok.head.head, tok.head.lower_) if tok.dep_ == "pobj" else (tok.head, "") \
+                if tok.dep_ == "dobj" else (None, "")
+            lemma = verb.lemma_.lower() if verb is not None else ""
+            if (prep in {"with", "from"} and lemma in {"break", "split", "part"}) or (
+                    prep == "from" and lemma == "defect") or (prep == "against" and lemma == "turn") or (
+                    tok.dep_ == "dobj" and lemma in {"desert", "abandon", "betray"}):
+                regime_of(leader)
+
     def named_as(self) -> None:
         """"They named him as X", "identified the officer as Colonel X": the person the pronoun or the
         description refers to is X; an unnamed description it was resolved to joins X."""
@@ -1529,6 +1586,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     r.pronouns(r.quote_speakers())
     r.pronoun_predicates()
     r.named_as()
+    r.regimes_of_leaders_broken_with()
     speakers = r.quote_speakers()
 
     main_country = r.regime_country()
