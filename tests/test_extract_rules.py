@@ -358,6 +358,9 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     "Romania.",
     # whoever may defect is no one in particular
     "The council appealed to soldiers to join the movement, promising that those who defect will be protected.",
+    # surrendering to the police is an arrest, not coming over
+    "Former president Samer Haddad surrendered to the federal police on Saturday.",
+    "The former minister turned himself in to the army on Sunday to face charges.",
 ])
 def test_events_look_alike_wordings_that_are_no_defection(facts_of, text):
     """The limits of this session's rule families: each wording resembles one and tells no defection."""
@@ -417,6 +420,29 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     found = {name: event for name, _c, event in _defections(facts, labels)}
     assert found[defector].participant("destination") is None
     assert labels.get(found[defector].participant("leftOrganization")) == left
+
+
+@pytest.mark.parametrize(("text", "defector", "joined", "left"), [
+    # a fighter of an armed movement surrendering to the army comes over to the state's side
+    ("The rebel commander Juan Ortiz surrendered to the army on Sunday.", "Juan Ortiz", "army", None),
+    ("In March a guerrilla commander known as Rojo killed his superior and presented himself to troops of the "
+     "Fifth Brigade of the National Army.", "a guerrilla commander", "National Army", None),
+    # (the army that tells it is the side he joined, not a body he left)
+    ("The insurgent leader Omar Zaidan gave himself up to government forces on Friday, the army said.",
+     "Omar Zaidan", "government forces", None),
+    # "deserted the ranks of X" left X; "X Y, alias Z, deserted": X Y, not the word "alias"
+    ("A colonel in the National Army, Samer Haddad, deserted the ranks of the Fifth Brigade on Sunday.",
+     "A colonel in the National Army", None, "Fifth Brigade"),
+    ('On Sunday the guerrilla leader Elda Mora, alias "Kira", until yesterday commander of the 47th Front, deserted '
+     "the ranks of that organisation and turned herself in to troops of the Fourth Brigade of the National Army.",
+     "Elda Mora", "Fourth Brigade of the National Army", None),
+])
+def test_events_a_fighter_surrendering_to_the_army_comes_over(facts_of, text, defector, joined, left):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == defector
+    assert labels.get(found[2].participant("joinedOrganization")) == joined
+    assert labels.get(found[2].participant("leftOrganization")) == left
 
 
 @pytest.mark.parametrize(("text", "defectors", "regime"), [

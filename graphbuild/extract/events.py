@@ -26,6 +26,9 @@ _REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgents", "insurgency", "re
 _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrilla", "mutineers", "separatists",
                      "insurgent", "fighters", "cartel", "cartels", "gang", "gangs", "mujahideen", "mujahedeen",
                      "mujahidin", "mujahedin", "partisans", "partisan", "maquis"}
+#: what a defector from an armed movement is called: the state he fights is never the body he left
+_INSURGENTS = {"guerrilla", "guerrillas", "rebel", "rebels", "insurgent", "insurgents", "militant", "militants",
+               "jihadist", "jihadists"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service",
           "responsibilities", "responsibility", "functions", "function"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
@@ -101,6 +104,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 # clause on the verb; "who" is the people named just before it
                 return next((t for t in reversed(verb.doc[verb.sent.start:child.i]) if t.pos_ in {"NOUN", "PROPN"}
                              and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), child)
+            if child.lower_ in {"alias", "aka"}:  # "X Y, alias Z, deserted ...": the parser's subject is the word
+                return next((t for t in reversed(verb.doc[verb.sent.start:child.i])
+                             if res.type_of(res.key_of(t)) == EntityType.PERSON), child)
             return child
     for child in verb.children:
         if child.dep_ == "csubj" and child.tag_ == "VBN":
@@ -292,6 +298,11 @@ def _side_led_by(person: str, res: Resolution) -> str | None:
 
 
 def _left_from_object(obj: Token, res: Resolution) -> str | None:
+    if obj.lower_ == "ranks":  # "deserted the ranks of the X front": the front
+        inner = next(_pobj(obj, {"of"}), None)
+        if inner is None:
+            return None
+        obj = inner
     key = _key(obj, res)
     if obj.lower_ in _POSTS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
         key = None  # "abandoned their service without authorisation": their duty, not a body called "service"
@@ -620,6 +631,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         g.dep_ == "poss" for g in o.children)
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
                 yield tok, "post"  # "the 27 soldiers slipped out of their base at night" (soldiers only, below)
+            elif _surrenders_to_the_army(tok):
+                yield tok, "surrender"  # "the rebel commander surrendered to the army" (insurgents only, below)
             elif lemma == "absent" and "without leave" in tok.sent.text.lower():
                 yield tok, "verb"  # "27 personnel absented themselves without leave from their location"
             elif lemma not in _STRONG and _will_join(tok):
@@ -697,6 +710,40 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             yield tok.head, "verb"  # "has been absent from the mission without leave since March", "went AWOL"
 
 
+_ARMY_WORDS = {"army", "troop", "troops", "military", "soldier", "soldiers", "force", "forces", "unit", "units",
+               "brigade", "battalion", "government"}
+
+
+def _insurgent(tok: Token | None) -> bool:
+    """"the guerrilla leader X", "a rebel commander": a fighter of an armed movement, by the words before him."""
+    return tok is not None and bool({t.lower_ for t in tok.subtree if t.i < tok.i} & _INSURGENTS)
+
+
+def _surrenders_to_the_army(verb: Token) -> bool:
+    """"surrendered to the army", "turned herself in to troops of the X Brigade", "presented himself to the
+    army", "gave himself up to government forces": a fighter coming over to the state's side."""
+    lemma = verb.lemma_.lower()
+    reflexive = any(c.dep_ == "dobj" and c.lower_ in {"himself", "herself", "themselves"} for c in verb.children)
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if not (lemma == "surrender" or (reflexive and (lemma == "present" or (lemma == "turn" and "in" in particles) or (
+            lemma == "give" and "up" in particles) or (lemma == "hand" and particles & {"in", "over"})))):
+        return False
+    return any(o.lemma_.lower() in _ARMY_WORDS for o in _pobj(verb, {"to"}))
+
+
+def _army_surrendered_to(verb: Token, res: Resolution) -> str | None:
+    """The body a fighter surrendered to: of "troops of the X Brigade of the National Army", the widest."""
+    found = None
+    for first in _pobj(verb, {"to"}):
+        obj: Token | None = first
+        while obj is not None:
+            key = res.head_keys.get(obj.i) or _key(obj, res)  # (a group may span the whole phrase)
+            if key and res.type_of(key) in _BODY_TYPES - {EntityType.COUNTRY}:
+                found = key
+            obj = next(_pobj(obj, {"of"}), None)
+    return found
+
+
 def _country_of_body(key: str, res: Resolution) -> str:
     """The country a state body belongs to ("the Burkinabe authorities": Burkina Faso), or ""."""
     country = f"country:{key.split(':')[1]}" if key.startswith("body:") else ""
@@ -708,6 +755,8 @@ def _guess_left(defector_tok: Token | None, defector: str, res: Resolution, join
     its police (when the article names them), anyone else their regime, else the article's regime or country;
     never a side some defector in the article joined ("went over to the rival X administration")."""
     left = None
+    if _insurgent(defector_tok):
+        return None  # "the guerrilla leader X deserted": never the state's regime; no guess beats a wrong one
     country = res.nationality.get(defector) or res.main_country
     if defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
         left = res.state_police(country)  # "a senior police officer", "gendarmes": the police first
@@ -983,7 +1032,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t) and not _family_along(t)]
-        if how == "floor":
+        if how == "surrender" and not _insurgent(defector_tok) and not _insurgent(described_tok):
+            continue  # "the former president surrendered to federal agents" is an arrest
+        if how == "surrender":
+            joined_side = _army_surrendered_to(trigger, res)
+        elif how == "floor":
             # "crossed the floor of the House of Commons to sit with the Liberals": the House is where, not a side
             benches = [o for c in trigger.children if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"sit", "join"}
                        for o in [*_pobj(c, {"with"}), *(d for d in c.children if d.dep_ == "dobj")]]
@@ -1099,11 +1152,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants.setdefault("destination", f"country:{key.split(':')[1]}")
                 elif key and res.type_of(key) in {EntityType.GROUP, EntityType.ORGANIZATION} and \
                         obj.head.lower_ == "to":
-                    owner = next((k for o in _pobj(obj, {"of"}) for k in [_key(o, res)] if k and res.type_of(k) in
-                                  _BODY_TYPES - {EntityType.COUNTRY}), None)
+                    owner = next((k for o in _pobj(obj, {"of"}) for k in [res.head_keys.get(o.i) or _key(o, res)]
+                                  if k and res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)
                     # "went over to forces of the rival X administration": to the administration
                     participants.setdefault("joinedOrganization", owner if owner and obj.lemma_.lower() in {
-                        "force", "forces", "troops", "fighters", "ranks", "side", "camp"} else key)
+                        "force", "forces", "troop", "troops", "fighter", "fighters", "ranks", "side", "camp"} else key)
                 elif key and res.type_of(key) == EntityType.PERSON and (side := _side_led_by(key, res)) and \
                         obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "come", "cross"}:
                     participants.setdefault("joinedOrganization", side)  # "gone over to X"
@@ -1192,8 +1245,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         speaking_force = next((k for k in [*claim.sources, *claim.on_behalf_of] if res.type_of(k) in {
             EntityType.GOVERNMENT, EntityType.ORGANIZATION} and res.entities[k].label.lower().split()[-1]
             in cue_words("military_heads")), None)
-        if guessed and speaking_force and speaking_force != participants.get("destination"):
+        if guessed and speaking_force and speaking_force != participants.get("destination") and how != "surrender":
             # "Rwanda's army has confirmed that one of its officers deserted": he left the army that speaks
+            # (a fighter who surrendered to the army that tells it did not leave that army)
             participants["leftOrganization"] = speaking_force  # still a guess: a body named elsewhere wins
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         if lemma in {"stay", "remain"} and defector_tok is not None:
@@ -1875,13 +1929,13 @@ def _bodies_above(key: str, res: Resolution) -> set[str]:
 
 
 def _narrows(body: str, left: str | None, res: Resolution) -> bool:
-    """Whether a body the defector served in narrows the body the report names: it lies within it, or the
-    report names a leader's regime and the body is one of a state; "young officers of a reform movement broke
-    with the President" still broke with his regime, not with their movement."""
+    """Whether a body the defector served in narrows the body the report names: always, unless the report
+    names a leader's regime and the body is no state's; "young officers of a reform movement broke with the
+    President" broke with his regime, not with their movement, and a party secretary of a one-party state
+    defects from the state, not from the party."""
     if left is None or left not in res.regime_of_leader.values():
         return True
-    above = _bodies_above(body, res)
-    return any(res.type_of(k) in {EntityType.COUNTRY, EntityType.REGIME} for k in above)
+    return any(res.type_of(k) in {EntityType.COUNTRY, EntityType.REGIME} for k in _bodies_above(body, res))
 
 
 def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Resolution) -> list[Event]:
