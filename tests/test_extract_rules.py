@@ -361,6 +361,8 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     # surrendering to the police is an arrest, not coming over
     "Former president Samer Haddad surrendered to the federal police on Saturday.",
     "The former minister turned himself in to the army on Sunday to face charges.",
+    # changing employer is no change of side
+    "The banker Omar Haddad left Goldman Sachs for Morgan Stanley in 2010.",
 ])
 def test_events_look_alike_wordings_that_are_no_defection(facts_of, text):
     """The limits of this session's rule families: each wording resembles one and tells no defection."""
@@ -479,6 +481,35 @@ def test_events_crossing_the_floor_joins_the_benches_not_the_house(facts_of, tex
     (found,) = _defections(facts, labels)
     assert labels.get(found[2].participant("joinedOrganization")) in {"Liberals", "Democrats"}
     assert found[2].participant("leftOrganization") is None
+
+
+@pytest.mark.parametrize(("text", "defector", "left", "joined"), [
+    # the party he left is the one an adjective of the sentence names, when the article names it as a party
+    ("Belinda Strom, the heiress who ran for the Conservative leadership only last year, crossed the floor of the "
+     "House of Commons yesterday to sit with the Liberals. The Conservatives are furious.", "Belinda Strom",
+     "Conservatives", "Liberals"),
+    ("Scott Brisk, now the public works minister, left the Progressive Conservatives for the Liberals in December "
+     "2003.", "Scott Brisk", "Progressive Conservatives", "Liberals"),
+    ("David Kilman, the veteran MP, quit the Liberal caucus last month to sit as an independent.", "David Kilman",
+     "Liberal", None),
+])
+def test_events_members_changing_party(facts_of, text, defector, left, joined):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[0] == defector
+    assert labels.get(found[2].participant("leftOrganization")) == left
+    assert labels.get(found[2].participant("joinedOrganization")) == joined
+
+
+def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
+    """"His office denied it" denies the report just before (one the rules did not read), not a defection told
+    two sentences earlier; "The government denied it" right after a report does deny it."""
+    facts, labels = facts_of(
+        "David Kilman, the veteran MP, quit the Liberal caucus last month to sit as an independent. Some Liberal MPs "
+        "told reporters that a second member, an Ontario backbencher, had already agreed to cross. His office "
+        "denied it.\n\nColonel Omar Haddad fled to Jordan on Monday, the rebels said. The government denied it.")
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == {
+        "David Kilman": Certainty.CONFIRMED, "Omar Haddad": Certainty.DENIED}
 
 
 def test_events_asylum_asked_of_a_foreign_states_authorities_is_where_he_went(facts_of):

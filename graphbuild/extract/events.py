@@ -601,6 +601,15 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                           if d.dep_ == "dobj")
                     for c in tok.children):
                 yield tok, "object"  # "quit the army and joined the X front": left one side for another
+            elif lemma in {"leave", "quit", "desert", "abandon"} and any(c.dep_ == "dobj" and _party(c) for c in tok.children) \
+                    and any(_party(o) or _rebel_side(o) for o in _pobj(tok, {"for"})):
+                yield tok, "switch"  # "left the Progressive Conservatives for the Liberals"
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (c.lemma_.lower() in {"caucus", "party", "group"})
+                                                    for c in tok.children) and any(
+                    c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() == "sit" and any(
+                        o.lower_ in {"independent", "independents"} for o in _pobj(c, {"as", "with", "among"}))
+                    for c in tok.children):
+                yield tok, "caucus"  # "quit the X caucus to sit as an independent"
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
@@ -712,6 +721,40 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
 
 _ARMY_WORDS = {"army", "troop", "troops", "military", "soldier", "soldiers", "force", "forces", "unit", "units",
                "brigade", "battalion", "government"}
+
+
+_PARTY_WORDS = {"party", "caucus", "front", "movement", "congress", "league", "alliance", "coalition", "bloc"}
+
+
+def _party(noun: Token) -> bool:
+    """A political party or faction by its name: "the X Party", "the Liberal caucus", or a party named by its
+    members ("the Liberals", "the Progressive Conservatives")."""
+    return noun.pos_ in {"PROPN", "NOUN"} and (
+        (noun.lemma_.lower() in _PARTY_WORDS and any(c.dep_ in {"compound", "amod"} and c.text[:1].isupper()
+                                                     for c in noun.children))
+        or (noun.ent_type_ == "NORP" and noun.tag_ in {"NNPS", "NNS"})
+        or (noun.tag_ == "NNPS" and any(c.dep_ == "det" for c in noun.children)))
+
+
+def _party_named_for(trigger: Token, res: Resolution, joined: str | None) -> str | None:
+    """The party a member crossing the floor left: the one an adjective of the sentence names ("who ran for the
+    X leadership", "the X MP", "quit the X caucus"), never the one he joined; none when no party is named."""
+    stems: dict[str, str] = {}
+    for key, entity in res.entities.items():
+        if entity.type != EntityType.ORGANIZATION or key == joined:
+            continue
+        for name in (entity.label, *entity.names):
+            low = name.lower().removeprefix("the ").strip()
+            for stem in {low, low.removesuffix(" party"), low.removesuffix("s")}:
+                stems.setdefault(stem, key)
+    words = [t for t in trigger.sent if t.text[:1].isupper() and t.pos_ in {"ADJ", "PROPN", "NOUN"}]
+    for n, tok in enumerate(words):
+        for phrase in ([tok.text, words[n + 1].text] if n + 1 < len(words) and words[n + 1].i == tok.i + 1 else [],
+                       [tok.text]):
+            party = stems.get(" ".join(phrase).lower())
+            if phrase and party:
+                return party
+    return None
 
 
 def _insurgent(tok: Token | None) -> bool:
@@ -1036,6 +1079,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "the former president surrendered to federal agents" is an arrest
         if how == "surrender":
             joined_side = _army_surrendered_to(trigger, res)
+        elif how == "switch":  # "left the X for the Y": Y
+            joined_side = next((k for o in _pobj(trigger, {"for"}) for k in [_key(o, res)]
+                                if k and res.type_of(k) in _BODY_TYPES | {EntityType.GROUP}), None)
         elif how == "floor":
             # "crossed the floor of the House of Commons to sit with the Liberals": the House is where, not a side
             benches = [o for c in trigger.children if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"sit", "join"}
@@ -1066,7 +1112,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
             # and "soldiers crossed the front line" defect
             continue
-        if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest"} and not _political_agent(
+        if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest", "switch",
+                   "caucus"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
             continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)
         if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
@@ -1096,6 +1143,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         guessed = left is None
         if left is None:
             left = _guess_left(defector_tok, defector, res, joined_before)
+        if how in {"floor", "caucus"} and res.type_of(left) != EntityType.ORGANIZATION:
+            # the benches he left are his party's, named by an adjective ("ran for the X leadership"); never the
+            # government or the House
+            left = _party_named_for(trigger, res, joined_side)
         if how == "floor" and left in res.entities and res.entities[left].label.lower().split(" of ")[0].split()[-1:] in (
                 ["house"], ["parliament"], ["chamber"], ["assembly"], ["senate"], ["commons"]):
             left = None  # a legislature is where the floor is crossed, not a side left
@@ -1505,7 +1556,9 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
         defections = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims
                       and min(c.sentence.start for c in e.claims) < sent.start_char]
         named = {res.key_of(t) for t in sent if res.type_of(res.key_of(t)) == EntityType.PERSON and t.pos_ != "PRON"}
-        window = {s.start_char for s in sents[max(0, n - 3):n]}
+        # ("His office denied it": "it" is what the sentence just before told, and only that)
+        pronoun = denies_it and any(c.dep_ == "dobj" and c.lower_ in {"it", "this", "that"} for c in sent.root.children)
+        window = {s.start_char for s in sents[max(0, n - (1 if pronoun else 3)):n]}
         # "X is at his post": the denial names him; else the defection told in the three sentences before;
         # else "dismissed the report": the one report made before, if there is only one
         targets = [i for i in defections if out[i].participant("defector") in named] or [
