@@ -501,6 +501,15 @@ def test_events_members_changing_party(facts_of, text, defector, left, joined):
     assert labels.get(found[2].participant("joinedOrganization")) == joined
 
 
+@pytest.mark.parametrize(("text", "defector"), [
+    ("Olga Petrova, a senior diplomat, met Ivan Sorokin in Vienna. He has defected, the ministry said.", "Ivan Sorokin"),
+    ("Ivan Sorokin, a senior diplomat, met Olga Petrova in Vienna. She has defected, the ministry said.",
+     "Olga Petrova"),
+])
+def test_coreference_a_pronoun_agrees_with_the_given_name(facts_of, text, defector):
+    assert _the_one_defection(facts_of, text, "defector")[0] == defector
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

@@ -74,3 +74,20 @@ def cities() -> dict[str, str]:
 def country_names() -> frozenset[str]:
     """The canonical country names."""
     return frozenset(countries().values())
+
+
+@functools.cache
+def given_name_genders() -> dict[str, str]:
+    """Lower-cased given names whose gender is unambiguous -> "f" or "m".
+
+    >>> given_name_genders()["olga"], given_name_genders()["ivan"], "jean" in given_name_genders()
+    ('f', 'm', False)
+    """
+    table: dict[str, str] = {}
+    gender = ""
+    for line in _lines("given_names"):
+        if line.startswith("[") and line.endswith("]"):
+            gender = {"[female]": "f", "[male]": "m"}[line]
+        elif gender:
+            table[line.lower()] = gender
+    return table

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
+from graphbuild.extract.lexicons import cities, countries, cue_words, given_name_genders, load_lexicon
 from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
 from graphbuild.nlp.tokens import doc_text, tokens
@@ -254,10 +254,14 @@ _FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen",
 
 
 def _gender(cluster: _Cluster) -> str:
-    """A person's grammatical gender when a title or a kinship word in the article says it, else ""."""
+    """A person's grammatical gender when a title, a kinship word or a given name in the article says it, else ""."""
     words = set(cluster.role_words) | {w.lower() for name in cluster.names for w in name.split()}
     male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
-    return "m" if male and not female else "f" if female and not male else ""
+    if male != female:
+        return "m" if male else "f"
+    # "His wife, Teresa, ..." then "He is ...": a given name whose gender is not in doubt
+    given = cluster.label.split()[0].lower() if cluster.label.split() else ""
+    return given_name_genders().get(given, "") if not (male or female) else ""
 
 
 def _spelling_cue(doc: Doc, cand: Candidate) -> bool:
