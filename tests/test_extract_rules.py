@@ -510,6 +510,23 @@ def test_coreference_a_pronoun_agrees_with_the_given_name(facts_of, text, defect
     assert _the_one_defection(facts_of, text, "defector")[0] == defector
 
 
+def test_coreference_the_lead_is_who_the_spokesman_tells_of_not_the_spokesman(facts_of):
+    """A lead's description named in the next sentence inside what a spokesman tells is that person."""
+    text = ("A former South African police captain who says he led a death squad has fled the country and is under "
+            "the protection of the movement, the movement said on Monday.\n\nMovement spokesman Tom Sebi told "
+            "Reuters by telephone that Dirk Coetzer had come over to their side.")
+    assert _the_one_defection(facts_of, text, "defector")[0] == "Dirk Coetzer"
+
+
+def test_resolve_a_numbered_unit_lies_in_its_countrys_army(facts_of):
+    """A unit of a country named with it lies in that country's army, not directly under its regime."""
+    facts, labels = facts_of("The Congolese army said Colonel Didier Mbala, commander of the 3312th infantry "
+                             "regiment, had deserted. President Felix Tshilombo's government condemned it.")
+    parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
+    assert ("3312th infantry regiment", "Congolese army") in parts
+    assert ("3312th infantry regiment", "Tshilombo regime") not in parts
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

@@ -1200,6 +1200,10 @@ class _Resolver:
                 tok = tok.head  # "Captain X Y" split by the recognizer; not "The X movement"
             if key is None or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
                 continue
+            if tok.head.lemma_.lower() in cue_words("reporting_verbs") and any(
+                    person_tok.get(t.i) not in {None, key} and t.dep_ in {"nsubj", "nsubjpass"}
+                    for c in tok.head.children if c.dep_ == "ccomp" for t in c.subtree):
+                continue  # "Spokesman X told reporters that Y had come over to our side": Y, not who tells it
             first = min(m.start for m in self.clusters[key].mentions)
             here = sents[idx]
             paragraph = doc_text(self.doc).rfind("\n\n", 0, here.start_char) + 2
@@ -1556,13 +1560,15 @@ def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, 
     if not armies:
         return
     army = max(armies, key=lambda c: len(c.mentions)).key
-    owned = {s for s, label, _, _ in structure if label == "part_of"}
+    # (a unit named with its country, "the 3312th regiment" in a Congolese article, lies in that country's army)
+    owned = {s for s, label, o, _ in structure if label == "part_of" and not o.startswith("country:")}
     other = cue_words("opposition_modifiers") | {"rebel", "rebels", "insurgent", "militia"}
     for cluster in r.clusters.values():
         words = set(cluster.label.lower().replace("-", " ").split())
         if cluster.key != army and cluster.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
                 words & _MILITARY_UNITS and not words & other and cluster.key not in owned and \
                 cluster.country in {"", country}:
+            structure[:] = [e for e in structure if not (e[0] == cluster.key and e[1] == "part_of")]
             structure.append((cluster.key, "part_of", army, first_tok.get(cluster.key, 0)))
 
 
@@ -1640,9 +1646,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
         elif cluster.body_head in {"government", "administration", "junta", "cabinet"} and cluster.country:
             structure.append((cluster.key, "governs", r.ensure_country(cluster.country), anchor))
         elif cluster.body_head and cluster.type == EntityType.GOVERNMENT and main_regime and \
-                r.clusters[main_regime].country in {cluster.country, ""}:
+                r.clusters[main_regime].country in {cluster.country, ""} and cluster.body_head not in _MILITARY_UNITS:
             structure.append((cluster.key, "part_of", main_regime, anchor))
-        elif cluster.type == EntityType.GOVERNMENT and cluster.country:
+        elif cluster.type == EntityType.GOVERNMENT and cluster.country and not set(
+                cluster.label.lower().split()) & _MILITARY_UNITS:  # (units: in their army, below)
             # "the Consulate General of Armenia": part of the country's regime when the article names it
             # (the regime governs the country, so the body still lies within the country)
             owner = next((c.key for c in regimes if c.country == cluster.country), None)
@@ -1658,7 +1665,14 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             # the article names one
             owner = main_regime if main_regime and r.clusters[main_regime].country == dominant else None
             structure.append((cluster.key, "part_of", owner or f"country:{dominant}", anchor))
-    _units_in_the_state_army(r, structure, dominant, first_tok)
+    _units_in_the_state_army(r, structure, dominant or r.regime_country(), first_tok)
+    owned_units = {s for s, label, _, _ in structure if label == "part_of"}
+    for cluster in list(r.clusters.values()):
+        if cluster.type == EntityType.GOVERNMENT and cluster.country and cluster.key not in owned_units and set(
+                cluster.label.lower().split()) & _MILITARY_UNITS:  # a unit of a country that names no army
+            owner = next((c.key for c in regimes if c.country == cluster.country), None)
+            structure.append((cluster.key, "part_of", owner or r.ensure_country(cluster.country),
+                              first_tok.get(cluster.key, 0)))
     owned = {s for s, label, _, _ in structure if label == "part_of"}
     for cluster in list(r.clusters.values()):
         words = set(cluster.label.lower().split())
