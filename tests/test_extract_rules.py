@@ -527,6 +527,20 @@ def test_resolve_a_numbered_unit_lies_in_its_countrys_army(facts_of):
     assert ("3312th infantry regiment", "Tshilombo regime") not in parts
 
 
+def test_events_these_persons_deserted_their_homeland(facts_of):
+    """"these persons" names again the group the story is about (not the last group named), and "deserted their
+    homeland" left their country (named here by its formal name)."""
+    facts, labels = facts_of(
+        "The Hungarian Olympic Committee said that 34 members of the delegation did not board the aircraft in "
+        "Melbourne and remained in Australia, where foreign agents had promised them money. By their act these "
+        "persons have deserted their homeland, the Hungarian People's Republic.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "34 members of the delegation"
+    assert labels.get(found[2].participant("leftOrganization")) == "Hungary"
+    (hungary,) = [e for e in facts.entities if e.label == "Hungary"]
+    assert hungary.type.value == "Country" and "Hungarian People's Republic" in hungary.names
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

@@ -306,9 +306,9 @@ def _left_from_object(obj: Token, res: Resolution) -> str | None:
     key = _key(obj, res)
     if obj.lower_ in _POSTS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
         key = None  # "abandoned their service without authorisation": their duty, not a body called "service"
-    if key is None and obj.lemma_.lower() == "country" and any(c.lower_ in {"the", "his", "her", "their"}
-                                                               for c in obj.children):
-        key = res.main_country  # "fled the country", "slipped out of the country": the article's
+    if key is None and obj.lemma_.lower() in {"country", "homeland", "motherland", "fatherland"} and any(
+            c.lower_ in {"the", "his", "her", "their"} for c in obj.children):
+        key = res.main_country  # "fled the country", "deserted their homeland": the article's
     if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in X"
         key = next((k for o in _pobj(obj, {"at", "in", "with"}) for k in [_key(o, res)]
                     if res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)

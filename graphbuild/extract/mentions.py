@@ -390,6 +390,41 @@ def _names_of_bodies_typed_as_persons(doc: Doc, titles: frozenset[str]) -> froze
     return frozenset(body - person)
 
 
+_STATE_FORMS = ("republic", "kingdom", "federation", "emirate", "sultanate", "jamahiriya", "confederation")
+_STATE_ADJECTIVES = {"people's", "peoples", "democratic", "socialist", "soviet", "arab", "islamic", "federal", "federative",
+                     "popular", "united", "hashemite", "plurinational", "bolivarian", "cooperative", "revolutionary",
+                     "great"}
+_FORMAL_STATE = re.compile(r"^(?:the )?(?:(?P<adj>.+?) )?(?P<form>" + "|".join(_STATE_FORMS) + r")(?: of (?:the )?(?P<of>.+))?$")
+
+
+def formal_state_name(low: str, country_table: dict[str, str]) -> str | None:
+    """The country a state's formal name names: "the Hungarian People's Republic", "the Republic of
+    Moldova", "the Kingdom of Morocco"; None for other names ("the Republican Guard", "the Republic").
+
+    >>> from graphbuild.extract.lexicons import countries
+    >>> formal_state_name("the hungarian people's republic", countries()), formal_state_name("republic of moldova", countries())
+    ('Hungary', 'Moldova')
+    >>> formal_state_name("the central african republic", countries()), formal_state_name("the republic", countries())
+    ('Central African Republic', None)
+    """
+    if low in country_table:
+        return country_table[low]
+    found = _FORMAL_STATE.match(low)
+    if found is None:
+        return None
+    words = (found.group("adj") or "").split()
+    if found.group("of"):
+        if any(w not in _STATE_ADJECTIVES for w in words):
+            return None
+        return country_table.get(found.group("of"))
+    core = [w for w in words if w not in _STATE_ADJECTIVES]
+    for n in range(len(core)):  # the country word, with only state adjectives around it
+        name = " ".join(core[n:])
+        if name in country_table and n == 0:
+            return country_table[name]
+    return None
+
+
 def ner_mentions(doc: Doc) -> list[Candidate]:
     """Mentions from the named-entity recognizer, with titles, possessives and types corrected."""
     titles = title_tokens()
@@ -483,6 +518,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                 start = span.start - 1
                 out.append(Candidate(start, span.end, EntityType.ORGANIZATION, doc[start:span.end].text, text, "ner",
                                      span.root.i, definite=True))
+            continue
+        formal = formal_state_name(low, country_table)
+        if formal and label in {"GPE", "ORG", "LOC"}:  # "the Hungarian People's Republic", "Republic of X"
+            out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, formal, "ner", span.root.i,
+                                 country=formal))
             continue
         if low in country_table and label in {"GPE", "ORG", "LOC", "PERSON"}:
             if after is not None and after.lower_ in cue_words("regime_words"):
@@ -685,6 +725,14 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
                                      descriptor=_descriptor(list(doc[start:end]))))
                 taken.update(range(start, end))
+            continue
+        if plural and lemma in {"person", "individual"} and any(
+                c.dep_ == "det" and c.lower_ in {"these", "those"} for c in tok.lefts) and not any(
+                c.dep_ == "relcl" for c in tok.children):
+            # "By their act these persons have deserted ...": the group just told, named again
+            start = tok.left_edge.i
+            out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
+                                 doc[start:tok.i + 1].text, "group", tok.i))
             continue
         if plural and (low in group_heads or (tok.dep_ != "compound" and low in {"circle"})):
             start = min([c.left_edge.i for c in tok.lefts

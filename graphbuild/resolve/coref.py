@@ -878,9 +878,14 @@ class _Resolver:
         country's armies, governments and oppositions ("the Venezuelan opposition") count double and a
         country reached ("crossed into Colombia", "defected to Turkey") does not count."""
         counts: dict[str, float] = {}
+        spans = [(c.start, c.end) for c in self.mentions if c.country and c.kind != "demonym" and c.type in {
+            EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}]
         for cand in self.mentions:
             if not cand.country or not (cand.type == EntityType.COUNTRY or cand.country):
                 continue
+            if cand.kind == "demonym" and any(a <= cand.start and cand.end <= b and (a, b) != (cand.start, cand.end)
+                                              for a, b in spans):
+                continue  # "the Australian authorities" counts once, as the body, not again for its adjective
             head = self.doc[cand.head]
             if cand.type in {EntityType.COUNTRY, EntityType.PLACE} and head.dep_ == "pobj" and head.head.lower_ in {
                     "to", "into", "toward", "towards"}:
@@ -1274,10 +1279,14 @@ class _Resolver:
             return None
         head = self.doc[cand.head].lower_
         count = next((t.lower_ for t in words if t.dep_ == "nummod" or t.like_num), None)
+        anyone = head in {"persons", "individuals"} and words[0].lower_ in {"these", "those"}
         for other in reversed([m for m in self.mentions if m.kind == "group" and m.start < cand.start
                                and id(m) in self.assign]):
             other_head = self.doc[other.head].lower_
-            same_kind = other_head == head or (head in _SERVICE_PEOPLE and other_head in _SERVICE_PEOPLE)
+            if anyone and (self.doc[other.head].dep_ not in {"nsubj", "nsubjpass"} or self.doc[other.head].head.dep_ in {
+                    "relcl", "acl", "advcl"}):
+                continue  # "these persons": the group the story is about (a subject), not the last one named
+            same_kind = other_head == head or (head in _SERVICE_PEOPLE and other_head in _SERVICE_PEOPLE) or anyone
             other_words = [t.lower_ for t in self.doc[other.start:other.head + 1]]
             if same_kind and (count is None or count in other_words):
                 return self.assign[id(other)]
