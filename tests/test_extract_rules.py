@@ -541,6 +541,19 @@ def test_events_these_persons_deserted_their_homeland(facts_of):
     assert hungary.type.value == "Country" and "Hungarian People's Republic" in hungary.names
 
 
+@pytest.mark.parametrize(("text", "defectors"), [
+    # a group then named person by person is those persons
+    ("Two senior diplomats have fled to Moscow, the ministry said. The men are Samer Haddad, 38, and Omar Zaidan, "
+     "40.", {"Samer Haddad", "Omar Zaidan"}),
+    # not when the count differs: two of the three named
+    ("Three officers deserted on Monday, the army said. They are Samer Haddad and Omar Zaidan, both captains.",
+     {"Three officers"}),
+])
+def test_events_a_group_identified_by_name_is_its_persons(facts_of, text, defectors):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == defectors
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

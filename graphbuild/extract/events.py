@@ -1352,6 +1352,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses, res)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
+    events = merge_events(_groups_identified_by_name(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
     events = _one_group_told_twice(_described_then_named(events, res), res)
     return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
@@ -1761,6 +1762,37 @@ def _groups_named_on_the_journey(events: list[Event], doc: Doc, res: Resolution)
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _groups_identified_by_name(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
+    """"Two diplomats have fled ... The men are X, 38, and Y, 40": a group the article then names person by
+    person is those persons, one defection each (the nearest group told before, of the same count)."""
+    groups = [n for n, e in enumerate(events) if e.kind == EventKind.DEFECTION and e.claims
+              and res.type_of(e.participant("defector")) == EntityType.GROUP]
+    out: list[Event | None] = list(events)
+    for sent in doc.sents if groups else ():
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in root.children if c.dep_ == "attr"), None)
+        if root.lemma_ != "be" or subject is None or attr is None or not (subject.lower_ == "they" or (
+                subject.tag_ == "NNS" and any(c.lower_ in {"the", "these", "both"} for c in subject.lefts))):
+            continue
+        named = list(dict.fromkeys(k for t in [attr, *attr.conjuncts] for k in [res.key_of(t)]
+                                   if k is not None and res.type_of(k) == EntityType.PERSON))
+        told = [(max(c.sentence.start for c in events[n].claims), n) for n in groups
+                if out[n] is not None and min(c.sentence.start for c in events[n].claims) < sent.start_char]
+        if len(named) < 2 or not told:
+            continue
+        _at, n = max(told)
+        words = (res.entities[events[n].participant("defector") or ""].label.lower().split())
+        count = next((_COUNTS[w] for w in words[:2] if w in _COUNTS), len(named))
+        if count != len(named):
+            continue
+        group = events[n]
+        out[n] = None
+        out.extend(replace(group, participants=tuple(sorted({**dict(group.participants), "defector": key}.items())))
+                   for key in named)
+    return [e for e in out if e is not None]
 
 
 def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[Event]:
