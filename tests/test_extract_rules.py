@@ -554,6 +554,19 @@ def test_events_a_group_identified_by_name_is_its_persons(facts_of, text, defect
     assert {name for name, _c, _e in _defections(facts, labels)} == defectors
 
 
+def test_resolve_a_group_keeps_its_whole_description_and_the_cabinet_is_the_regimes(facts_of):
+    """"the envoys to the Arab League and to Kuwait" is one description (its long name); "the cabinet" of an
+    article about one regime is part of that regime."""
+    facts, labels = facts_of("On Monday, the envoys to the Arab League and to Kuwait announced that they had gone "
+                             "over to the protesters.")
+    (envoys,) = [e for e in facts.entities if e.label == "the envoys"]
+    assert "the envoys to the Arab League and to Kuwait" in envoys.names
+    facts, labels = facts_of("President Omar Kamal's regime is isolated. The information minister has fled, and "
+                             "others in the cabinet may follow.")
+    parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
+    assert ("cabinet", "Kamal regime") in parts
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

@@ -977,8 +977,15 @@ def _long_description(doc: Doc, cand: Candidate) -> str:
     # "every soldier and police officer who still serves the regime": a quantified description runs on over a
     # conjoined noun and its clause, as one group
     quantified = doc[cand.start].lower_ in {"every", "each", "all", "any"} or head.lower_ in _WHOEVER
-    for child in head.rights:
+    rights = list(head.rights)
+    for n, child in enumerate(rights):
         if quantified and child.dep_ == "cc":
+            continue
+        if child.dep_ == "cc" and n + 1 < len(rights) and rights[n + 1].dep_ in {"conj", "prep"} and \
+                rights[n + 1].pos_ == "ADP":
+            continue  # "the envoys to the Arab League and to Kuwait": one description, two objects
+        if child.dep_ == "conj" and child.pos_ == "ADP" and child.i >= cand.end:
+            end = max(end, child.right_edge.i + 1)
             continue
         if quantified and child.dep_ == "conj" and child.pos_ == "NOUN":
             end = max(end, child.i + 1)

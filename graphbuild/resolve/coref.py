@@ -1652,6 +1652,8 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 cluster.label) and not any(s == cluster.key and label == "located_in" for s, label, _, _ in structure):
             # an unknown place in an article about one country is taken to lie in that country
             structure.append((cluster.key, "located_in", f"country:{dominant}", anchor))
+        elif cluster.body_head == "cabinet" and main_regime and r.clusters[main_regime].country in {cluster.country, ""}:
+            structure.append((cluster.key, "part_of", main_regime, anchor))  # "the cabinet": the regime's
         elif cluster.body_head in {"government", "administration", "junta", "cabinet"} and cluster.country:
             structure.append((cluster.key, "governs", r.ensure_country(cluster.country), anchor))
         elif cluster.body_head and cluster.type == EntityType.GOVERNMENT and main_regime and \
