@@ -453,6 +453,8 @@ def test_events_a_fighter_surrendering_to_the_army_comes_over(facts_of, text, de
      "saying they no longer recognized his government.", {"Juan Pono", "Fidel Ramirez"}, "Markos regime"),
     ("The interior minister broke with President Alim Karov on Monday.", {"The interior minister"}, "Karov regime"),
     ("The colonel deserted King Omar Faris of Jordan on Friday and fled to Oman.", {"The colonel"}, "Faris regime"),
+    ("General Fidel Ramirez said he was withdrawing his allegiance from President Ferdinand Markos.",
+     {"Fidel Ramirez"}, "Markos regime"),
     # officers of a movement who broke with the president left his regime, not their movement
     ("Dozens of young officers of the Reform Movement broke with President Alim Karov along with the two "
      "ministers, an officer said.", {"Dozens of young officers"}, "Karov regime"),

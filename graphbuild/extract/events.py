@@ -613,6 +613,12 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
+            elif lemma in {"disavow", "repudiate"} and any(c.dep_ == "dobj" for c in tok.children):
+                yield tok, "object"  # "the first active-duty general to disavow X" (a leader or a regime, below)
+            elif lemma == "withdraw" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"allegiance", "loyalty", "support"}
+                                             and any(True for _ in [*_pobj(tok, {"from"}), *_pobj(c, {"from"})])
+                                             for c in tok.children):
+                yield tok, "object_with"  # "withdrawing my allegiance from the commander in chief"
             elif lemma == "turn" and _turned_back_on(tok):
                 yield tok, "object_with"  # "turned his back on the X government" (a body or regime, below)
             elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
@@ -1010,6 +1016,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
             absent += [o for c in trigger.children if c.lower_ == "out" for o in _pobj(c, {"of"})]  # "out of X"
             turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
+            if trigger.lemma_.lower() == "withdraw":  # "withdrew his allegiance from X"
+                turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"from"})]
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:
                 if how == "asylum" and obj.head.lower_ in {"with", "from", "of"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the

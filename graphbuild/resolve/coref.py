@@ -1433,7 +1433,9 @@ class _Resolver:
             lemma = verb.lemma_.lower() if verb is not None else ""
             if (prep in {"with", "from"} and lemma in {"break", "split", "part"}) or (
                     prep == "from" and lemma == "defect") or (prep == "against" and lemma == "turn") or (
-                    tok.dep_ == "dobj" and lemma in {"desert", "abandon", "betray"}):
+                    tok.dep_ == "dobj" and lemma in {"desert", "abandon", "betray", "disavow", "repudiate"}) or (
+                    prep == "from" and (lemma == "withdraw" or (verb is not None and verb.lemma_.lower() in {
+                        "allegiance", "loyalty"} and verb.head.lemma_.lower() == "withdraw"))):
                 regime_of(leader)
 
     def named_as(self) -> None:
