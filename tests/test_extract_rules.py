@@ -455,6 +455,9 @@ def test_events_a_fighter_surrendering_to_the_army_comes_over(facts_of, text, de
     ("The colonel deserted King Omar Faris of Jordan on Friday and fled to Oman.", {"The colonel"}, "Faris regime"),
     ("General Fidel Ramirez said he was withdrawing his allegiance from President Ferdinand Markos.",
      {"Fidel Ramirez"}, "Markos regime"),
+    # (a head of state by what he does: "who has ruled X since 1994")
+    ("Yahya Jammo, who has ruled Gambia since 1994, refused to step down. The interior minister deserted Jammo on "
+     "Monday.", {"The interior minister"}, "Jammo regime"),
     # officers of a movement who broke with the president left his regime, not their movement
     ("Dozens of young officers of the Reform Movement broke with President Alim Karov along with the two "
      "ministers, an officer said.", {"Dozens of young officers"}, "Karov regime"),

@@ -1389,7 +1389,12 @@ class _Resolver:
         def heads_a_state(key: str) -> bool:
             cluster = self.clusters[key]
             words = {n.split()[0].lower().rstrip(".") for n in [cluster.label, *cluster.names] if n.split()}
-            return bool((words | set(cluster.role_words)) & _HEADS_OF_STATE)
+            if (words | set(cluster.role_words)) & _HEADS_OF_STATE:
+                return True
+            # "X, who has ruled the country since 1994", "X has governed since the coup"
+            heads = [self.doc[m.head] for m in cluster.mentions]
+            return any((h.dep_ == "nsubj" and h.head.lemma_.lower() in {"rule", "govern"}) or any(
+                c.dep_ == "relcl" and c.lemma_.lower() in {"rule", "govern"} for c in h.children) for h in heads)
 
         def regime_of(leader: str) -> str:
             regimes = [c for c in self.clusters.values() if c.type == EntityType.REGIME]
