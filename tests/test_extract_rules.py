@@ -510,6 +510,8 @@ def test_events_members_changing_party(facts_of, text, defector, left, joined):
     ("Olga Petrova, a senior diplomat, met Ivan Sorokin in Vienna. He has defected, the ministry said.", "Ivan Sorokin"),
     ("Ivan Sorokin, a senior diplomat, met Olga Petrova in Vienna. She has defected, the ministry said.",
      "Olga Petrova"),
+    ("Lucía Ortega, a senior diplomat, met José Ramírez in Vienna. He has defected, the ministry said.",
+     "José Ramírez"),  # (accents folded)
 ])
 def test_coreference_a_pronoun_agrees_with_the_given_name(facts_of, text, defector):
     assert _the_one_defection(facts_of, text, "defector")[0] == defector

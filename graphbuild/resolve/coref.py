@@ -260,7 +260,7 @@ def _gender(cluster: _Cluster) -> str:
     if male != female:
         return "m" if male else "f"
     # "His wife, Teresa, ..." then "He is ...": a given name whose gender is not in doubt
-    given = cluster.label.split()[0].lower() if cluster.label.split() else ""
+    given = normalize_name(cluster.label.split()[0]) if cluster.label.split() else ""  # "Nicolás": nicolas
     return given_name_genders().get(given, "") if not (male or female) else ""
 
 
