@@ -574,6 +574,20 @@ def test_resolve_a_group_keeps_its_whole_description_and_the_cabinet_is_the_regi
     assert ("cabinet", "Kamal regime") in parts
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state's institutions in an article about one country are that country's
+    ("Venezuela's crisis deepened on Monday. The Supreme Court stripped the National Assembly of its powers.",
+     {("Supreme Court", "Venezuela"), ("National Assembly", "Venezuela")}),
+    # the country an institution is named with, also where no country dominates
+    ("The Venezuelan supreme court ordered the arrest of the Colombian consul, Colombia's foreign ministry said.",
+     {("Venezuelan supreme court", "Venezuela"), ("Colombia's foreign ministry", "Colombia")}),
+])
+def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
+    assert expected <= parts
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

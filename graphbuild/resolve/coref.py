@@ -1546,7 +1546,10 @@ _MILITARY_UNITS = {"battalion", "brigade", "regiment", "company", "platoon", "di
 #: words of a named body of the state ("the Republican Guard", "the State Information Services") and
 #: words that make it something else (a party, a movement, a rights group, an outlet)
 _STATE_BODY_WORDS = frozenset({"guard", "agency", "service", "services", "directorate", "police", "gendarmerie",
-                               "intelligence", "ministry", "department", "command", "constabulary"})
+                               "intelligence", "ministry", "department", "command", "constabulary",
+                               # the state's institutions: "Parliament", "the Supreme Court", "the Presidency"
+                               "parliament", "assembly", "senate", "court", "tribunal", "bureau", "presidency",
+                               "procuracy", "constitutional", "judiciary"})
 _NOT_STATE_WORDS = frozenset({"opposition", "rebel", "rebels", "liberation", "front", "movement", "party", "union",
                               "coalition", "alliance", "observatory", "rights", "news", "press", "television",
                               "radio", "monitor", "watch", "international", "united", "european", "african",
@@ -1694,13 +1697,14 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
     owned = {s for s, label, _, _ in structure if label == "part_of"}
     for cluster in list(r.clusters.values()):
         words = set(cluster.label.lower().split())
-        if cluster.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and dominant and cluster.key not in owned and \
-                words & _STATE_BODY_WORDS and not words & _NOT_STATE_WORDS:
+        named = next((countries()[w] for w in (x.replace("'s", "").replace("’s", "") for x in words)
+                      if w in countries()), None) or cluster.country or None
+        if cluster.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT} and (named or dominant) and \
+                cluster.key not in owned and words & _STATE_BODY_WORDS and not words & _NOT_STATE_WORDS:
             # "the Presidential Guard", "the State Intelligence Agency" in an article about one country: its state's;
-            # "the Myanmar Police Force" in an article told from India: the state it names
-            named = next((countries()[w] for w in (x.replace("'s", "").replace("’s", "") for x in words)
-                          if w in countries()), None)
-            state = named or dominant
+            # "the Myanmar Police Force" in an article told from India, "the Venezuelan supreme court" in an
+            # article about two: the state it names
+            state = named or dominant or ""
             owner = main_regime if main_regime and r.clusters[main_regime].country == state else None
             structure.append((cluster.key, "part_of", owner or (r.ensure_country(state) if named else f"country:{state}"),
                               first_tok.get(cluster.key, 0)))
