@@ -59,6 +59,26 @@ def _serving_in(roles: list[Role], res: object) -> list[Relation]:
                 EntityType.ORGANIZATION, EntityType.GOVERNMENT}]
 
 
+def _members_of_bodies_left(events: list[Event], res: object) -> list[Relation]:
+    """A defector was a member of the body he left ("deserted the army", "left the X party for the Y"): not for
+    a regime or a country, not for a defection only imagined, and only for persons (what a group is a part of
+    is told by its own description)."""
+    from graphbuild.extract.attribution import overall_certainty
+    from graphbuild.model import Certainty, EntityType
+    from graphbuild.resolve.coref import Resolution
+
+    assert isinstance(res, Resolution)
+    out = []
+    for event in events:
+        who, left = event.participant("defector"), event.participant("leftOrganization")
+        if event.kind == EventKind.DEFECTION and who and left and res.type_of(who) == EntityType.PERSON and res.type_of(
+                left) in {
+                EntityType.ORGANIZATION, EntityType.GOVERNMENT} and overall_certainty(
+                event.claims) != Certainty.HYPOTHETICAL:
+            out.append(Relation(who, RelationLabel.MEMBER_OF, left, event.claims))
+    return out
+
+
 def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     """Run every extractor over one parsed article."""
     from graphbuild.extract.attribution import sentence_span
@@ -75,7 +95,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     roles = ranks_in_their_force(_roles_in_left_bodies(roles, events), res)
     role_relations = role_relations + _serving_in(roles, res)
     relations = (_structure_relations(doc, res) + role_relations + find_relations(doc, res)
-                 + relations_from_events(events) + replacements(doc, res))
+                 + relations_from_events(events) + replacements(doc, res) + _members_of_bodies_left(events, res))
     merged: dict[tuple[str, str, str], Relation] = {}
     for rel in relations:
         key = (rel.subject, rel.label.value, rel.object)

@@ -588,6 +588,22 @@ def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, ex
     assert expected <= parts
 
 
+@pytest.mark.parametrize(("text", "member_of"), [
+    # a defector was a member of the body he left ...
+    ("Samer Haddad, a senior official, abandoned the foreign ministry on Monday and fled to Jordan.",
+     {("Samer Haddad", "foreign ministry")}),
+    ("Scott Brisk, now the public works minister, left the Progressive Conservatives for the Liberals in December "
+     "2003.", {("Scott Brisk", "Progressive Conservatives")}),
+    # ... not of a regime, and not when the defection is only imagined
+    ("The minister Samer Haddad broke with the Kamal regime on Monday.", set()),
+    ("Samer Haddad would be the first officer to desert the Republican Guard.", set()),
+])
+def test_relations_a_defector_was_a_member_of_the_body_he_left(facts_of, text, member_of):
+    facts, labels = facts_of(text)
+    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
+            if r.label.value == "member_of"} == member_of
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""
