@@ -604,6 +604,20 @@ def test_relations_a_defector_was_a_member_of_the_body_he_left(facts_of, text, m
             if r.label.value == "member_of"} == member_of
 
 
+@pytest.mark.parametrize(("text", "leads"), [
+    ("Interior Minister Ramazon Rahim said on Monday that the interior ministry would investigate.",
+     {("Ramazon Rahim", "interior ministry")}),
+    # the portfolio decides which ministry; a deputy leads none
+    ("Foreign Minister Omar Zaidan met reporters. The foreign ministry said the defence ministry would not comment.",
+     {("Omar Zaidan", "foreign ministry")}),
+    ("Deputy Foreign Minister Omar Zaidan met reporters, the foreign ministry said.", set()),
+])
+def test_relations_a_minister_leads_the_ministry_of_his_portfolio(facts_of, text, leads):
+    facts, labels = facts_of(text)
+    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
+            if r.label.value == "leader_of" and "ministry" in labels.get(r.object, "")} == leads
+
+
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
     """"His office denied it" denies the report just before (one the rules did not read), not a defection told
     two sentences earlier; "The government denied it" right after a report does deny it."""

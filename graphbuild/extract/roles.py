@@ -288,7 +288,35 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
                     "policy", "military", "field", "company", "division", "regional", "local"}):
             # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
+    relations += _ministers_lead_their_ministries(final, res)
     return final, relations
+
+
+_NOT_TOPICS = {"minister", "ministry", "of", "the", "and", "for", "national", "state", "federal", "former", "acting",
+               "prime", "chief", "first", "senior", "cabinet", "affairs"}
+_SAME_TOPIC = {"defense": "defence", "interior": "interior", "internal": "interior", "home": "interior"}
+
+
+def _ministers_lead_their_ministries(roles: list[Role], res: Resolution) -> list[Relation]:
+    """"Interior Minister X" heads "the interior ministry", "the Minister of National Defence" the "Ministry of
+    National Defence", when the article names exactly one ministry of that portfolio."""
+    def topics(text: str) -> set[str]:
+        words = {w.strip(".,'’").removesuffix("'s") for w in text.lower().replace("-", " ").split()}
+        return {_SAME_TOPIC.get(w, w) for w in words if w and w not in _NOT_TOPICS}
+
+    ministries = [(key, topics(e.label)) for key, e in res.entities.items()
+                  if e.type == EntityType.GOVERNMENT and "ministry" in e.label.lower().split()]
+    out = []
+    for role in roles:
+        words = role.role.split()
+        if not role.current or "minister" not in words or "prime" in words or any(
+                w in words for w in cue_words("deputy_words")):
+            continue
+        wanted = topics(role.role)
+        found = [key for key, have in ministries if wanted and wanted <= have]
+        if len(found) == 1:
+            out.append(Relation(role.person, RelationLabel.LEADER_OF, found[0], role.claims))
+    return out
 
 
 def ranks_in_their_force(roles: list[Role], res: Resolution) -> list[Role]:
