@@ -427,6 +427,8 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
 @pytest.mark.parametrize(("text", "defector", "joined", "left"), [
     # a fighter of an armed movement surrendering to the army comes over to the state's side
     ("The rebel commander Juan Ortiz surrendered to the army on Sunday.", "Juan Ortiz", "army", None),
+    ("The Maoist commander Juan Ortiz surrendered before the police on Sunday.", "Juan Ortiz", "police",
+     None),  # (a fighter, also to the police)
     ("In March a guerrilla commander known as Rojo killed his superior and presented himself to troops of the "
      "Fifth Brigade of the National Army.", "a guerrilla commander", "National Army", None),
     # (the army that tells it is the side he joined, not a body he left)

@@ -28,7 +28,7 @@ _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrill
                      "mujahidin", "mujahedin", "partisans", "partisan", "maquis"}
 #: what a defector from an armed movement is called: the state he fights is never the body he left
 _INSURGENTS = {"guerrilla", "guerrillas", "rebel", "rebels", "insurgent", "insurgents", "militant", "militants",
-               "jihadist", "jihadists"}
+               "jihadist", "jihadists", "maoist", "maoists"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service",
           "responsibilities", "responsibility", "functions", "function"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
@@ -765,7 +765,7 @@ def _party_named_for(trigger: Token, res: Resolution, joined: str | None) -> str
 
 def _insurgent(tok: Token | None) -> bool:
     """"the guerrilla leader X", "a rebel commander": a fighter of an armed movement, by the words before him."""
-    return tok is not None and bool({t.lower_ for t in tok.subtree if t.i < tok.i} & _INSURGENTS)
+    return tok is not None and bool({t.lower_ for t in tok.subtree if t.i <= tok.i} & _INSURGENTS)
 
 
 def _surrenders_to_the_army(verb: Token) -> bool:
@@ -777,13 +777,13 @@ def _surrenders_to_the_army(verb: Token) -> bool:
     if not (lemma == "surrender" or (reflexive and (lemma == "present" or (lemma == "turn" and "in" in particles) or (
             lemma == "give" and "up" in particles) or (lemma == "hand" and particles & {"in", "over"})))):
         return False
-    return any(o.lemma_.lower() in _ARMY_WORDS for o in _pobj(verb, {"to"}))
+    return any(o.lemma_.lower() in _ARMY_WORDS | _POLICE_WORDS for o in _pobj(verb, {"to", "before"}))
 
 
 def _army_surrendered_to(verb: Token, res: Resolution) -> str | None:
     """The body a fighter surrendered to: of "troops of the X Brigade of the National Army", the widest."""
     found = None
-    for first in _pobj(verb, {"to"}):
+    for first in _pobj(verb, {"to", "before"}):
         obj: Token | None = first
         while obj is not None:
             key = res.head_keys.get(obj.i) or _key(obj, res)  # (a group may span the whole phrase)
