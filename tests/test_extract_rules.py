@@ -2797,6 +2797,9 @@ def test_events_who_defected_and_where_to(facts_of, text, defector, destination)
      {"Omar Zaidan": Certainty.CONFIRMED}),
     ("Samer Haddad would be the first minister to defect since General Omar Zaidan fled to Turkey in March.",
      {"Samer Haddad": Certainty.HYPOTHETICAL, "Omar Zaidan": Certainty.CONFIRMED}),
+    # waiting for the moment to defect is not yet defecting
+    ("Colonel Samer Haddad defected to Jordan on Monday. Whole units are waiting for the right moment to defect, he "
+     "said.", {"Samer Haddad": Certainty.CONFIRMED, "Whole units": Certainty.HYPOTHETICAL}),
 ])
 def test_events_who_defected_with_what_certainty(facts_of, text, expected):
     """Every defector of a short text, each with its certainty: no one more, no one less."""

@@ -268,6 +268,11 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
             sources = [] if undecided else _subjects(parent, res)
             cue = _token_span(parent)
             break
+        if (lemma == "wait" and node.dep_ == "prep") or (
+                lemma in {"ready", "prepared", "poised", "willing", "eager"} and node.dep_ == "xcomp"):
+            # "are waiting for the right moment to defect", "are ready to defect": not yet (unless denied above)
+            certainty = Certainty.HYPOTHETICAL
+            cue = _token_span(parent)
         if lemma in cue_words("hypothetical_verbs") and parent.pos_ == "VERB" and node.dep_ in {
                 "ccomp", "xcomp", "dobj"} and not any(c.dep_ == "auxpass" for c in parent.children):
             # "are considering leaving" is still to come; "were considered to have deserted" is how they are seen
