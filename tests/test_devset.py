@@ -32,10 +32,11 @@ def test_devset_no_defection_invented(reports):
             assert reports[p.stem]["defections"]["system"] == 0, p.stem
 
 
-#: blind sets whose failure classes were fixed afterwards (held-out 1 to 16 and the real FA-KES word traps):
+#: blind sets whose failure classes were fixed afterwards (held-out 1 to 16 and the real FA-KES word traps; held-out
+#: 17, scored blind at the end of session 12 and not tuned on yet, keeps its blind score):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
-#: held-out 6 and 8 to 15, and held-out 16: session 11).
+#: held-out 6 and 8 to 15: session 11; held-out 16 and 17: session 12).
 RETIRED = {
     "heldout": {"entities": 0.86, "defections": 0.88, "roles": 0.86, "relations": 0.56, "overall": 0.75},
     "heldout2": {"entities": 0.88, "defections": 0.82, "roles": 0.80, "relations": 0.68, "overall": 0.82},
@@ -52,7 +53,8 @@ RETIRED = {
     "heldout13": {"entities": 0.86, "defections": 0.63, "roles": 0.72, "relations": 0.53, "overall": 0.72},
     "heldout14": {"entities": 0.85, "defections": 0.49, "roles": 0.70, "relations": 0.49, "overall": 0.67},
     "heldout15": {"entities": 0.85, "defections": 0.55, "roles": 0.68, "relations": 0.41, "overall": 0.68},
-    "heldout16": {"entities": 0.85, "defections": 0.23, "roles": 0.70, "relations": 0.43, "overall": 0.54},
+    "heldout16": {"entities": 0.85, "defections": 0.59, "roles": 0.70, "relations": 0.47, "overall": 0.71},
+    "heldout17": {"entities": 0.84, "defections": 0.43, "roles": 0.77, "relations": 0.53, "overall": 0.64},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -70,6 +72,8 @@ def test_retired_blind_sets_do_not_drop(name):
     # 0.381 -> 0.459 (real episodes, session 8); FA-KES traps: none invented. Session 11 (rules for held-out 8
     # to 15): held-out 8 0.440 -> 0.491, 10 0.453 -> 0.508, 11 0.476 -> 0.567, 12 0.259 -> 0.448, 13 0.535 -> 0.658,
     # 14 0.467 -> 0.516, 15 0.531 -> 0.577; held-out 16 blind 0.259 (the same with the code of session 10).
+    # Session 12 (rules for held-out 16): held-out 16 0.259 -> 0.623; held-out 17 blind 0.459 (0.405 with the code
+    # of session 11).
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
