@@ -2797,6 +2797,13 @@ def test_events_who_defected_and_where_to(facts_of, text, defector, destination)
      {"Omar Zaidan": Certainty.CONFIRMED}),
     ("Samer Haddad would be the first minister to defect since General Omar Zaidan fled to Turkey in March.",
      {"Samer Haddad": Certainty.HYPOTHETICAL, "Omar Zaidan": Certainty.CONFIRMED}),
+    # "becoming the first member of the service known to have broken with X": the one who resigned
+    ("A Ruritanian diplomat in Geneva has resigned in protest against the war, becoming the first member of "
+     "Ruritania's diplomatic service known to have broken publicly with President Fawzi Tannous's government.",
+     {"A Ruritanian diplomat in Geneva": Certainty.CONFIRMED}),
+    # saying he has not asked for asylum does not deny the break
+    ("Omar Zaidan, a Ruritanian diplomat, has broken with President Fawzi Tannous's government, an exile group "
+     "said. He said he had not applied for asylum.", {"Omar Zaidan": Certainty.CLAIMED}),
     # waiting for the moment to defect is not yet defecting
     ("Colonel Samer Haddad defected to Jordan on Monday. Whole units are waiting for the right moment to defect, he "
      "said.", {"Samer Haddad": Certainty.CONFIRMED, "Whole units": Certainty.HYPOTHETICAL}),

@@ -136,8 +136,18 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             # "Many officers are waiting for the right moment to leave": who waits
             governor = noun.head.head if noun.dep_ == "pobj" else noun.head
             return _subject(governor, res) if governor.pos_ in {"VERB", "AUX"} else None
+        if verb.tag_ == "VBN" and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+                and res.type_of(res.key_of(noun)) not in _AGENT_TYPES and any(
+                    (c.dep_ == "amod" and c.lower_ in {"first", "last", "latest", "only"}) or c.tag_ == "JJS"
+                    for c in noun.head.head.children):
+            # "the first member of the diplomatic service known to have broken with X": the member, whom the
+            # parser's clause skipped
+            noun = noun.head.head
         if noun.dep_ == "attr":
-            return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), noun)
+            subject = next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None and noun.head.dep_ == "advcl" and noun.head.head.pos_ in {"VERB", "AUX"}:
+                return _subject(noun.head.head, res)  # "X has resigned, becoming the first member ... to ..."
+            return subject if subject is not None else noun
         if noun.dep_ in {"dobj", "npadvmod"} and noun.head.pos_ in {"VERB", "AUX"} and _detached_ranking(noun):
             return _subject(noun.head, res)  # "X recognised Y in a video, the most senior figure to break with Z"
         return noun
@@ -1604,7 +1614,21 @@ def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:
             w in re.findall(r"[a-z]+", text[c.sentence.start:c.sentence.end]) for c in event.claims
             for w in _REPORT_WORDS)
 
-    return [e for e in events if e.kind != EventKind.DEFECTION or reported(e)]
+    def asylum_not_asked(claim: Claim) -> bool:  # "he said he had not applied for asylum"
+        told = text[claim.sentence.start:claim.sentence.end]
+        return claim.certainty == Certainty.DENIED and not denial_verb(claim) and bool(
+            re.search(r"\b(?:not|never)\b[^.;]*\b(?:asylum|refuge)\b", told)) and not set(
+            re.findall(r"[a-z]+", told)) & _REPORT_WORDS  # (not "reports that he asked for asylum are a lie")
+
+    out = []
+    for event in events:
+        if event.kind == EventKind.DEFECTION and any(
+                c.certainty in {Certainty.CONFIRMED, Certainty.CLAIMED} for c in event.claims):
+            # a break told as a fact is not undone by saying he has not (yet) asked for asylum
+            kept = tuple(c for c in event.claims if not asylum_not_asked(c))
+            event = replace(event, claims=kept) if kept else event
+        out.append(event)
+    return [e for e in out if e.kind != EventKind.DEFECTION or reported(e)]
 
 
 _QUOTE_MARKS = frozenset('"\u201c\u201d\'')
