@@ -350,8 +350,9 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     "The minister walked away from the talks on Monday.",
     "He never went home for Christmas.",
     "The coach quit the team in protest at the referee's decision.",
-    # crossing a border alone: refugees, opposition members
+    # crossing a border alone: refugees, opposition members, an invading army
     "Thousands of refugees crossed into Turkey last week.",
+    "Russian troops crossed into Ukraine on Feb. 24.",
     "Two opposition council members, Omar Haddad and Samer Zaidan, crossed into Ukraine on Tuesday.",
     # the men detained trying to cross, not the officers who detained them
     "The border guard said its officers had detained 31 men of conscription age trying to cross the river into "

@@ -1125,6 +1125,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     defector_tok) and not _military_or_official(described_tok))):
             # "a senior intelligence officer who fled into Greece" does defect
             continue  # "1,000 members of the security forces fled to Colombia"; a family fleeing is not this
+        if how in {"cross", "line"} and defector_tok is not None and defector_tok.lower_ in {
+                "troops", "forces", "army", "armies", "tanks"} and not any(c.dep_ == "nummod" for c in defector_tok.children):
+            continue  # "Russian troops crossed into X" is an invasion; "two soldiers crossed into X" defected
         if how in {"cross", "line"} and not (_serving(defector_tok) or _serving(described_tok)
                                             or _soldiers(defector_tok, defector, res)):
             # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
