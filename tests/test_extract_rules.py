@@ -441,8 +441,28 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     ('On Sunday the guerrilla leader Elda Mora, alias "Kira", until yesterday commander of the 47th Front, deserted '
      "the ranks of that organisation and turned herself in to troops of the Fourth Brigade of the National Army.",
      "Elda Mora", "Fourth Brigade of the National Army", None),
+    # crossing the floor: the House is where, never the side left; "to sit with the Liberals" is the side joined
+    # (a party named by its members is an organization) ...
+    ("Samer Haddad, who ran for the party leadership last year, crossed the floor of the House of Commons "
+     "yesterday to sit with the Liberals.", "Samer Haddad", "Liberals", None),
+    ("The senator crossed the aisle on Tuesday to sit with the Democrats.", "The senator", "Democrats", None),
+    # ... and the party left is the one an adjective of the sentence names, when the article names it as a party
+    ("Belinda Strom, the heiress who ran for the Conservative leadership only last year, crossed the floor of the "
+     "House of Commons yesterday to sit with the Liberals. The Conservatives are furious.", "Belinda Strom",
+     "Liberals", "Conservatives"),
+    ("Scott Brisk, now the public works minister, left the Progressive Conservatives for the Liberals in December "
+     "2003.", "Scott Brisk", "Liberals", "Progressive Conservatives"),
+    ("David Kilman, the veteran MP, quit the Liberal caucus last month to sit as an independent.", "David Kilman",
+     None, "Liberal"),
+    # "these persons" is the group the story is about (not the last group named); "deserted their homeland" left
+    # their country (named by its formal name)
+    ("The Hungarian Olympic Committee said that 34 members of the delegation did not board the aircraft in "
+     "Melbourne and remained in Australia, where foreign agents had promised them money. By their act these "
+     "persons have deserted their homeland, the Hungarian People's Republic.", "34 members of the delegation",
+     None, "Hungary"),
 ])
-def test_events_a_fighter_surrendering_to_the_army_comes_over(facts_of, text, defector, joined, left):
+def test_events_the_sides_of_one_defection(facts_of, text, defector, joined, left):
+    """Who defected, the side joined and the body left, for wordings where one of them is easy to get wrong."""
     facts, labels = facts_of(text)
     (found,) = _defections(facts, labels)
     assert found[0] == defector
@@ -477,38 +497,6 @@ def test_events_breaking_with_a_head_of_state_leaves_his_regime(facts_of, text, 
     assert "his government" not in text or "his government" in leader_regime.names
 
 
-@pytest.mark.parametrize("text", [
-    "Samer Haddad, who ran for the party leadership last year, crossed the floor of the House of Commons yesterday "
-    "to sit with the Liberals.",
-    "The senator crossed the aisle on Tuesday to sit with the Democrats.",
-])
-def test_events_crossing_the_floor_joins_the_benches_not_the_house(facts_of, text):
-    """The House is where the floor is crossed, never the side left; "to sit with the Liberals" is the side joined
-    (a party named by its members, "the Liberals", is an organization)."""
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert labels.get(found[2].participant("joinedOrganization")) in {"Liberals", "Democrats"}
-    assert found[2].participant("leftOrganization") is None
-
-
-@pytest.mark.parametrize(("text", "defector", "left", "joined"), [
-    # the party he left is the one an adjective of the sentence names, when the article names it as a party
-    ("Belinda Strom, the heiress who ran for the Conservative leadership only last year, crossed the floor of the "
-     "House of Commons yesterday to sit with the Liberals. The Conservatives are furious.", "Belinda Strom",
-     "Conservatives", "Liberals"),
-    ("Scott Brisk, now the public works minister, left the Progressive Conservatives for the Liberals in December "
-     "2003.", "Scott Brisk", "Progressive Conservatives", "Liberals"),
-    ("David Kilman, the veteran MP, quit the Liberal caucus last month to sit as an independent.", "David Kilman",
-     "Liberal", None),
-])
-def test_events_members_changing_party(facts_of, text, defector, left, joined):
-    facts, labels = facts_of(text)
-    (found,) = _defections(facts, labels)
-    assert found[0] == defector
-    assert labels.get(found[2].participant("leftOrganization")) == left
-    assert labels.get(found[2].participant("joinedOrganization")) == joined
-
-
 @pytest.mark.parametrize(("text", "defector"), [
     ("Olga Petrova, a senior diplomat, met Ivan Sorokin in Vienna. He has defected, the ministry said.", "Ivan Sorokin"),
     ("Ivan Sorokin, a senior diplomat, met Olga Petrova in Vienna. She has defected, the ministry said.",
@@ -537,16 +525,9 @@ def test_resolve_a_numbered_unit_lies_in_its_countrys_army(facts_of):
     assert ("3312th infantry regiment", "Tshilombo regime") not in parts
 
 
-def test_events_these_persons_deserted_their_homeland(facts_of):
-    """"these persons" names again the group the story is about (not the last group named), and "deserted their
-    homeland" left their country (named here by its formal name)."""
-    facts, labels = facts_of(
-        "The Hungarian Olympic Committee said that 34 members of the delegation did not board the aircraft in "
-        "Melbourne and remained in Australia, where foreign agents had promised them money. By their act these "
-        "persons have deserted their homeland, the Hungarian People's Republic.")
-    (found,) = _defections(facts, labels)
-    assert found[0] == "34 members of the delegation"
-    assert labels.get(found[2].participant("leftOrganization")) == "Hungary"
+def test_resolve_a_formal_state_name_is_the_country(facts_of):
+    facts, _labels = facts_of("The committee thanked the sportsmen who upheld the honour of the Hungarian People's "
+                              "Republic.")
     (hungary,) = [e for e in facts.entities if e.label == "Hungary"]
     assert hungary.type.value == "Country" and "Hungarian People's Republic" in hungary.names
 
