@@ -565,6 +565,10 @@ def test_resolve_a_group_keeps_its_whole_description_and_the_cabinet_is_the_regi
     # the country an institution is named with, also where no country dominates
     ("The Venezuelan supreme court ordered the arrest of the Colombian consul, Colombia's foreign ministry said.",
      {("Venezuelan supreme court", "Venezuela"), ("Colombia's foreign ministry", "Colombia")}),
+    # a country named once among others, but whose people and bodies the article is about
+    ("Algerian officers said Parliament would meet in Algiers. The Algerian army backed the move on Sunday, and the "
+     "Constitutional Council approved it. The French and Tunisian governments said nothing.",
+     {("Parliament", "Algeria"), ("Constitutional Council", "Algeria")}),
 ])
 def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, expected):
     facts, labels = facts_of(text)

@@ -877,6 +877,23 @@ class _Resolver:
         """The country a regime named without one most likely rules: the article's main country, where a
         country's armies, governments and oppositions ("the Venezuelan opposition") count double and a
         country reached ("crossed into Colombia", "defected to Turkey") does not count."""
+        counts = self.country_weights()
+        if not counts:
+            return self.main_country()
+        return max(counts, key=lambda c: counts[c])  # the first mentioned wins a tie
+
+    def weighted_dominant_country(self) -> str | None:
+        """The country of :meth:`regime_country` when it holds more than half of the weighted mentions: the
+        country an article is about even when it names that country only once and its bodies and people
+        often ("the Algerian army", "Algerian officials")."""
+        counts = self.country_weights()
+        if not counts:
+            return None
+        country = max(counts, key=lambda c: counts[c])
+        return country if counts[country] * 2 > sum(counts.values()) else None
+
+    def country_weights(self) -> dict[str, float]:
+        """Weighted country mentions of the article (see :meth:`regime_country`), in order of first mention."""
         counts: dict[str, float] = {}
         spans = [(c.start, c.end) for c in self.mentions if c.country and c.kind != "demonym" and c.type in {
             EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}]
@@ -903,9 +920,7 @@ class _Resolver:
                     role_heads() - {"source", "official"}):
                 weight = 2.0  # the protagonist's nationality: "a pilot from X", "X pilot lands in Y"
             counts[cand.country] = counts.get(cand.country, 0.0) + weight
-        if not counts:
-            return self.main_country()
-        return max(counts, key=lambda c: counts[c])  # the first mentioned wins a tie
+        return counts
 
     def main_country(self) -> str | None:
         counts: Counter[str] = Counter()
@@ -1695,6 +1710,7 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
             structure.append((cluster.key, "part_of", owner or r.ensure_country(cluster.country),
                               first_tok.get(cluster.key, 0)))
     owned = {s for s, label, _, _ in structure if label == "part_of"}
+    dominant = dominant or r.weighted_dominant_country()
     for cluster in list(r.clusters.values()):
         words = set(cluster.label.lower().split())
         named = next((countries()[w] for w in (x.replace("'s", "").replace("’s", "") for x in words)
