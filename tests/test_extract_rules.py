@@ -460,6 +460,9 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
      "Melbourne and remained in Australia, where foreign agents had promised them money. By their act these "
      "persons have deserted their homeland, the Hungarian People's Republic.", "34 members of the delegation",
      None, "Hungary"),
+    # breaking away from a movement leaves it
+    ("Colonel Juan Ortiz, the eastern commander of the Revolutionary Movement, broke away from the movement on "
+     "Monday.", "Juan Ortiz", None, "Revolutionary Movement"),
 ])
 def test_events_the_sides_of_one_defection(facts_of, text, defector, joined, left):
     """Who defected, the side joined and the body left, for wordings where one of them is easy to get wrong."""
@@ -2182,6 +2185,7 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
     ("Defections from the security services are rare, analysts said.", False),
     # do the same with nobody before is nothing
     ("The movement urged every soldier to lay down his arms and do the same.", False),
+    ('"Many officers would leave tomorrow if they could," the analyst said.', False),
     # millions who fled the country are refugees
     ("Four million others have fled the country since the beginning of the conflict in "
      "Syria.", False),
@@ -2212,6 +2216,13 @@ def test_resolve_an_officer_it_named_as_x_is_x(facts_of):
     "Many officers are waiting for the right moment to leave.",
     "The movement said it was in contact with more than a dozen serving officers who were considering leaving.",
     "The opposition leader predicted that many more ruling party leaders would follow before the elections.",
+    # a departure still to come, told without a defection verb: a group that would leave, walk away or cross
+    '"If the pay does not come, you will see whole companies walk away," a general said.',
+    '"Many of my colleagues would leave tomorrow if they could," he said.',
+    'The union leader said more officers would "walk away" before the winter.',
+    '"Many of my comrades want to cross," he told reporters.',
+    "He appealed to the remaining soldiers of the garrison to leave the army.",
+    "He said dozens of officers in the service will make the same choice when the time comes.",
 ])
 def test_events_defections_still_to_come_are_hypothetical(facts_of, text):
     facts, labels = facts_of("Colonel Samer Haddad of the National Security Committee defected to the rebels "
@@ -2220,9 +2231,20 @@ def test_events_defections_still_to_come_are_hypothetical(facts_of, text):
     assert len(later) == 1 and later[0][1] == Certainty.HYPOTHETICAL
 
 
+def test_resolve_a_counted_group_keeps_what_describes_it(facts_of):
+    """'"dozens" of officers in the service': the group keeps the description of what is counted as a name."""
+    facts, _ = facts_of('Colonel Samer Haddad defected to the rebels last week. He said "dozens" of officers in '
+                        "the service would make the same choice.")
+    (group,) = [e for e in facts.entities if e.label == '"dozens" of officers']
+    assert '"dozens" of officers in the service' in group.names
+
+
 @pytest.mark.parametrize("text", [
     "Residents said they could join it in the coming days.",
     "Many families are waiting for the right moment to leave.",
+    "Thousands of residents would leave the region if they could, the mayor said.",
+    # one person who would leave is no group still to go (a trip, a retirement)
+    "He said the ambassador would leave the country next week.",
 ])
 def test_events_civilians_who_may_leave_do_not_defect(facts_of, text):
     facts, labels = facts_of("Colonel Samer Haddad defected to the rebels last week. " + text)

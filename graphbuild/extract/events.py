@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -162,10 +163,17 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             return _subject(verb.head, res)
         if obj is None and verb.head.lemma_.lower() in {"call", "prevail"}:  # "called on all officers to ..."
             obj = next(_pobj(verb.head, {"on", "upon"}), None)
+        if obj is None and verb.head.lemma_.lower() in {"appeal", "plead"}:  # "appealed to the soldiers to ..."
+            obj = next(_pobj(verb.head, {"to", "with"}), None)
         if obj is not None:
             return obj
         return _subject(verb.head, res)
     if verb.dep_ == "advcl":
+        if verb.head.lemma_.lower() in {"appeal", "plead"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                   for c in verb.children):
+            obj = next(_pobj(verb.head, {"to", "with"}), None)  # "appealed to the soldiers to leave"
+            if obj is not None:
+                return obj
         if verb.head.lemma_.lower() in _CONTROL_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             # 'urged those around the leader to "abandon him"': the parser took the infinitive for an adverbial
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -296,7 +304,10 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "commander",  # "every soldier still in the east", "every minister who still has a conscience"
                 "uniform", "comrades", "colleagues",  # "my brothers in uniform"
                 "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps",
-                "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers"}
+                "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers", "platoons", "battalions",
+                "brigades", "regiments", "squads"}
+    if words & {"whole", "entire"} and "companies" in words:
+        return True  # "whole companies walk away": of soldiers
     return bool(words & military)
 
 
@@ -631,8 +642,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "object_with"  # "withdrawing my allegiance from the commander in chief"
             elif lemma == "turn" and _turned_back_on(tok):
                 yield tok, "object_with"  # "turned his back on the X government" (a body or regime, below)
-            elif (lemma in {"break", "part", "split"} and any(c.dep_ == "prep" and c.lower_ in {"with", "from"}
-                                                               for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
+            elif (lemma in {"break", "part", "split"} and any(
+                    (c.dep_ == "prep" and c.lower_ in {"with", "from"}) or (c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
+                                                                         and any(True for _ in _pobj(c, {"from"})))
+                    for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
             elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
                                                                        for c in tok.children) and any(
@@ -693,6 +706,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
+            elif _would_depart(tok):
+                yield tok, "depart"  # "many more would leave tomorrow", "you will see whole units walk away"
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
@@ -911,6 +926,48 @@ def _follows_an_example(verb: Token) -> bool:
     return not objects and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
+#: what a group still to go might want or be asked to do ("want to cross", "urged ... to walk away"), and the
+#: verbs of seeing it happen ("you will see whole companies come across")
+_WISHES = frozenset({"want", "wish", "wait", "hope", "expect", "plan", "intend", "tempt", "welcome", "like", "ready",
+                     "prepare", "see", "appeal", "plead"}) | _CONTROL_VERBS - {"force", "cause", "lead", "help", "push",
+                                                                               "allow"}
+_BODIES_LEFT = frozenset({"government", "regime", "army", "party", "service", "force", "country", "rank", "unit",
+                          "post", "military", "police", "ministry", "cabinet", "administration", "movement"})
+
+
+def _would_depart(verb: Token) -> bool:
+    """"many more would leave tomorrow", "you will see whole companies come across", "many of my comrades want
+    to cross", "will make the same choice as me", "would 'choose freedom'": a departure still to come, told
+    without a defection verb; kept only for groups and only where someone defected first (below)."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "advmod", "prep"}}
+    if lemma in {"leave", "quit"}:
+        shape = all(o.lemma_.lower() in _BODIES_LEFT for o in objects)
+    elif lemma == "walk":
+        shape = bool(particles & {"away", "out", "off", "across"})
+    elif lemma in {"come", "go"}:
+        shape = bool(particles & {"over", "across"})
+    elif lemma == "cross":
+        shape = all(o.lemma_.lower() in {"river", "border", "line", "bridge", "frontier"} for o in objects)
+    elif lemma == "make":
+        shape = any(o.lemma_.lower() in {"choice", "decision"} and any(a.lower_ == "same" for a in o.children)
+                    for o in objects)
+    elif lemma == "choose":
+        shape = any(o.lower_ == "freedom" for o in objects)
+    else:
+        return False
+    if not shape:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids)
+    head = verb.head
+    wished = (verb.dep_ in {"xcomp", "ccomp"} or (verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in kids))) and head.lemma_.lower() in _WISHES and (
+        head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
+    return modal or wished
+
+
 def _follows_a_defector(verb: Token, found: list[Event], res: Resolution) -> bool:
     """"follow the admiral's example", "follow the fourteen": following someone the article has told defected."""
     defectors = {e.participant("defector") for e in found}
@@ -943,6 +1000,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     guesses: list[bool] = []  # per event: was the body left only guessed?
     followers: set[str] = set()  # defectors only by following someone's example
     following: set[int] = set()  # the events that are only someone following an example
+    departing: set[int] = set()  # of those, a group that may leave ("many more would walk away")
     followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
     joined_before: set[str] = set()  # sides joined by the defections told so far
@@ -1028,6 +1086,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
             if trigger.lemma_.lower() == "withdraw":  # "withdrew his allegiance from X"
                 turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"from"})]
+            if trigger.lemma_.lower() in {"break", "split"}:  # "broke away from X"
+                turned_on += [o for c in trigger.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
+                              for o in _pobj(c, {"from"})]
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:
                 if how == "asylum" and obj.head.lower_ in {"with", "from", "of"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the
@@ -1070,6 +1131,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        irrealis = how == "depart"
+        if irrealis:
+            if res.type_of(defector) != EntityType.GROUP:
+                continue  # "he would leave" may be a trip; "many more would leave" is a group still to go
+            how = "follow"
         described_tok = defector_tok  # "foreign minister X flees": the title the name is apposed to
         if defector_tok is not None and res.key_of(defector_tok) != defector:
             # "a rights group, at least 37 soldiers of the battalion, abandoned ...": the parser's subject is the
@@ -1113,7 +1179,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 joined_side = None
         else:
             joined_side = None
-        if left is None and defector_tok is not None:
+        if left is None and defector_tok is not None and irrealis:
+            # "dozens of officers in the service would leave": theirs; else what those before them left (below),
+            # never a body the sentence names for something else
+            left = _body_in_description(defector_tok, defector, res)
+        elif left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
         if left is None and described_tok is not None and described_tok is not defector_tok and \
@@ -1305,8 +1375,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 and speaker != defector:
             # '"He declared his defection," said X': X's claim of what the defector did, not his own confirmation
             claim = replace(claim, sources=(speaker,), certainty=Certainty.CLAIMED)
-        if (how == "future" or (how == "follow" and any(c.dep_ == "aux" and c.lower_ in _MODALS | {"to"}
-                                                        for c in trigger.children))) \
+        if (how == "future" or irrealis or (how == "follow" and any(c.dep_ == "aux" and c.lower_ in _MODALS | {"to"}
+                                                                    for c in trigger.children))) \
                 and claim.certainty != Certainty.DENIED:
             # a defection still to come: "will join", "called on those still hesitating to follow his example"
             claim = replace(claim, certainty=Certainty.HYPOTHETICAL)
@@ -1341,10 +1411,15 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "follow":
             followers.add(defector)
             following.add(len(found) - 1)
+            if irrealis:
+                departing.add(len(found) - 1)
             model = next((k for c in trigger.children if c.dep_ == "dobj" for k in [
                 _key(c, res) or next((_key(p, res) for p in c.children if p.dep_ == "poss"), None)
                 or (res.speakers.get(c.i) if c.lower_ in {"me", "us"} else None)] if k), None)  # "follow me"
-            if model is None:  # "do the same", "follow suit": as the last one told of did
+            if model is None and defector_tok is not None:  # '"Many of my colleagues would leave," he said': his
+                model = next((res.speakers.get(p.i) for p in defector_tok.subtree
+                              if p.dep_ == "poss" and p.lower_ in {"my", "our"} and res.speakers.get(p.i)), None)
+            if model is None and not irrealis:  # "do the same", "follow suit": as the last one told of did
                 model = next((e.participant("defector") for n, e in reversed(list(enumerate(found[:-1])))
                               if n not in following), None)
             if model:
@@ -1366,8 +1441,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         return []  # "follow him" is a defection only where someone defected first
     left_of = {e.participant("defector"): e.participant("leftOrganization") for e in found
                if e.participant("defector") not in followers}
+    # a group that may leave, with no one named whose example it follows, leaves what most defectors left
+    most_left = Counter(e.participant("leftOrganization") for n, e in enumerate(found)
+                        if n not in departing and e.participant("leftOrganization")).most_common(1)
     for n, event in enumerate(found):
         model_left = left_of.get(followed.get(event.participant("defector") or ""))
+        if model_left is None and n in departing and most_left:
+            model_left = most_left[0][0]
         if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))

@@ -120,6 +120,9 @@ _PARTITIVE_HEADS = {"members", "officers", "soldiers", "officials", "ministers",
 
 
 #: who a quantified phrase may stand for: "all those who ...", "every son of ..."
+_QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+_COUNT_WORDS = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "two", "three", "four", "five"}
+_QUANTIFIERS = {"some", "many", "several", "most", "all", "few"}  # "many of my comrades": a group of them
 _WHOEVER = {"those", "anyone", "anybody", "everyone", "everybody"}
 _PEOPLE_WORDS = {"son", "daughter", "man", "woman", "person", "citizen", "compatriot", "colleague", "comrade",
                  "brother", "sister", "patriot", "member"}
@@ -667,8 +670,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in tokens(doc):
         if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
-                tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "mp", "mps"})):
-            continue  # "Dozens" at the start of a sentence may be tagged a proper noun
+                tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "mp", "mps"})
+                and not (tok.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))):
+            continue  # "Dozens" at the start of a sentence may be tagged a proper noun; "Many of my comrades"
         low = tok.lower_
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
@@ -714,13 +718,15 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 taken.update(range(start, end))
                 continue
         # "Thousands of soldiers": the quantity word heads the phrase
-        if low in {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "two", "three",
-                   "four", "five", "several"} or (tok.like_num and tok.pos_ == "NUM"):
+        if low in _COUNT_WORDS | _QUANTIFIERS or (tok.like_num and tok.pos_ == "NUM"):
             obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in obj.children if c.dep_ == "pobj"), None) if obj is not None else None
             if pobj is not None and (pobj.lower_ in group_heads or pobj.lemma_.lower() + "s" in group_heads):
                 start = tok.left_edge.i
                 end = pobj.i + 1
+                if start > 0 and doc[start - 1].text in _QUOTE_MARKS and sum(
+                        t.text in _QUOTE_MARKS for t in doc[start:end]) % 2:
+                    start -= 1  # 'said "dozens" of officers ...': the quoted word with both its quotes
                 text = doc[start:end].text
                 out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i,
                                      descriptor=_descriptor(list(doc[start:end]))))
@@ -734,7 +740,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                  doc[start:tok.i + 1].text, "group", tok.i))
             continue
-        if plural and (low in group_heads or (tok.dep_ != "compound" and low in {"circle"})):
+        whole_units = low in {"companies", "platoons", "battalions", "brigades", "regiments", "squads"} and any(
+            c.lower_ in {"whole", "entire"} for c in tok.lefts)  # "you will see whole companies walk away"
+        if plural and (low in group_heads or whole_units or (tok.dep_ != "compound" and low in {"circle"})):
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
@@ -977,6 +985,11 @@ def _long_description(doc: Doc, cand: Candidate) -> str:
     # "every soldier and police officer who still serves the regime": a quantified description runs on over a
     # conjoined noun and its clause, as one group
     quantified = doc[cand.start].lower_ in {"every", "each", "all", "any"} or head.lower_ in _WHOEVER
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((o for o in of.children if o.dep_ == "pobj" and o.i == cand.end - 1), None) if of is not None \
+        and (head.lower_ in _COUNT_WORDS | _QUANTIFIERS or head.like_num) else None
+    if counted is not None:
+        head = counted  # '"dozens" of officers in the service': what is counted carries the description
     rights = list(head.rights)
     for n, child in enumerate(rights):
         if quantified and child.dep_ == "cc":
@@ -997,8 +1010,8 @@ def _long_description(doc: Doc, cand: Candidate) -> str:
         if child.i >= cand.end:
             end = max(end, _clause_end(child) if child.dep_ == "relcl" else child.right_edge.i + 1)
     quotes = {'"', "“", "”"}
-    if any(t.text in quotes for t in doc[cand.start:cand.end]):
-        return ""
+    if sum(t.text in quotes for t in doc[cand.start:cand.end]) % 2:
+        return ""  # (a quotation opened or closed inside the mention: its end is not the description's)
     # 'urged "every officer who has received an illegal order" to follow him': up to the closing quote
     end = next((t.i for t in doc[cand.end:end] if t.text in quotes), end)
     while end > cand.end and doc[end - 1].is_punct:
