@@ -2231,6 +2231,31 @@ def test_events_defections_still_to_come_are_hypothetical(facts_of, text):
     assert len(later) == 1 and later[0][1] == Certainty.HYPOTHETICAL
 
 
+@pytest.mark.parametrize(("text", "before", "left", "certainty"), [
+    # "the most senior X to break with Y since Z fled": Z did the same before, in the article's own voice
+    ("Colonel Jan Novak defected to Austria on Monday. If confirmed, he would be the most senior figure to break "
+     "with President Karel Dvorak's government since Petr Liska, a former head of the intelligence service, fled to "
+     "Germany in 2007.", "Petr Liska", "Dvorak regime", Certainty.CONFIRMED),
+    # "The last official to defect was Z": Z did
+    ("Colonel Jan Novak defected to Austria on Monday. The last senior official to defect was Petr Liska, a judge "
+     "of the Supreme Court.", "Petr Liska", "Supreme Court", Certainty.CONFIRMED),
+    # "the first MP to go over directly to X since Z, who switched in 2007": Z joined X too
+    ("Jan Novak crossed the floor on Monday. He is the first MP to go over directly to the Liberal Party since Petr "
+     "Liska, who switched in June 2007.", "Petr Liska", None, Certainty.CONFIRMED),
+    # "since Z took office" is a time, not someone who did the same
+    ("Colonel Jan Novak defected to Austria on Monday. He is the most senior officer to break with the government "
+     "since President Karel Dvorak took office in January.", None, None, None),
+])
+def test_events_the_one_who_did_the_same_before(facts_of, text, before, left, certainty):
+    facts, labels = facts_of(text)
+    others = [(label, c, e) for label, c, e in _defections(facts, labels) if label != "Jan Novak"]
+    if before is None:
+        assert others == []
+        return
+    ((label, found, event),) = others
+    assert (label, labels.get(event.participant("leftOrganization")), found) == (before, left, certainty)
+
+
 def test_resolve_a_counted_group_keeps_what_describes_it(facts_of):
     """'"dozens" of officers in the service': the group keeps the description of what is counted as a name."""
     facts, _ = facts_of('Colonel Samer Haddad defected to the rebels last week. He said "dozens" of officers in '

@@ -144,6 +144,10 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             # "the first member of the diplomatic service known to have broken with X": the member, whom the
             # parser's clause skipped
             noun = noun.head.head
+        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _ranking(noun):
+            named = next((c for c in noun.head.children if c.dep_ == "attr"), None)
+            if named is not None and res.type_of(res.key_of(named)) == EntityType.PERSON:
+                return named  # "The last senior official to abandon X so publicly was Y": Y did
         if noun.dep_ == "attr":
             subject = next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is None and noun.head.dep_ == "advcl" and noun.head.head.pos_ in {"VERB", "AUX"}:
@@ -194,6 +198,42 @@ def _turned_back_on(verb: Token) -> list[Token]:
     if not backs:
         return []
     return [o for t in [verb, *backs] for o in _pobj(t, {"on", "upon"}) if o.ent_type_ not in {"DATE", "TIME"}]
+
+
+def _ranking(noun: Token) -> bool:
+    """"the first general", "the last senior official", "the best-known figure", "the most senior member": a
+    description that ranks someone among those who did a thing."""
+    return any(t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "latest", "previous", "only", "most"}
+               or (t.lower_ == "known" and t.i > 0 and t.doc[t.i - 1].lower_ in {"best", "-"})
+               for t in noun.doc[noun.left_edge.i:noun.i])
+
+
+_PRECEDENT_VERBS = frozenset({"flee", "defect", "switch", "escape", "quit", "leave", "desert", "cross", "walk", "break",
+                              "seek", "resign", "abandon", "go", "join", "turn", "split", "jump", "slip"})
+
+
+def _precedent(trigger: Token, res: Resolution, defector: str) -> tuple[str, Token] | None:
+    """"X is the most senior figure to break with Y since Z, a former minister, fled in 2007", "the first MP to go
+    over to the Liberals since Z, who switched in 2007": Z did the same before; Z and the verb that tells when."""
+    noun = trigger.head if trigger.dep_ in {"relcl", "acl"} else next(
+        (c for c in trigger.head.children if c.dep_ == "attr"), None) if trigger.dep_ in {"xcomp", "advcl"} and \
+        trigger.head.lemma_ == "be" else None
+    if noun is None or noun.dep_ != "attr" or not _ranking(noun):
+        return None
+    since = next((t for t in trigger.doc[trigger.i + 1:trigger.sent.end] if t.lower_ == "since"), None)
+    if since is None:
+        return None
+    for t in trigger.doc[since.i + 1:min(since.i + 8, trigger.sent.end)]:
+        key = res.key_of(t)
+        if key and key != defector and res.type_of(key) == EntityType.PERSON:
+            verb = next((v for v in trigger.doc[t.i + 1:trigger.sent.end] if v.pos_ == "VERB"
+                         and v.tag_ in {"VBD", "VBN"}), None)
+            if verb is None or verb.lemma_.lower() not in _PRECEDENT_VERBS:
+                return None  # "since X took office": a time, not someone who did the same
+            return key, verb
+        if t.pos_ == "VERB" or t.ent_type_ == "DATE":
+            return None  # "since the invasion", "since 2019": a time, not someone
+    return None
 
 
 def _detached_ranking(noun: Token) -> bool:
@@ -647,7 +687,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                          and any(True for _ in _pobj(c, {"from"})))
                     for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
-            elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ == "prt" and c.lower_ == "over"
+            elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "over"
                                                                        for c in tok.children) and any(
                     _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN"
                     or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities"} and any(
@@ -1408,6 +1448,21 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
         joined_before |= {participants[r] for r in ("joinedOrganization",) if r in participants}
+        precedent = _precedent(trigger, res, defector) if how != "follow" else None
+        if precedent is not None:  # the one who did the same before, told in the same voice
+            key, since_verb = precedent
+            before = {**{r: k for r, k in participants.items() if r in {"leftOrganization", "joinedOrganization"}},
+                      "defector": key}
+            gone = next((k for o in _pobj(since_verb, {"to", "for"}) for k in [_key(o, res)]
+                         if res.type_of(k) in {EntityType.COUNTRY, EntityType.PLACE}), None)
+            if gone:
+                before["destination"] = gone
+            # ("If confirmed, X would be the first to defect since Z fled in 2016": the hedge is on X's, not Z's)
+            told = replace(claim, certainty=Certainty.CLAIMED if claim.sources else Certainty.CONFIRMED, cue=None,
+                           conditional=False)
+            found.append(Event(EventKind.DEFECTION, tuple(sorted(before.items())), (told,),
+                               _time_for(since_verb, article)))
+            guesses.append(guessed)
         if how == "follow":
             followers.add(defector)
             following.add(len(found) - 1)
