@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from graphbuild.extract.attribution import overall_certainty
-from graphbuild.model import Certainty, EventKind
+from graphbuild.model import Certainty, EntityType, EventKind
 
 
 def _defections(facts, labels):
@@ -782,6 +782,12 @@ def test_roles_a_foreign_president_does_not_head_the_articles_regime(facts_of, t
     ("Fighting spread in Karen State, the army said.", "Karen State", "Myanmar"),
     ("Lithuania expelled him. He had lived in Vilnius, officials said.", "Vilnius", "Lithuania"),
     ("Miami exiles welcomed the news, while Cuba said nothing to the United States.", "Miami", "United States"),
+    # a city of today's state lies in the former state an article names instead ("Prague" in Czechoslovakia)
+    ("Czechoslovakia's leaders met in Prague on Monday, as Soviet tanks rolled through Bratislava.", "Bratislava",
+     "Czechoslovakia"),
+    # a larger city of the world's, outside the curated list, lies in its country
+    ("The former police chief of Chongqing was tried in Guiyang, officials said, and the United States, Britain and "
+     "China protested.", "Guiyang", "China"),
     # "X, Y" and "Y's X": the place X lies in Y
     ("The officer was born in San Antonio, Texas, in 1970.", "San Antonio", "Texas"),
     ("He now lives in Acton, London, with his family.", "Acton", "London"),
@@ -794,6 +800,13 @@ def test_relations_place_inside_place(facts_of, text, place, container):
     facts, labels = facts_of(text)
     inside = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "located_in"}
     assert (place, container) in inside
+
+
+def test_mentions_a_place_ending_a_byline_is_named_without_the_line_break(facts_of):
+    facts, _ = facts_of("Analysis: How a two-line letter from Yarralumla ended the Whitlam years\n\nBy Tom Ashby, "
+                        "Political Correspondent, Canberra\n\nShortly after one o'clock yesterday afternoon, in his "
+                        "study at Government House, the Governor-General handed the Prime Minister a letter.")
+    assert "Canberra" in {e.label for e in facts.entities if e.type == EntityType.PLACE}
 
 
 def test_mentions_known_cities_in_a_list_without_commas(facts_of):

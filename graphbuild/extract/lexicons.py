@@ -71,6 +71,36 @@ def cities() -> dict[str, str]:
 
 
 @functools.cache
+def world_cities() -> dict[str, str]:
+    """Lower-cased names of the world's larger cities -> their country; only for names already recognized
+    as places (the curated :func:`cities` come first).
+
+    >>> world_cities()["curitiba"]
+    'Brazil'
+    """
+    table: dict[str, str] = {}
+    for line in _lines("world_cities"):
+        city, country = (part.strip() for part in line.split("|"))
+        table.setdefault(city.lower(), country)
+    return table
+
+
+@functools.cache
+def former_states() -> dict[str, tuple[str, ...]]:
+    """Today's state -> the former states that held its territory.
+
+    >>> former_states()["Czech Republic"], former_states()["Germany"]
+    (('Czechoslovakia',), ('East Germany', 'West Germany'))
+    """
+    table: dict[str, list[str]] = {}
+    for line in _lines("former_states"):
+        former, *today = (part.strip() for part in line.split("|"))
+        for state in today:
+            table.setdefault(state, []).append(former)
+    return {state: tuple(formers) for state, formers in table.items()}
+
+
+@functools.cache
 def country_names() -> frozenset[str]:
     """The canonical country names."""
     return frozenset(countries().values())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon
+from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon, world_cities
 from graphbuild.model import EntityType
 from graphbuild.nlp.tokens import tokens
 
@@ -449,6 +449,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
     bodies = _names_of_bodies_typed_as_persons(doc, titles)
     for ent in ents:
         label = ent.label_
+        if ent[-1].is_space or ent[0].is_space:  # "Correspondent, Canberra\n\n": the line break is no part of it
+            kept = [t.i for t in ent if not t.is_space]
+            if not kept:
+                continue
+            ent = Span(doc, kept[0], kept[-1] + 1, label=label)
         if label == "PERSON" and ent.text.lower() in bodies:
             label = "ORG"  # "X, which is allied to ...", "the ranks of X"
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
@@ -562,8 +567,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             # "the Syrian Observatory for Human Rights" typed as a place: a body by its head word
             out.append(Candidate(span.start, span.end, _body_type(span), text, text, "ner", span.root.i,
                                  country=_country_of_modifiers([t for t in span if t.i != span.root.i])))
-        else:  # GPE, LOC not in the lexicons
-            out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i))
+        else:  # GPE, LOC not in the curated lexicons: a larger city of the world's is placed in its country
+            out.append(Candidate(span.start, span.end, EntityType.PLACE, text, text, "ner", span.root.i,
+                                 country=world_cities().get(low, "") if label in {"GPE", "LOC"} else ""))
     return out
 
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.lexicons import cities, countries, cue_words, given_name_genders, load_lexicon
+from graphbuild.extract.lexicons import (
+    cities,
+    countries,
+    cue_words,
+    former_states,
+    given_name_genders,
+    load_lexicon,
+    world_cities,
+)
 from graphbuild.extract.mentions import Candidate, role_heads, title_tokens
 from graphbuild.model import Entity, EntityType
 from graphbuild.nlp.tokens import doc_text, tokens
@@ -69,7 +77,8 @@ class Resolution:
         found = next((o for s, label, o, _ in self.structure if s == key and label == "located_in"
                       and o.startswith("country:")), None)
         if found is None and key in self.entities:
-            listed = cities().get(self.entities[key].label.lower())
+            label = self.entities[key].label.lower()
+            listed = cities().get(label) or world_cities().get(label)
             found = f"country:{listed}" if listed else None
         return found
 
@@ -1673,6 +1682,10 @@ def resolve_mentions(doc: Doc, mentions: list[Candidate], *, doc_id: str) -> Res
                 structure.append((cluster.leader, "leader_of", cluster.key, anchor))
         elif cluster.type == EntityType.PLACE and cluster.country and r.country_key(cluster.country) in r.clusters:
             structure.append((cluster.key, "located_in", r.country_key(cluster.country), anchor))
+        elif cluster.type == EntityType.PLACE and cluster.country and len(former := [
+                f for f in former_states().get(cluster.country, ()) if r.country_key(f) in r.clusters]) == 1:
+            # "Prague" in an article that names Czechoslovakia and not the Czech Republic: then Czechoslovakia's
+            structure.append((cluster.key, "located_in", r.country_key(former[0]), anchor))
         elif cluster.type == EntityType.PLACE and dominant and not cluster.country and not _natural_feature(
                 cluster.label) and not any(s == cluster.key and label == "located_in" for s, label, _, _ in structure):
             # an unknown place in an article about one country is taken to lie in that country
