@@ -595,6 +595,23 @@ def test_relations_a_defector_was_a_member_of_the_body_he_left(facts_of, text, m
             if r.label.value == "member_of"} == member_of
 
 
+@pytest.mark.parametrize(("text", "member_of"), [
+    # a description says whom someone works for ...
+    ("Yao Kouassi, a political scientist at the University of Cocody, said the army was split.",
+     {("Yao Kouassi", "University of Cocody")}),
+    # ... a party adjective before an elected member's title names his party, when the article names it
+    ("The Conservatives were furious, said the Conservative MP David Davis.", {("David Davis", "Conservatives")}),
+    ("The Labor Party lost the seat after the death of the Labor senator Bertie Milliner.",
+     {("Bertie Milliner", "Labor Party")}),
+    # ... and a critic of a party is no member of it
+    ("Peter Hanna, a critic of the National Party, spoke on Monday.", set()),
+])
+def test_relations_members_by_description(facts_of, text, member_of):
+    facts, labels = facts_of(text)
+    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
+            if r.label.value == "member_of"} == member_of
+
+
 @pytest.mark.parametrize(("text", "leads"), [
     ("Interior Minister Ramazon Rahim said on Monday that the interior ministry would investigate.",
      {("Ramazon Rahim", "interior ministry")}),

@@ -122,7 +122,7 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 whole = res.key_of(owner)
                 if whole and whole != part and res.type_of(whole) in _BODIES:
                     found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
-        found += _body_in_place(tok, res)
+        found += _body_in_place(tok, res) + _works_at(tok, res) + _party_member(tok, res)
         if lemma in _PART_NOUNS and tok.pos_ == "NOUN":
             # "the KNLA, the armed wing of the Karen National Union", "Nusra Front, al-Qaeda's Syrian affiliate",
             # and without commas "Syria's Al-Qaeda affiliate the Al-Nusra Front"
@@ -165,6 +165,53 @@ _PART_NOUNS = {"wing", "affiliate", "branch", "arm", "offshoot", "faction", "fra
 #: the people a group of members of a body is counted in
 _SERVING = {"soldier", "officer", "troop", "member", "official", "diplomat", "fighter", "conscript", "policeman",
             "guard", "employee", "staff", "lawmaker", "deputy"}
+
+
+#: what a description says someone does for a body named after "at", "with" or "for" ("a political scientist at
+#: X", "a reporter for X"); "of" counts only after the words of membership ("a founder of X")
+_MEMBER_OF_WORDS = {"member", "founder", "co-founder", "employee", "staff", "official", "officer", "reporter",
+                    "correspondent", "editor", "researcher", "analyst", "fellow", "director", "head", "chief"}
+_NOT_MEMBERS = {"critic", "opponent", "enemy", "friend", "victim", "ally", "son", "daughter", "wife", "husband",
+                "guest", "visitor", "client", "prisoner", "hostage", "target", "rival", "supporter"}
+
+
+def _works_at(tok: Token, res: Resolution) -> list[Relation]:
+    """"X, a political scientist at the University of Y", "X, a reporter for the Z weekly": X works for it."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _NOT_MEMBERS or tok.dep_ not in {"appos", "attr"}:
+        return []
+    person = _described(tok, res)
+    if person is None or res.type_of(person) != EntityType.PERSON:
+        return []
+    preps = {"at", "with", "for"} | ({"of"} if tok.lemma_.lower() in _MEMBER_OF_WORDS else set())
+    return [Relation(person, RelationLabel.MEMBER_OF, body, (presupposed(tok, res),))
+            for prep in preps for body in _pobj_keys(tok, prep, res)
+            if body and body != person and res.type_of(body) in {EntityType.ORGANIZATION, EntityType.MEDIA}]
+
+
+#: titles of elected members, which a party adjective before them makes members of that party
+_ELECTED = {"mp", "mps", "senator", "lawmaker", "legislator", "deputy", "councillor", "councilor", "congressman",
+            "congresswoman", "backbencher", "member", "parliamentarian", "candidate", "leader", "minister"}
+
+
+def _party_member(tok: Token, res: Resolution) -> list[Relation]:
+    """"Conservative MP X", "the Labor senator X": a member of the party the article names for that adjective
+    ("the Conservatives", "the Labor Party")."""
+    person = res.head_keys.get(tok.i) if tok.pos_ == "PROPN" else None
+    if person is None or res.type_of(person) != EntityType.PERSON:
+        return []
+    title = next((t for t in reversed(tok.doc[max(0, tok.i - 6):tok.i]) if t.lower_ in _ELECTED), None)
+    if title is None or any(t.is_punct for t in tok.doc[title.i:tok.i]):
+        return []
+    out = []
+    for word in (t for t in tok.doc[max(0, title.i - 2):title.i] if t.text[:1].isupper() and t.is_alpha):
+        stem = word.lower_
+        for key, entity in res.entities.items():
+            names = [n.lower() for n in (entity.label, *entity.names)]
+            if entity.type == EntityType.ORGANIZATION and any(
+                    n in {f"{stem}s", f"the {stem}s", f"{stem} party", f"the {stem} party"} for n in names):
+                out.append(Relation(person, RelationLabel.MEMBER_OF, key, (presupposed(tok, res),)))
+                break
+    return out
 
 
 def _body_in_place(tok: Token, res: Resolution) -> list[Relation]:
