@@ -306,6 +306,15 @@ def test_events_those_who_would_desert_are_no_one_named(facts_of):
     # "those around the leader" are his circle; the parser takes the quoted infinitive for an adverbial
     ("The foreign minister defected to Britain on Monday. Samer Haddad urged those around the Libyan leader to "
      '"abandon Gaddafi\'s regime and embrace a better future".', "those", "those around the Libyan leader"),
+    # the parser hangs a quoted infinitive on the group or inside its relative clause; "appealed to X to"
+    ('Colonel Musa Kamara defected to the rebels on Monday. A exile leader called on "every officer who has been '
+     'humiliated by this government" to "walk away as he did".', "every officer",
+     "every officer who has been humiliated by this government"),
+    ('Colonel Musa Kamara defected to the rebels on Monday. General Omar Haddad appealed to "all officers and men of '
+     'the armed forces" to join them.', "all officers and men of the armed forces",
+     "all officers and men of the armed forces"),
+    ('A police inspector joined the gang on Monday. In the video he urges "my colleagues who have not been paid since '
+     'February" to "come and join us".', "my colleagues", "my colleagues who have not been paid since February"),
 ])
 def test_events_an_appeal_to_a_group_to_follow_is_a_hypothetical_defection(facts_of, text, group, description):
     """The group appealed to is named with its whole description, and its defection is only hoped for."""

@@ -156,6 +156,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
         if noun.dep_ in {"dobj", "npadvmod"} and noun.head.pos_ in {"VERB", "AUX"} and _detached_ranking(noun):
             return _subject(noun.head, res)  # "X recognised Y in a video, the most senior figure to break with Z"
         return noun
+    if verb.dep_ in {"xcomp", "relcl", "advcl"} and verb.head.lemma_.lower() not in _APPEALS and (
+            appealed := _appealed_to(verb)) is not None:
+        return appealed  # 'called on "all those in the government who know that this path leads to ruin" to follow'
     if verb.dep_ == "xcomp":  # "urged others to leave": the object; "that X was preparing to quit": X
         if any(c.dep_ in {"dobj", "npadvmod"} and c.i < verb.i and _detached_ranking(c) for c in verb.head.children):
             return _subject(verb.head, res)  # the same, with the clause hung on the verb
@@ -764,7 +767,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "rally" and any(_rebel_side(o) or o.lower_ in cue_words("regime_words") | {"government"}
                                           for o in _pobj(tok, {"to"})):
                 yield tok, "join"  # "rallied to the government", "rallied to the rebels"
-            elif lemma == "join" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _CONTROL_VERBS and any(
+            elif lemma == "join" and (((tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp")) and (
+                    tok.head if tok.dep_ == "xcomp" else tok.head.head).lemma_.lower() in _CONTROL_VERBS | {
+                    "appeal", "plead"}) or _appealed_to(tok) is not None) and any(
                     c.dep_ == "dobj" and c.lower_ in {"them", "us"} for c in tok.children):
                 yield tok, "follow"  # "we call on all soldiers to join them"
             elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)):
@@ -1005,7 +1010,32 @@ def _would_depart(verb: Token) -> bool:
     wished = (verb.dep_ in {"xcomp", "ccomp"} or (verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in kids))) and head.lemma_.lower() in _WISHES and (
         head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
-    return modal or wished
+    return modal or wished or _appealed_to(verb) is not None
+
+
+def _appealed_to(verb: Token) -> Token | None:
+    """Whom an appeal asks to do ``verb``, when the parser hung the infinitive on the appealed noun or inside its
+    relative clause: 'called on "every officer who has been humiliated" to "walk away as he did"'."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    node = verb
+    for _ in range(5):
+        if node.head is node:
+            return None
+        node = node.head
+        lemma = node.lemma_.lower()
+        if node.pos_ == "VERB" and lemma in _APPEALS:
+            noun = next((c for c in node.children if c.dep_ == "dobj"), None) or next(
+                _pobj(node, {"on", "upon"} if lemma in {"call", "prevail"} else {"to"}), None) or next(
+                (t for t in verb.doc[node.i + 1:verb.i] if t.dep_ == "nsubj" and t.pos_ in {"NOUN", "PROPN", "PRON"}),
+                None)  # 'urged "every son of X still wearing the uniform" to join them': the parser's subject
+            return noun if noun is not None and noun.i < verb.i else None
+    return None
+
+
+#: verbs of asking someone to do something ("called on X to", "urged X to", "appealed to X to")
+_APPEALS = frozenset({"call", "prevail", "urge", "appeal", "plead", "invite", "encourage", "exhort", "implore", "beg",
+                      "ask"})
 
 
 def _follows_a_defector(verb: Token, found: list[Event], res: Resolution) -> bool:
@@ -1496,13 +1526,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         return []  # "follow him" is a defection only where someone defected first
     left_of = {e.participant("defector"): e.participant("leftOrganization") for e in found
                if e.participant("defector") not in followers}
-    # a group that may leave, with no one named whose example it follows, leaves what most defectors left
     most_left = Counter(e.participant("leftOrganization") for n, e in enumerate(found)
-                        if n not in departing and e.participant("leftOrganization")).most_common(1)
+                        if n not in following and e.participant("leftOrganization")).most_common(1)
     for n, event in enumerate(found):
         model_left = left_of.get(followed.get(event.participant("defector") or ""))
-        if model_left is None and n in departing and most_left:
-            model_left = most_left[0][0]
+        if most_left and n in departing and model_left is None:
+            model_left = most_left[0][0]  # a group that may leave, following no one named: what most defectors left
         if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
