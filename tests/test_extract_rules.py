@@ -551,10 +551,25 @@ def test_resolve_a_formal_state_name_is_the_country(facts_of):
     # not when the count differs: two of the three named
     ("Three officers deserted on Monday, the army said. They are Samer Haddad and Omar Zaidan, both captains.",
      {"Three officers"}),
+    # "named the pilots as X and Y", "were identified as X and Y"
+    ("Two air force colonels flew their jets to Malta on Monday and asked for asylum. A government spokesman named "
+     "the pilots as Colonel Omar Salem and Colonel Ali Rabti.", {"Omar Salem", "Ali Rabti"}),
+    ("Two diplomats have fled the embassy in Rome. They were identified as Omar Salem and Ali Rabti.",
+     {"Omar Salem", "Ali Rabti"}),
 ])
 def test_events_a_group_identified_by_name_is_its_persons(facts_of, text, defectors):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == defectors
+
+
+def test_events_a_group_named_again_is_the_same_persons(facts_of):
+    """"Both officers" told after the group its persons were named for is them, with the body it names."""
+    facts, labels = facts_of(
+        "Two colonels flew their jets to Malta on Monday and asked for asylum. A spokesman named the pilots as "
+        "Colonel Omar Salem and Colonel Ali Rabti. Both officers had deserted the National Air Force, a Maltese "
+        "official said.")
+    found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
+    assert found == {"Omar Salem": "National Air Force", "Ali Rabti": "National Air Force"}
 
 
 def test_resolve_a_group_keeps_its_whole_description_and_the_cabinet_is_the_regimes(facts_of):

@@ -1973,7 +1973,13 @@ def _groups_identified_by_name(events: list[Event], doc: Doc, res: Resolution) -
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr"), None)
-        if root.lemma_ != "be" or subject is None or attr is None or not (subject.lower_ == "they" or (
+        if root.lemma_.lower() in {"name", "identify"}:
+            # "A spokesman named the pilots as X and Y", "The two were identified as X and Y"
+            subject = next((c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            attr = next(_pobj(root, {"as"}), None)
+        elif root.lemma_ != "be":
+            continue
+        if subject is None or attr is None or not (subject.lower_ in {"they", "them"} or (
                 subject.tag_ == "NNS" and any(c.lower_ in {"the", "these", "both"} for c in subject.lefts))):
             continue
         named = list(dict.fromkeys(k for t in [attr, *attr.conjuncts] for k in [res.key_of(t)]
@@ -1989,8 +1995,21 @@ def _groups_identified_by_name(events: list[Event], doc: Doc, res: Resolution) -
             continue
         group = events[n]
         out[n] = None
-        out.extend(replace(group, participants=tuple(sorted({**dict(group.participants), "defector": key}.items())))
-                   for key in named)
+        parts = dict(group.participants)
+        claims = group.claims
+        first = min(c.sentence.start for c in group.claims)
+        for m in groups:  # "The two men", "Both officers": the same group named again, after
+            again = res.entities[events[m].participant("defector") or ""].label.lower().split()
+            if m != n and out[m] is not None and again[:1] in (["both"], ["the"]) and next(
+                    (_COUNTS[w] for w in again[:2] if w in _COUNTS), 2 if again[0] == "both" else 0) == count and \
+                    min(c.sentence.start for c in events[m].claims) > first:
+                out[m] = None
+                claims += events[m].claims
+                body = events[m].participant("leftOrganization")
+                if body and _specificity(body, res) > _specificity(parts.get("leftOrganization"), res):
+                    parts["leftOrganization"] = body
+        out.extend(replace(group, participants=tuple(sorted({**parts, "defector": key}.items())),
+                           claims=tuple(dict.fromkeys(claims))) for key in named)
     return [e for e in out if e is not None]
 
 
