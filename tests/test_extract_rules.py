@@ -2310,6 +2310,15 @@ def test_events_the_one_who_did_the_same_before(facts_of, text, before, left, ce
     assert (label, labels.get(event.participant("leftOrganization")), found) == (before, left, certainty)
 
 
+def test_resolve_a_peoples_name_before_a_group_is_its_adjective(facts_of):
+    """"more young Engan soldiers and policemen": one group, and "Engan" (taken for a name) is no one."""
+    facts, labels = facts_of("Four soldiers deserted on Monday. The local MP warned that more young Engan soldiers "
+                             "and policemen could desert to defend their villages.")
+    assert "Engan" not in labels.values()
+    assert {label for label, _c, _e in _defections(facts, labels)} == {
+        "Four soldiers", "more young Engan soldiers and policemen"}
+
+
 def test_resolve_a_counted_group_keeps_what_describes_it(facts_of):
     """'"dozens" of officers in the service': the group keeps the description of what is counted as a name."""
     facts, _ = facts_of('Colonel Samer Haddad defected to the rebels last week. He said "dozens" of officers in '

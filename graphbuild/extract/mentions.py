@@ -454,6 +454,10 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             if not kept:
                 continue
             ent = Span(doc, kept[0], kept[-1] + 1, label=label)
+        if label == "PERSON" and len(ent) == 1 and ent.root.dep_ in {"compound", "amod"} and \
+                ent.root.head.tag_ == "NNS" and ent.root.head.lower_ in cue_words("group_heads") and \
+                ent.root.head.i == ent.end + (1 if ent.end < len(doc) and doc[ent.end].lower_ in {"-"} else 0):
+            continue  # "more young Engan soldiers": a people's name, the group's adjective, not someone
         if label == "PERSON" and ent.text.lower() in bodies:
             label = "ORG"  # "X, which is allied to ...", "the ranks of X"
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
@@ -752,7 +756,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
-            if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ not in {"poss", "amod"} for i in range(start, tok.i)):
+            if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ not in {"poss", "amod"} and not (
+                    i == tok.i - 1 and doc[i].ent_iob_ == "B" and doc[i].dep_ == "compound") for i in range(start, tok.i)):
                 continue  # "Fawzi's soldiers" and "young X soldiers" (an adjective the recognizer took for a name) are groups; "X Y soldiers" is not
             end = tok.i + 1
             of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -767,7 +772,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 # which keeps its title: "forces loyal to sacked vice president X")
             conj = next((c for c in tok.rights if c.dep_ == "conj" and (c.lower_ in group_heads or c.lower_ in {
                 "police", "policemen", "militiamen"})), None)
-            counted = any(c.dep_ == "nummod" for c in tok.lefts)
+            counted = any(c.dep_ == "nummod" or c.lower_ in {"more", "many", "other", "several"} for c in tok.lefts)
             if conj is not None and end == tok.i + 1 and counted:
                 end = conj.i + 1  # "about 10,000 soldiers and police": one counted group
             text = doc[start:end].text
