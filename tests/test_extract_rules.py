@@ -469,6 +469,11 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
      "Melbourne and remained in Australia, where foreign agents had promised them money. By their act these "
      "persons have deserted their homeland, the Hungarian People's Republic.", "34 members of the delegation",
      None, "Hungary"),
+    # "the guerrilla movement" is the movement named before; "guerrillas" are a group that defects
+    ("Ieng Sary, who was foreign minister when the Khmer Rouge ruled Cambodia, broke with the guerrilla movement "
+     "last week, the prime minister said.", "Ieng Sary", None, "Khmer Rouge"),
+    ("After the National Assembly outlawed the Khmer Rouge in 1994, some 7,000 guerrillas defected to the army.",
+     "some 7,000 guerrillas", "army", None),
     # breaking away from a movement leaves it
     ("Colonel Juan Ortiz, the eastern commander of the Revolutionary Movement, broke away from the movement on "
      "Monday.", "Juan Ortiz", None, "Revolutionary Movement"),

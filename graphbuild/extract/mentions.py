@@ -928,7 +928,17 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             out.append(Candidate(tok.i - 1, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), doc[tok.i - 1:tok.i + 1].text,
                                  tok.text, "org_nominal", tok.i, definite=True))
+        elif tok.i > 1 and doc[tok.i - 2].lower_ == "the" and doc[tok.i - 1].lower_ in _KIND_WORDS and \
+                doc[tok.i - 1].i - 1 not in taken and doc[tok.i - 1].i not in taken:
+            # "the guerrilla movement", "the armed group": the body named before, by its kind and head noun
+            out.append(Candidate(tok.i - 2, tok.i + 1, _body_type(doc[tok.i:tok.i + 1]), doc[tok.i - 2:tok.i + 1].text,
+                                 tok.text, "org_nominal", tok.i, definite=True))
     return out
+
+
+#: words of a body's kind, which "the X movement" may add to the head noun of a body named before
+_KIND_WORDS = {"guerrilla", "armed", "militant", "insurgent", "separatist", "secessionist", "communist", "maoist",
+               "islamist", "jihadist", "breakaway", "underground", "outlawed", "banned", "rebel"}
 
 
 def pronoun_mentions(doc: Doc) -> list[Candidate]:
