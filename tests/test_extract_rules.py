@@ -2245,6 +2245,10 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
     # do the same with nobody before is nothing
     ("The movement urged every soldier to lay down his arms and do the same.", False),
     ('"Many officers would leave tomorrow if they could," the analyst said.', False),
+    # a state's champion who leaves her country for good defects; a shopkeeper or thousands emigrate
+    ("Kimia Alizadeh, Iran's only female Olympic medallist, says she has left the country for good.", True),
+    ("Ahmad Haddad, a shopkeeper from Homs, has left the country for good.", False),
+    ("Thousands of Syrians have left the country for good since 2011.", False),
     # millions who fled the country are refugees
     ("Four million others have fled the country since the beginning of the conflict in "
      "Syria.", False),

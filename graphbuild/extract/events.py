@@ -677,6 +677,14 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (c.lower_ in countries() or c.lemma_.lower() in {
+                    "country", "homeland", "republic"}) for c in tok.children) and (any(
+                    o.lower_ == "good" for o in _pobj(tok, {"for"})) or any(
+                    c.lower_ in {"permanently", "forever"} for c in tok.children)):
+                yield tok, "forgood"  # "has left the country for good" (a named person only, below)
+            elif lemma == "walk" and any(c.lower_ == "out" for c in tok.children) and any(
+                    o.lemma_.lower() in _TEAMS for o in _pobj(tok, {"on"})):
+                yield tok, "forgood"  # "walked out on their national team" abroad
             elif lemma in {"disavow", "repudiate"} and any(c.dep_ == "dobj" for c in tok.children):
                 yield tok, "object"  # "the first active-duty general to disavow X" (a leader or a regime, below)
             elif lemma == "withdraw" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"allegiance", "loyalty", "support"}
@@ -956,6 +964,13 @@ def _after_a_journey(verb: Token) -> bool:
         for o in v.subtree) for v in verbs)  # "drove two armoured vehicles across the bridge and asked for protection"
 
 
+#: people whose leaving their country for good is news of a defection: the state's champions and artists
+_PUBLIC_FIGURES = {"champion", "medallist", "medalist", "olympian", "athlete", "player", "boxer", "gymnast", "dancer",
+                   "ballerina", "musician", "violinist", "pianist", "singer", "actor", "actress", "presenter",
+                   "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist"}
+#: a state's team abroad, which an athlete who walks out on it leaves for the state's
+_TEAMS = {"team", "delegation", "squad", "troupe", "company", "ensemble"}
+
 _MODALS = {"will", "would", "could", "may", "might", "can", "'ll", "shall"}
 
 
@@ -1201,6 +1216,17 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        if how == "forgood":
+            entity = res.entities[defector]
+            words = {w.lower().strip(",.") for n in (entity.label, *entity.names) for w in n.split()}
+            for span in entity.mentions:  # "X, Iran's only female Olympic medallist, ...": what she is
+                found_span = doc.char_span(span.start, span.end, alignment_mode="expand")
+                if found_span is not None:
+                    words |= {t.lower_ for a in found_span.root.children if a.dep_ == "appos" for t in a.subtree}
+            if res.type_of(defector) != EntityType.PERSON or not (
+                    words & _PUBLIC_FIGURES or _military_or_official(defector_tok)):
+                continue  # "thousands have left the country for good" emigrate; "the champion has left it for good"
+            left = left or res.nationality.get(defector) or res.main_country
         irrealis = how == "depart"
         if irrealis:
             if res.type_of(defector) != EntityType.GROUP:
