@@ -2249,6 +2249,11 @@ def test_events_who_refused_to_return_after_an_apposed_post(facts_of):
     ("Kimia Alizadeh, Iran's only female Olympic medallist, says she has left the country for good.", True),
     ("Ahmad Haddad, a shopkeeper from Homs, has left the country for good.", False),
     ("Thousands of Syrians have left the country for good since 2011.", False),
+    # a ruler leaving is no defection: the ruler is the regime
+    ("Todor Petrov, who had ruled the country for 35 years, might seek refuge in the Soviet Union, a radio station "
+     "reported; a spokesman called the report a fabrication.", False),
+    ("Mr Petrov had ruled Bulgaria for 35 years. A radio station reported that he might seek refuge in the Soviet "
+     "Union; a spokesman called the report a fabrication.", False),
     # millions who fled the country are refugees
     ("Four million others have fled the country since the beginning of the conflict in "
      "Syria.", False),

@@ -1566,7 +1566,36 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = merge_events(_groups_identified_by_name(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
     events = _one_group_told_twice(_described_then_named(events, res), res)
+    events = _rulers_do_not_defect(events, doc, res)
     return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
+
+
+def _rulers_do_not_defect(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
+    """A ruler leaving or fleeing is no defection: "X, who had ruled the country for 35 years, might seek refuge
+    abroad" (the ruler is the regime; a deposed one goes into exile). A ruler is a person who "ruled", "governed"
+    or "led" a country, or "stood at the head of" the party or state, or leads the regime he would leave."""
+    rulers: set[str] = set()
+    for tok in tokens(doc):
+        lemma = tok.lemma_.lower()
+        ruled = lemma in {"rule", "govern"} and any(
+            c.dep_ == "dobj" and (res.type_of(_key(c, res)) == EntityType.COUNTRY or c.lemma_.lower() in {
+                "country", "nation"}) for c in tok.children)
+        headed = lemma in {"stand", "be"} and any(o.lower_ == "head" and any(True for _ in _pobj(o, {"of"}))
+                                                  for o in _pobj(tok, {"at"}))
+        if ruled or headed:
+            who = _key(_subject(tok, res), res)
+            if who and res.type_of(who) == EntityType.PERSON:
+                rulers.add(who)
+    out = []
+    for event in events:
+        who = event.participant("defector") or ""
+        left = event.participant("leftOrganization")
+        led = res.regime_of_leader.get(who)
+        if event.kind == EventKind.DEFECTION and (who in rulers or (led is not None and left in {
+                led, *(c for c, r in res.regime_of_country.items() if r == led)})):
+            continue
+        out.append(event)
+    return out
 
 
 def _compatible(a: Event, b: Event) -> bool:
