@@ -567,16 +567,6 @@ def test_events_a_group_identified_by_name_is_its_persons(facts_of, text, defect
     assert {name for name, _c, _e in _defections(facts, labels)} == defectors
 
 
-def test_events_a_group_named_again_is_the_same_persons(facts_of):
-    """"Both officers" told after the group its persons were named for is them, with the body it names."""
-    facts, labels = facts_of(
-        "Two colonels flew their jets to Malta on Monday and asked for asylum. A spokesman named the pilots as "
-        "Colonel Omar Salem and Colonel Ali Rabti. Both officers had deserted the National Air Force, a Maltese "
-        "official said.")
-    found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
-    assert found == {"Omar Salem": "National Air Force", "Ali Rabti": "National Air Force"}
-
-
 def test_resolve_a_group_keeps_its_whole_description_and_the_cabinet_is_the_regimes(facts_of):
     """"the envoys to the Arab League and to Kuwait" is one description (its long name); "the cabinet" of an
     article about one regime is part of that regime."""
@@ -617,14 +607,6 @@ def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, ex
     # ... not of a regime, and not when the defection is only imagined
     ("The minister Samer Haddad broke with the Kamal regime on Monday.", set()),
     ("Samer Haddad would be the first officer to desert the Republican Guard.", set()),
-])
-def test_relations_a_defector_was_a_member_of_the_body_he_left(facts_of, text, member_of):
-    facts, labels = facts_of(text)
-    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
-            if r.label.value == "member_of"} == member_of
-
-
-@pytest.mark.parametrize(("text", "member_of"), [
     # a description says whom someone works for ...
     ("Yao Kouassi, a political scientist at the University of Cocody, said the army was split.",
      {("Yao Kouassi", "University of Cocody")}),
@@ -635,7 +617,8 @@ def test_relations_a_defector_was_a_member_of_the_body_he_left(facts_of, text, m
     # ... and a critic of a party is no member of it
     ("Peter Hanna, a critic of the National Party, spoke on Monday.", set()),
 ])
-def test_relations_members_by_description(facts_of, text, member_of):
+def test_relations_members(facts_of, text, member_of):
+    """Who is a member of what: a defector of the body he left, a person of the body a description names."""
     facts, labels = facts_of(text)
     assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
             if r.label.value == "member_of"} == member_of
@@ -2521,14 +2504,20 @@ def test_attribution_a_late_dismissal_does_not_deny_one_of_two_reports(facts_of)
     assert all(c != Certainty.DENIED for _who, c, _e in _defections(facts, labels))
 
 
-def test_events_companions_leave_the_body_he_served_in(facts_of):
-    facts, labels = facts_of(
-        "A senior intelligence officer has abandoned his post and fled to Senegal along with two of his "
-        "subordinates, an opposition group said. The group said Lieutenant Colonel Samer Haddad, deputy director "
-        "of the State Information Services, crossed the border on Sunday.")
-    left = {who: labels.get(e.participant("leftOrganization")) for who, _c, e in _defections(facts, labels)}
-    assert left == {"Samer Haddad": "State Information Services",
-                    "two of his subordinates": "State Information Services"}
+@pytest.mark.parametrize(("text", "left"), [
+    # companions leave the body he served in
+    ("A senior intelligence officer has abandoned his post and fled to Senegal along with two of his "
+     "subordinates, an opposition group said. The group said Lieutenant Colonel Samer Haddad, deputy director "
+     "of the State Information Services, crossed the border on Sunday.",
+     {"Samer Haddad": "State Information Services", "two of his subordinates": "State Information Services"}),
+    # "Both officers" told after the group its persons were named for is them, with the body it names
+    ("Two colonels flew their jets to Malta on Monday and asked for asylum. A spokesman named the pilots as "
+     "Colonel Omar Salem and Colonel Ali Rabti. Both officers had deserted the National Air Force, a Maltese "
+     "official said.", {"Omar Salem": "National Air Force", "Ali Rabti": "National Air Force"}),
+])
+def test_events_bodies_left_by_several_defectors(facts_of, text, left):
+    facts, labels = facts_of(text)
+    assert {who: labels.get(e.participant("leftOrganization")) for who, _c, e in _defections(facts, labels)} == left
 
 
 @pytest.mark.parametrize(("text", "left"), [

@@ -63,11 +63,7 @@ def cities() -> dict[str, str]:
     >>> cities()["baghdad"]
     'Iraq'
     """
-    table: dict[str, str] = {}
-    for line in _lines("cities"):
-        city, country = (part.strip() for part in line.split("|"))
-        table.setdefault(city.lower(), country)
-    return table
+    return _place_table("cities")
 
 
 @functools.cache
@@ -78,8 +74,13 @@ def world_cities() -> dict[str, str]:
     >>> world_cities()["curitiba"]
     'Brazil'
     """
+    return _place_table("world_cities")
+
+
+def _place_table(name: str) -> dict[str, str]:
+    """A ``place|country`` lexicon as lower-cased place -> country (the first line of a place wins)."""
     table: dict[str, str] = {}
-    for line in _lines("world_cities"):
+    for line in _lines(name):
         city, country = (part.strip() for part in line.split("|"))
         table.setdefault(city.lower(), country)
     return table
