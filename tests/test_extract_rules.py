@@ -492,6 +492,8 @@ def test_events_the_sides_of_one_defection(facts_of, text, defector, joined, lef
     ("Defense Minister Juan Pono and General Fidel Ramirez broke with President Ferdinand Markos on Saturday, "
      "saying they no longer recognized his government.", {"Juan Pono", "Fidel Ramirez"}, "Markos regime"),
     ("The interior minister broke with President Alim Karov on Monday.", {"The interior minister"}, "Karov regime"),
+    # a leader known only by his post names no regime; his country does
+    ("Omar Haddad, a former minister, broke with the Syrian president last week.", {"Omar Haddad"}, "Syria regime"),
     ("The colonel deserted King Omar Faris of Jordan on Friday and fled to Oman.", {"The colonel"}, "Faris regime"),
     ("General Fidel Ramirez said he was withdrawing his allegiance from President Ferdinand Markos.",
      {"Fidel Ramirez"}, "Markos regime"),

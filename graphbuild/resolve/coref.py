@@ -1429,9 +1429,13 @@ class _Resolver:
             if known is not None:
                 return known.key
             key = f"regime:{leader}"
-            label = f"{_regime_name(self.clusters[leader].label)} regime"
+            country = next((c.country for c in self.clusters[leader].mentions if c.country), "") or \
+                self.regime_country() or ""
+            named = self.clusters[leader].label
+            # "broke with the Syrian president": a leader known only by his post names no regime; his country does
+            label = f"{_regime_name(named)} regime" if named[:1].isupper() else f"{country or _regime_name(named)} regime"
             self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label], leader=leader,
-                                          country=self.regime_country() or "")
+                                          country=country)
             return key
 
         for cand in list(self.mentions):
