@@ -600,44 +600,37 @@ def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, ex
     assert expected <= parts
 
 
-@pytest.mark.parametrize(("text", "member_of"), [
+@pytest.mark.parametrize(("text", "label", "pairs"), [
     # a defector was a member of the body he left ...
-    ("Samer Haddad, a senior official, abandoned the foreign ministry on Monday and fled to Jordan.",
+    ("Samer Haddad, a senior official, abandoned the foreign ministry on Monday and fled to Jordan.", "member_of",
      {("Samer Haddad", "foreign ministry")}),
     ("Scott Brisk, now the public works minister, left the Progressive Conservatives for the Liberals in December "
-     "2003.", {("Scott Brisk", "Progressive Conservatives")}),
+     "2003.", "member_of", {("Scott Brisk", "Progressive Conservatives")}),
     # ... not of a regime, and not when the defection is only imagined
-    ("The minister Samer Haddad broke with the Kamal regime on Monday.", set()),
-    ("Samer Haddad would be the first officer to desert the Republican Guard.", set()),
+    ("The minister Samer Haddad broke with the Kamal regime on Monday.", "member_of", set()),
+    ("Samer Haddad would be the first officer to desert the Republican Guard.", "member_of", set()),
     # a description says whom someone works for ...
-    ("Yao Kouassi, a political scientist at the University of Cocody, said the army was split.",
+    ("Yao Kouassi, a political scientist at the University of Cocody, said the army was split.", "member_of",
      {("Yao Kouassi", "University of Cocody")}),
     # ... a party adjective before an elected member's title names his party, when the article names it
-    ("The Conservatives were furious, said the Conservative MP David Davis.", {("David Davis", "Conservatives")}),
-    ("The Labor Party lost the seat after the death of the Labor senator Bertie Milliner.",
+    ("The Conservatives were furious, said the Conservative MP David Davis.", "member_of",
+     {("David Davis", "Conservatives")}),
+    ("The Labor Party lost the seat after the death of the Labor senator Bertie Milliner.", "member_of",
      {("Bertie Milliner", "Labor Party")}),
     # ... and a critic of a party is no member of it
-    ("Peter Hanna, a critic of the National Party, spoke on Monday.", set()),
-])
-def test_relations_members(facts_of, text, member_of):
-    """Who is a member of what: a defector of the body he left, a person of the body a description names."""
-    facts, labels = facts_of(text)
-    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
-            if r.label.value == "member_of"} == member_of
-
-
-@pytest.mark.parametrize(("text", "leads"), [
-    ("Interior Minister Ramazon Rahim said on Monday that the interior ministry would investigate.",
+    ("Peter Hanna, a critic of the National Party, spoke on Monday.", "member_of", set()),
+    # a minister leads the ministry of his portfolio; a deputy leads none
+    ("Interior Minister Ramazon Rahim said on Monday that the interior ministry would investigate.", "leader_of",
      {("Ramazon Rahim", "interior ministry")}),
-    # the portfolio decides which ministry; a deputy leads none
     ("Foreign Minister Omar Zaidan met reporters. The foreign ministry said the defence ministry would not comment.",
-     {("Omar Zaidan", "foreign ministry")}),
-    ("Deputy Foreign Minister Omar Zaidan met reporters, the foreign ministry said.", set()),
+     "leader_of", {("Omar Zaidan", "foreign ministry")}),
+    ("Deputy Foreign Minister Omar Zaidan met reporters, the foreign ministry said.", "leader_of", set()),
 ])
-def test_relations_a_minister_leads_the_ministry_of_his_portfolio(facts_of, text, leads):
+def test_relations_members_and_leaders(facts_of, text, label, pairs):
+    """Who is a member of what (a defector of the body he left, a person of the body a description names) and
+    which ministry a minister leads."""
     facts, labels = facts_of(text)
-    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations
-            if r.label.value == "leader_of" and "ministry" in labels.get(r.object, "")} == leads
+    assert {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == label} == pairs
 
 
 def test_attribution_denied_it_is_what_the_sentence_just_before_told(facts_of):
