@@ -2976,3 +2976,67 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     facts, labels = facts_of(text)
     found = {(r.role, r.current) for r in facts.roles if labels.get(r.person) == person}
     assert (label, current) in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "also", "a second", "a third" after a defection: one more departure of the same kind, with its own status
+    ("Colonel Omar Haddad defected to the rebels on Sunday. A radio station reported on Monday that Major Sami Rahal "
+     "had also gone over to the rebels. The minister called the report a lie.",
+     {"Omar Haddad": Certainty.CONFIRMED, "Sami Rahal": Certainty.DENIED}),
+    ("Captain Omar Haddad of the national police fled to Kenya last week. A weekly newspaper reported that a second "
+     "police officer had also left the country.",
+     {"Omar Haddad": Certainty.CONFIRMED, "a second police officer": Certainty.CLAIMED}),
+    ("Two diplomats defected in Vienna on Friday. A report in a Paris newspaper that a third official had joined the "
+     "pair in Vienna was denied by the Foreign Office.",
+     {"Two diplomats": Certainty.CONFIRMED, "a third official": Certainty.DENIED}),
+    ("Colonel Omar Haddad defected to the rebels on Sunday. Opposition websites reported that Samer Rahal, a former "
+     "intelligence chairman, had also fled the country and joined him in Vienna.",
+     {"Omar Haddad": Certainty.CONFIRMED, "Samer Rahal": Certainty.CLAIMED}),
+    # the same words without a defection before them, or with nothing left: no defection
+    ("The minister also left for Paris on Tuesday. A second adviser also joined the board.", {}),
+    ("Colonel Omar Haddad defected to the rebels on Sunday. The general also left the meeting early. A second "
+     "adviser had not left.", {"Omar Haddad": Certainty.CONFIRMED}),
+])
+def test_events_one_more_departure_of_the_same_kind(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+def test_events_one_more_police_officer_leaves_the_police_like_the_first(facts_of):
+    facts, labels = facts_of("Captain Omar Haddad, an officer of the Kenya Police Service, fled to Uganda last week. "
+                             "A weekly newspaper reported that a second police officer had also left the country.")
+    left = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
+    assert left["a second police officer"] == left["Omar Haddad"] != "Kenya"
+
+
+def test_attribution_a_denial_after_a_report_of_someone_else_is_not_the_first_ones(facts_of):
+    """A report of another's departure (that the rules may miss) comes between: the denial that follows is of it."""
+    facts, labels = facts_of("Colonel Omar Haddad defected to the rebels on Sunday. Late tonight a radio station "
+                             "reported that the 15th Strike Wing of the air force had gone over to the rebels. The "
+                             "minister called the report a lie.")
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)}["Omar Haddad"] == Certainty.CONFIRMED
+
+
+@pytest.mark.parametrize(("text", "group", "left"), [
+    # a counted nationality is a group of that country's people; "a handful of", "a company of" make one group
+    ("A total of 1,137 North Koreans defected to the South last year.", "1,137 North Koreans", "North Korea"),
+    ("Two Cubans defected in Miami on Sunday.", "Two Cubans", "Cuba"),
+    ("A handful of Malian soldiers crossed the front line on Sunday.", "A handful of Malian soldiers", "Mali"),
+    ("A company of Nicaraguan militiamen deserted on Wednesday and crossed into Costa Rica.",
+     "A company of Nicaraguan militiamen", "Nicaragua"),
+    ("Two Thai rangers crossed into Cambodia on Friday.", "Two Thai rangers", "Thailand"),
+])
+def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, left):
+    assert _the_one_defection(facts_of, text, "leftOrganization") == (group, left)
+
+
+@pytest.mark.parametrize(("text", "defectors"), [
+    # a state's champion or artist who flees it defects (the recognizer may take the name for a body);
+    # people and shopkeepers who flee it are refugees
+    ("Elena Marin, the gymnast who won three Olympic golds, has fled Moldova and asked to settle in Canada.",
+     {"Elena Marin"}),
+    ("Thousands of people have fled Moldova since the spring. The shopkeeper fled Moldova in May.", set()),
+])
+def test_events_a_champion_who_flees_her_country_defects(facts_of, text, defectors):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == defectors

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span, temporal_subject
 from graphbuild.extract.dates import normalize_time
@@ -296,7 +296,7 @@ def _military_or_official(tok: Token | None) -> bool:
                          "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
                          "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
                          "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
-                         "mayor"} | _POLICE_WORDS))
+                         "mayor", "chairman", "chief", "director", "adviser", "advisor", "aide"} | _POLICE_WORDS))
 
 
 def _serving(tok: Token | None) -> bool:
@@ -311,7 +311,8 @@ _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector",
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
                   "captain", "major", "colonel", "lieutenant", "general", "brigadier", "commander", "pilot",
                   "conscript", "conscripts", "marine", "sailor", "airman", "admiral", "gendarme", "gendarmes",
-                  "guardsman", "guardsmen"}
+                  "guardsman", "guardsmen", "ranger", "rangers", "trooper", "troopers", "paratrooper", "paratroopers",
+                  "commando", "commandos"}
 
 
 def _description_words(tok: Token, key: str, res: Resolution) -> set[str]:
@@ -757,6 +758,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
+            elif _did_the_same(tok):
+                yield tok, "follow"  # "X had also gone over to the government", "a second officer had fled too"
             elif _would_depart(tok):
                 yield tok, "depart"  # "many more would leave tomorrow", "you will see whole units walk away"
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
@@ -968,6 +971,11 @@ def _after_a_journey(verb: Token) -> bool:
 _PUBLIC_FIGURES = {"champion", "medallist", "medalist", "olympian", "athlete", "player", "boxer", "gymnast", "dancer",
                    "ballerina", "musician", "violinist", "pianist", "singer", "actor", "actress", "presenter",
                    "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist"}
+def _public_figure(tok: Token | None) -> bool:
+    """A state's champion or artist by the words that describe him ("X, the gymnast who scored ...")."""
+    return tok is not None and bool({t.lower_ for t in tok.subtree} & _PUBLIC_FIGURES)
+
+
 #: a state's team abroad, which an athlete who walks out on it leaves for the state's
 _TEAMS = {"team", "delegation", "squad", "troupe", "company", "ensemble"}
 
@@ -1026,6 +1034,41 @@ def _would_depart(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in kids))) and head.lemma_.lower() in _WISHES and (
         head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
     return modal or wished or _appealed_to(verb) is not None
+
+
+_AGAIN_WORDS = frozenset({"also", "too", "likewise", "similarly"})
+_NEXT_ONE = frozenset({"second", "third", "fourth", "another"})
+_FELLOWS = frozenset({"pair", "trio", "group", "defector", "defectors", "deserter", "deserters"})
+
+
+def _did_the_same(verb: Token) -> bool:
+    """"Reports that X had also gone over to the government", "a second officer had fled the country too",
+    "a third official had joined the pair in Paris": a departure told as one more of the kind the article told
+    (kept only where someone defected first, and he left what the one before left unless his own is named)."""
+    kids = list(verb.children)
+    subject = next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    again = any(c.dep_ == "advmod" and c.lower_ in _AGAIN_WORDS for c in kids) or (subject is not None and any(
+        c.dep_ in {"amod", "det"} and c.lower_ in _NEXT_ONE for c in subject.children))
+    if not again or subject is None or any(c.dep_ == "neg" for c in kids):
+        return False
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "advmod", "prep"}}
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if lemma in {"go", "come", "cross"}:
+        return "over" in particles
+    if lemma in {"leave", "quit", "flee", "escape", "desert", "abandon"}:  # a body, a post, a country or a camp;
+        # not "also left the meeting early"
+        return any(o.ent_type_ in {"GPE", "LOC", "ORG", "NORP"} or o.lemma_.lower() in _BODIES_LEFT | _POSTS | _TEAMS | {
+            "village", "camp", "base", "barracks", "hotel", "embassy", "homeland", "side", "ranks"} for o in objects) or (
+            not objects and lemma in {"flee", "escape", "desert"})
+    if lemma == "join":
+        return any(o.lower_ in {"him", "her", "them"} or o.ent_type_ == "PERSON" or o.lemma_.lower() in _FELLOWS
+                   for o in objects)
+    if lemma in {"break", "split"}:
+        return "with" in particles
+    if lemma in {"walk", "slip"}:
+        return bool(particles & {"out", "away", "off"})
+    return False
 
 
 def _appealed_to(verb: Token) -> Token | None:
@@ -1185,10 +1228,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if how == "protest" and res.type_of(left) == EntityType.GOVERNMENT and res.entities[left or ""].label.lower(
                     ).split()[-1:] in (["cabinet"], ["government"]) and res.main_regime:
                 left = res.main_regime  # a minister quitting the cabinet in protest breaks with the regime
-            if how in {"object", "object_with", "protest"} and left is None:
-                continue
+            if how in {"object", "object_with", "protest"} and left is None and not _did_the_same(trigger):
+                continue  # ("had also fled the country": what the one before left)
             if how == "object" and res.type_of(left) == EntityType.COUNTRY and not _military_or_official(
-                    _subject(trigger, res)):
+                    _subject(trigger, res)) and not _did_the_same(trigger) and not _public_figure(_subject(trigger, res)):
                 continue  # "four million others have fled the country": refugees; an officer who did defected
             if how == "join" and trigger.dep_ == "conj" and trigger.head.lemma_.lower() in _STRONG:
                 continue
@@ -1558,6 +1601,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         model_left = left_of.get(followed.get(event.participant("defector") or ""))
         if most_left and n in departing and model_left is None:
             model_left = most_left[0][0]  # a group that may leave, following no one named: what most defectors left
+        own_left = event.participant("leftOrganization")
+        if model_left and own_left and n in following and _specificity(own_left, res) <= 1 < _specificity(model_left, res) \
+                and own_left in {*_bodies_above(model_left, res), _country_of_body(model_left, res)}:
+            guesses[n] = True  # "a second police officer had also left the country": the police, as the first
         if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
@@ -1650,9 +1697,10 @@ def _described_then_named(events: list[Event], res: Resolution) -> list[Event]:
 
 def _group_head(label: str) -> str:
     """The noun a group is counted by: "about 15 soldiers of the 2nd Regiment" -> "soldiers"."""
-    words = label.lower().split(" of ")[0].split() if not label.lower().startswith(("dozens of", "hundreds of",
-                                                                                     "thousands of", "scores of"))\
-        else label.lower().split(" of ")[1].split()
+    parts = label.lower().split(" of ")
+    counted = parts[0] in {"dozens", "hundreds", "thousands", "scores"} or parts[0].split()[-1:] in [
+        [w] for w in cue_words("collective_nouns")]  # "a handful of soldiers" -> "soldiers"
+    words = parts[1].split() if counted and len(parts) > 1 else parts[0].split()
     return words[-1] if words else ""
 
 
@@ -1802,13 +1850,20 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
         window = {s.start_char for s in sents[max(0, n - (1 if pronoun else 3)):n]}
         # "X is at his post": the denial names him; else the defection told in the three sentences before;
         # else "dismissed the report": the one report made before, if there is only one
+        def reported_since(i: int, before: list[Span]) -> bool:  # "X defected. A radio reported that a unit had
+            # gone over too. The minister called the report a lie.": the denial is of the unit's, not X's
+            last = max(c.sentence.start for c in out[i].claims)
+            return any(_reports_another(s, {out[i].participant("defector")}, res) for s in before
+                       if s.start_char > last)
+
         targets = [i for i in defections if out[i].participant("defector") in named] or [
-            i for i in defections if any(c.sentence.start in window for c in out[i].claims)]
+            i for i in defections if any(c.sentence.start in window for c in out[i].claims) and not reported_since(i, sents[:n])]
         first_told = {min(c.sentence.start for c in out[i].claims) for i in defections
                       if overall_certainty(out[i].claims) != Certainty.HYPOTHETICAL}
         recent = {x.start_char for x in sents[max(0, n - 5):n]}
         if not targets and len(first_told) == 1 and any(w in re.findall(r"[a-z]+", low) for w in _REPORT_WORDS) \
-                and any(c.sentence.start in recent for i in defections for c in out[i].claims):
+                and any(c.sentence.start in recent for i in defections for c in out[i].claims) and not any(
+                    reported_since(i, sents[:n]) for i in defections):
             targets = defections  # the one report the article has made so far, told in the five sentences before
         if not targets:
             continue
@@ -1820,6 +1875,28 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
             if any(c.sentence.start == latest for c in out[i].claims):
                 out[i] = replace(out[i], claims=(*out[i].claims, claim))
     return out
+
+
+#: verbs that tell someone going away or over, with or without a defection verb
+_DEPARTURE_VERBS = frozenset({"go", "come", "cross", "flee", "leave", "quit", "join", "defect", "desert", "break",
+                              "escape", "switch", "seek", "ask", "walk", "slip", "abandon", "follow", "turn", "side",
+                              "run", "surrender", "lay", "fly", "swim", "abscond", "vanish", "disappear"})
+
+
+def _reports_another(sent: Span, defectors: set[str | None], res: Resolution) -> bool:
+    """The sentence reports what someone other than ``defectors`` did: "a radio station reported that the 5th
+    Wing had gone over too", "claims that a second officer had fled"."""
+    for tok in sent:
+        if tok.dep_ not in {"ccomp", "acl", "relcl"} or not (
+                tok.head.lemma_.lower() in cue_words("reporting_verbs") or tok.head.lemma_.lower() in _REPORT_WORDS):
+            continue
+        if not {t.lemma_.lower() for t in (tok, *tok.conjuncts)} & (_DEPARTURE_VERBS | cue_words("defection_verbs")):
+            continue  # ('"People in the army are saying no," he told reporters': no one's departure)
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        key = res.key_of(subject) if subject is not None else None
+        if subject is not None and subject.pos_ != "PRON" and key not in defectors:
+            return True
+    return False
 
 
 def _drop_bare_denials(events: list[Event], doc: Doc) -> list[Event]:

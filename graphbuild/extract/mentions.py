@@ -493,8 +493,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
                 t.lower_ in cue_words("org_heads") or t.lower_ in country_table or t.lower_ in city_table for t in ent) \
                 and any(c.dep_ == "appos" and (c.lemma_.lower() in role_heads() or c.lemma_.lower() in titles
-                                               or c.lemma_.lower() in {"mp", "lawmaker"}) for c in ent.root.children):
-            label = "PERSON"  # "X Y, the ruling party MP for ...": the role apposed says who it is
+                                               or c.lemma_.lower() in {"mp", "lawmaker"} | cue_words("person_nouns"))
+                    for c in ent.root.children):
+            label = "PERSON"  # "X Y, the ruling party MP for ...", "X Y, the gymnast who ...": who it is
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
@@ -521,6 +522,14 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                            r"countryside|state|suburbs?))?$", r"\1", low)
         after = doc[span.end] if span.end < len(doc) else None
         if label == "NORP":
+            count = next((c for c in span.root.children if c.dep_ == "nummod" and c.i < span.start), None)
+            if low in country_table and span.root.tag_ in {"NNPS", "NNS"} and count is not None:
+                # "1,137 North Koreans defected", "about 30 Cubans": a counted group of that nationality
+                start = count.left_edge.i
+                group = doc[start:span.end].text
+                out.append(Candidate(start, span.end, EntityType.GROUP, group, group, "group", span.root.i,
+                                     country=country_table[low], descriptor=_descriptor(list(doc[start:span.end]))))
+                continue
             if low in country_table:
                 out.append(Candidate(span.start, span.end, EntityType.COUNTRY, text, country_table[low],
                                      "demonym", span.root.i, country=country_table[low]))
@@ -756,6 +765,10 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
+            of = tok.head
+            if tok.dep_ == "pobj" and of.lower_ == "of" and of.head.i < tok.i and \
+                    of.head.lemma_.lower() in cue_words("collective_nouns") and not of.head.ent_type_:
+                start = of.head.left_edge.i  # "a handful of soldiers", "a second group of guardsmen": one group
             if any(doc[i].ent_type_ == "PERSON" and doc[i].dep_ not in {"poss", "amod"} and not (
                     i == tok.i - 1 and doc[i].ent_iob_ == "B" and doc[i].dep_ == "compound") for i in range(start, tok.i)):
                 continue  # "Fawzi's soldiers" and "young X soldiers" (an adjective the recognizer took for a name) are groups; "X Y soldiers" is not
