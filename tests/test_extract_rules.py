@@ -3040,3 +3040,21 @@ def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, le
 def test_events_a_champion_who_flees_her_country_defects(facts_of, text, defectors):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == defectors
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    # an appeal to a group to leave its side or come over, after someone defected, is its hoped-for defection
+    ("Colonel Omar Haddad defected to the rebels on Sunday. He called on the members of the army to abandon their "
+     "units and come over to his side.", "the members of the army"),
+    ("Colonel Omar Haddad defected to the rebels on Sunday. The ministry invites all members of illegal armed groups "
+     "to lay down their arms.", "all members of illegal armed groups"),
+])
+def test_events_an_appeal_to_leave_or_come_over_is_hypothetical(facts_of, text, group):
+    facts, labels = facts_of(text)
+    assert {name: c for name, c, _e in _defections(facts, labels)}[group] == Certainty.HYPOTHETICAL
+
+
+def test_events_an_appeal_to_leave_a_city_or_a_plan_is_no_defection(facts_of):
+    facts, labels = facts_of("Colonel Omar Haddad defected to the rebels on Sunday. The minister urged the soldiers "
+                             "to leave the city. He called on the officers to abandon the plan.")
+    assert [name for name, _c, _e in _defections(facts, labels)] == ["Omar Haddad"]

@@ -758,6 +758,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
+            elif _asked_to_go_over(tok):
+                yield tok, "follow"  # 'called on the members of the army "to abandon their units and come over"'
             elif _did_the_same(tok):
                 yield tok, "follow"  # "X had also gone over to the government", "a second officer had fled too"
             elif _would_depart(tok):
@@ -1034,6 +1036,30 @@ def _would_depart(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in kids))) and head.lemma_.lower() in _WISHES and (
         head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
     return modal or wished or _appealed_to(verb) is not None
+
+
+def _asked_to_go_over(verb: Token) -> bool:
+    """An appeal to a group to leave its side or come over: "urged the security forces to abandon a man who has
+    lost his mandate", "called on the members of the army to abandon their units and come over to his side",
+    "appealed to the remaining cadres to come out and join the mainstream" (kept only for soldiers, officials and
+    their groups, and only where someone defected first)."""
+    node = verb.head if verb.dep_ == "conj" else verb
+    appeal = (node.dep_ in {"xcomp", "advcl", "ccomp"} and node.head.lemma_.lower() in _APPEALS | {"call", "invite"}
+              and any(c.dep_ in {"dobj", "prep"} for c in node.head.children)) or _appealed_to(node) is not None
+    if not appeal or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "advmod", "prep"}}
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if lemma in {"leave", "abandon", "desert", "quit"}:
+        return any(o.lemma_.lower() in _BODIES_LEFT | _POSTS | {"rank", "ranks", "barracks", "base", "man", "leader"}
+                   or o.ent_type_ == "PERSON" for o in objects)
+    if lemma in {"come", "go", "cross"}:
+        return bool(particles & {"over", "across"})
+    if lemma == "lay":
+        return any(o.lemma_.lower() in {"arm", "arms", "weapon", "weapons", "gun", "guns"} for o in objects)
+    return lemma in {"defect", "desert", "rally"}
 
 
 _AGAIN_WORDS = frozenset({"also", "too", "likewise", "similarly"})
