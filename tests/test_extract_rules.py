@@ -315,6 +315,11 @@ def test_events_those_who_would_desert_are_no_one_named(facts_of):
      "all officers and men of the armed forces"),
     ('A police inspector joined the gang on Monday. In the video he urges "my colleagues who have not been paid since '
      'February" to "come and join us".', "my colleagues", "my colleagues who have not been paid since February"),
+    # an appeal to leave their units, come over or lay down their arms
+    ("Colonel Omar Haddad defected to the rebels on Sunday. He called on the members of the army to abandon their "
+     "units and come over to his side.", "the members of the army", "the members of the army"),
+    ("Colonel Omar Haddad defected to the rebels on Sunday. The ministry invites all members of illegal armed groups "
+     "to lay down their arms.", "all members of illegal armed groups", "all members of illegal armed groups"),
 ])
 def test_events_an_appeal_to_a_group_to_follow_is_a_hypothetical_defection(facts_of, text, group, description):
     """The group appealed to is named with its whole description, and its defection is only hoped for."""
@@ -2996,8 +3001,13 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ("The minister also left for Paris on Tuesday. A second adviser also joined the board.", {}),
     ("Colonel Omar Haddad defected to the rebels on Sunday. The general also left the meeting early. A second "
      "adviser had not left.", {"Omar Haddad": Certainty.CONFIRMED}),
+    # a state's champion or artist who flees it defects (the recognizer may take the name for a body);
+    # people and shopkeepers who flee it are refugees
+    ("Elena Marin, the gymnast who won three Olympic golds, has fled Moldova and asked to settle in Canada.",
+     {"Elena Marin": Certainty.CONFIRMED}),
+    ("Thousands of people have fled Moldova since the spring. The shopkeeper fled Moldova in May.", {}),
 ])
-def test_events_one_more_departure_of_the_same_kind(facts_of, text, expected):
+def test_events_one_more_departure_or_a_champions_flight(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
 
@@ -3028,30 +3038,6 @@ def test_attribution_a_denial_after_a_report_of_someone_else_is_not_the_first_on
 ])
 def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, left):
     assert _the_one_defection(facts_of, text, "leftOrganization") == (group, left)
-
-
-@pytest.mark.parametrize(("text", "defectors"), [
-    # a state's champion or artist who flees it defects (the recognizer may take the name for a body);
-    # people and shopkeepers who flee it are refugees
-    ("Elena Marin, the gymnast who won three Olympic golds, has fled Moldova and asked to settle in Canada.",
-     {"Elena Marin"}),
-    ("Thousands of people have fled Moldova since the spring. The shopkeeper fled Moldova in May.", set()),
-])
-def test_events_a_champion_who_flees_her_country_defects(facts_of, text, defectors):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == defectors
-
-
-@pytest.mark.parametrize(("text", "group"), [
-    # an appeal to a group to leave its side or come over, after someone defected, is its hoped-for defection
-    ("Colonel Omar Haddad defected to the rebels on Sunday. He called on the members of the army to abandon their "
-     "units and come over to his side.", "the members of the army"),
-    ("Colonel Omar Haddad defected to the rebels on Sunday. The ministry invites all members of illegal armed groups "
-     "to lay down their arms.", "all members of illegal armed groups"),
-])
-def test_events_an_appeal_to_leave_or_come_over_is_hypothetical(facts_of, text, group):
-    facts, labels = facts_of(text)
-    assert {name: c for name, c, _e in _defections(facts, labels)}[group] == Certainty.HYPOTHETICAL
 
 
 def test_events_an_appeal_to_leave_a_city_or_a_plan_is_no_defection(facts_of):
