@@ -450,8 +450,9 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     ("The insurgent leader Omar Zaidan gave himself up to government forces on Friday, the army said.",
      "Omar Zaidan", "government forces", None),
     # "deserted the ranks of X" left X; "X Y, alias Z, deserted": X Y, not the word "alias"
+    # (the name apposed to "A colonel" is the person, whatever the recognizer calls it)
     ("A colonel in the National Army, Samer Haddad, deserted the ranks of the Fifth Brigade on Sunday.",
-     "A colonel in the National Army", None, "Fifth Brigade"),
+     "Samer Haddad", None, "Fifth Brigade"),
     ('On Sunday the guerrilla leader Elda Mora, alias "Kira", until yesterday commander of the 47th Front, deserted '
      "the ranks of that organisation and turned herself in to troops of the Fourth Brigade of the National Army.",
      "Elda Mora", "Fourth Brigade of the National Army", None),
@@ -3044,3 +3045,25 @@ def test_events_an_appeal_to_leave_a_city_or_a_plan_is_no_defection(facts_of):
     facts, labels = facts_of("Colonel Omar Haddad defected to the rebels on Sunday. The minister urged the soldiers "
                              "to leave the city. He called on the officers to abandon the plan.")
     assert [name for name, _c, _e in _defections(facts, labels)] == ["Omar Haddad"]
+
+
+def test_mentions_a_name_apposed_to_a_post_is_a_person(facts_of):
+    """"the oil minister, X Y": the recognizer may call the name an organization; the post says who it is."""
+    facts, _labels = facts_of("The agency dismissed reports that the oil minister, Sufian Allaw, had also turned "
+                              "his back on the government.")
+    assert {e.label: e.type for e in facts.entities}["Sufian Allaw"] == EntityType.PERSON
+
+
+@pytest.mark.parametrize(("text", "defector", "not_left"), [
+    # "him" in a clause whose subject is "Its secretary general, X" is not X: no person is ever the body left
+    ('General Omar Haddad has joined the opposition movement, the movement said on Sunday. Its secretary general, '
+     'Samer Rahal, called him "the most senior defector from the inner circle in a decade".', "Omar Haddad",
+     "Samer Rahal"),
+    # a post held "before the first war" is not the one he left
+    ("The rebel defence chief Omar Haddad has gone over to the government. Haddad, 41, who served in the Soviet army "
+     "before the first war, is the most senior rebel to change sides.", "Omar Haddad", "Soviet army"),
+])
+def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text, defector, not_left):
+    facts, labels = facts_of(text)
+    found = {name: e for name, _c, e in _defections(facts, labels)}
+    assert labels.get(found[defector].participant("leftOrganization")) != not_left

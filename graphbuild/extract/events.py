@@ -446,6 +446,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
     # "an officer who spent two decades inside the agency", "who until August served as deputy head of X"
     for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
+        if verb.tag_ == "VBD" and any(c.dep_ == "prep" and c.lower_ in {"before", "during"} for c in verb.children):
+            continue  # "who served in the Soviet army before the first war": a post long left, not the one now
         objs += [*_pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}),
                  *(o for post in _pobj(verb, {"as"}) for o in _pobj(post, {"of", "in", "at"})),
                  # "who until last month led a platoon of the Army's 46th Infantry Battalion"
@@ -1148,6 +1150,10 @@ def _family_along(tok: Token) -> bool:
         c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in tok.children)
 
 
+#: verbs that call someone a deserter or a defector ("brands him a deserter", "was declared a deserter")
+_BRANDING_VERBS = frozenset({"brand", "declare", "call", "label", "list", "name", "consider", "deem", "pronounce"})
+
+
 def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     """Defections asserted, reported, denied or imagined in the article."""
     found: list[Event] = []
@@ -1176,7 +1182,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     d.dep_ == "det" and d.lower_ in {"any", "every"} for d in c.children))
                 for c in trigger.head.children):
             continue  # '"Any member who fails to return to his unit is a deserter under the law"': a rule
-        if how == "noun":
+        branded = next((c for c in trigger.head.children if c.i != trigger.i and c.dep_ in {
+            "dative", "dobj", "nsubjpass"}), None) if how == "noun" and lemma in {"defector", "deserter"} and \
+            trigger.head.lemma_.lower() in _BRANDING_VERBS else None
+        if branded is not None:  # "Venezuela brands him a deserter", "he was declared a deserter": him
+            defector_tok = branded
+        elif how == "noun":
             if (lemma in {"defector", "deserter"} and res.type_of(res.key_of(trigger)) == EntityType.PERSON) or (lemma in {"defection", "desertion"} and res.type_of(res.head_keys.get(trigger.i)) == EntityType.GROUP):
                 defector_tok = trigger
                 if lemma in {"defector", "deserter"} and (res.key_of(trigger) or "").startswith("anon:") and not [
@@ -1406,6 +1417,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "floor" and left in res.entities and res.entities[left].label.lower().split(" of ")[0].split()[-1:] in (
                 ["house"], ["parliament"], ["chamber"], ["assembly"], ["senate"], ["commons"]):
             left = None  # a legislature is where the floor is crossed, not a side left
+        if res.type_of(left) == EntityType.PERSON:  # a person is no body left: his regime, if he leads one
+            left = res.regime_of_leader.get(left or "")
         participants = {"defector": defector}
         if joined_side is not None:
             participants["joinedOrganization"] = joined_side

@@ -492,10 +492,11 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"
         if label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and not any(
                 t.lower_ in cue_words("org_heads") or t.lower_ in country_table or t.lower_ in city_table for t in ent) \
-                and any(c.dep_ == "appos" and (c.lemma_.lower() in role_heads() or c.lemma_.lower() in titles
-                                               or c.lemma_.lower() in {"mp", "lawmaker"} | cue_words("person_nouns"))
-                    for c in ent.root.children):
-            label = "PERSON"  # "X Y, the ruling party MP for ...", "X Y, the gymnast who ...": who it is
+                and any(c.lemma_.lower() in role_heads() or c.lemma_.lower() in titles
+                        or c.lemma_.lower() in {"mp", "lawmaker"} | cue_words("person_nouns")
+                        for c in [*(c for c in ent.root.children if c.dep_ == "appos"),
+                                  *([ent.root.head] if ent.root.dep_ == "appos" else [])]):
+            label = "PERSON"  # "X Y, the ruling party MP for ...", "the oil minister, X Y": who it is
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:

@@ -1344,9 +1344,13 @@ class _Resolver:
             wanted = _PRONOUN_GENDER.get(cand.text.lower(), "")
             quoted = _inside_quotes(self.doc, cand.start)
             own_subject = _clause_subject_of_object(self.doc[cand.head])
+            # ("Its secretary general, X, called him ...": the name apposed to the subject is the subject too)
+            own_keys = {key for _s, head, key in persons if own_subject is not None and (head == own_subject or (
+                self.doc[head].dep_ == "appos" and self.doc[head].head.i == own_subject))}
             options = [(start, head, key) for start, head, key in persons
                        if start < cand.start and here - sent_index.get(start, 0) <= 3 and key != speaker
-                       and head != own_subject  # "The commander of X's army deserted him": him is not he
+                       and head != own_subject and key not in own_keys  # "The commander of X's army deserted
+                       # him": him is not he
                        and (quoted or not _inside_quotes(self.doc, start))  # '"X is not alone," he said': not X
                        and not (wanted and genders.get(key) and genders[key] != wanted)]  # "Mr X ... she said"
             owner = self._subject_owner(own_subject, options) if own_subject is not None else None
