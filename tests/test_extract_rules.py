@@ -3067,3 +3067,21 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     facts, labels = facts_of(text)
     found = {name: e for name, _c, e in _defections(facts, labels)}
     assert labels.get(found[defector].participant("leftOrganization")) != not_left
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # walking out of the government or the ruling alliance; "also" on the first of two verbs; slipping across
+    ("Health Minister Samer Haddad walked out of the government on Friday. Fisheries Minister Omar Rahal also "
+     "resigned and crossed over with him.", {"Samer Haddad": Certainty.CONFIRMED, "Omar Rahal": Certainty.CONFIRMED}),
+    ("A pilot defected to the South on Thursday. The army denied a report that a soldier had also slipped across the "
+     "Demilitarized Zone on Wednesday night.", {"A pilot": Certainty.CONFIRMED, "a soldier": Certainty.DENIED}),
+    # the deputy head of the state broadcaster who joins the protesters goes over to them
+    ("Major Omar Haddad crossed over to the protesters this afternoon. In the crowd is Leila Rahal, who quit as "
+     "deputy head of the state-run television last Thursday and joined the protesters.",
+     {"Omar Haddad": Certainty.CONFIRMED, "Leila Rahal": Certainty.CONFIRMED}),
+    # walking out of a meeting is no defection
+    ("Health Minister Samer Haddad walked out of the meeting on Friday.", {}),
+])
+def test_events_walking_out_and_crossing_over_with_him(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected

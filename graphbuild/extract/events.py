@@ -296,7 +296,7 @@ def _military_or_official(tok: Token | None) -> bool:
                          "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
                          "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
                          "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
-                         "mayor", "chairman", "chief", "director", "adviser", "advisor", "aide"} | _POLICE_WORDS))
+                         "mayor", "chairman", "chief", "director", "adviser", "advisor", "aide", "head"} | _POLICE_WORDS))
 
 
 def _serving(tok: Token | None) -> bool:
@@ -714,6 +714,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         "prt", "advmod"} for o in _pobj(p, {"to"}))]) or (lemma == "join" and any(
                     c.dep_ == "dobj" and _protest_side(c) for c in tok.children))):
                 yield tok, "side"  # "about 20 gendarmes crossed over to the students" (soldiers and officials only)
+            elif lemma in {"walk", "pull", "storm"} and any(
+                    o.lemma_.lower() in {"government", "cabinet", "coalition", "alliance", "regime"}
+                    for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
+                yield tok, "object"  # "walked out of the government", "pulled out of the ruling alliance"
             elif lemma in {"slip", "sneak", "flee", "escape", "smuggle", "spirit"} and any(
                     o.lemma_.lower() == "country" or o.lower_ in countries()
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
@@ -1074,9 +1078,10 @@ def _did_the_same(verb: Token) -> bool:
     "a third official had joined the pair in Paris": a departure told as one more of the kind the article told
     (kept only where someone defected first, and he left what the one before left unless his own is named)."""
     kids = list(verb.children)
-    subject = next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    again = any(c.dep_ == "advmod" and c.lower_ in _AGAIN_WORDS for c in kids) or (subject is not None and any(
-        c.dep_ in {"amod", "det"} and c.lower_ in _NEXT_ONE for c in subject.children))
+    first = verb.head if verb.dep_ == "conj" else verb  # "X also resigned and crossed over with him"
+    subject = next((c for c in (*kids, *first.children) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    again = any(c.dep_ == "advmod" and c.lower_ in _AGAIN_WORDS for c in (*kids, *first.children)) or (
+        subject is not None and any(c.dep_ in {"amod", "det"} and c.lower_ in _NEXT_ONE for c in subject.children))
     if not again or subject is None or any(c.dep_ == "neg" for c in kids):
         return False
     lemma = verb.lemma_.lower()
@@ -1094,8 +1099,8 @@ def _did_the_same(verb: Token) -> bool:
                    for o in objects)
     if lemma in {"break", "split"}:
         return "with" in particles
-    if lemma in {"walk", "slip"}:
-        return bool(particles & {"out", "away", "off"})
+    if lemma in {"walk", "slip", "sneak"}:  # "had also slipped across the border into X"
+        return bool(particles & {"out", "away", "off", "across"})
     return False
 
 
