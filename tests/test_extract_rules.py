@@ -3081,7 +3081,10 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
      {"Omar Haddad": Certainty.CONFIRMED, "Leila Rahal": Certainty.CONFIRMED}),
     # walking out of a meeting is no defection
     ("Health Minister Samer Haddad walked out of the meeting on Friday.", {}),
+    # a champion, a soldier or an official who refuses to fly home; tourists who do are no one's defectors
+    ("The sprinter Anna Petrova refused to fly home on Sunday, officials said.", {"Anna Petrova": Certainty.CLAIMED}),
+    ("The tourists refused to go home after the concert.", {}),
 ])
-def test_events_walking_out_and_crossing_over_with_him(facts_of, text, expected):
+def test_events_walking_out_crossing_over_or_not_flying_home(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected

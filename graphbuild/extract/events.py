@@ -773,6 +773,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
+            elif lemma in {"fail", "refuse"} and _refused_to_go_home(tok):
+                yield tok, "verb"  # "the sprinter refused to fly home", "refused to board a flight to X"
             elif lemma in {"fail", "refuse"} and any(
                     c.dep_ == "xcomp" and (c.lemma_.lower() == "return" or (c.lemma_.lower() in {"go", "come"} and any(
                         g.lower_ == "back" for g in c.children))) and (any(
@@ -977,6 +979,7 @@ def _after_a_journey(verb: Token) -> bool:
 
 #: people whose leaving their country for good is news of a defection: the state's champions and artists
 _PUBLIC_FIGURES = {"champion", "medallist", "medalist", "olympian", "athlete", "player", "boxer", "gymnast", "dancer",
+                   "sprinter", "runner", "swimmer", "wrestler", "skater", "cyclist", "judoka", "weightlifter",
                    "ballerina", "musician", "violinist", "pianist", "singer", "actor", "actress", "presenter",
                    "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist"}
 def _public_figure(tok: Token | None) -> bool:
@@ -1066,6 +1069,21 @@ def _asked_to_go_over(verb: Token) -> bool:
     if lemma == "lay":
         return any(o.lemma_.lower() in {"arm", "arms", "weapon", "weapons", "gun", "guns"} for o in objects)
     return lemma in {"defect", "desert", "rally"}
+
+
+def _refused_to_go_home(verb: Token) -> bool:
+    """"The sprinter refused to fly home", "the colonel refused to board the flight to X": a soldier, an official
+    or a state's champion who would not go home (not "the tourists refused to go home")."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or not (_military_or_official(subject) or _public_figure(subject) or subject.pos_ == "PRON"):
+        return False
+    return any(c.dep_ == "xcomp" and (
+        (c.lemma_.lower() in {"fly", "go", "travel", "return"} and any(
+            g.dep_ == "advmod" and g.lower_ == "home" for g in c.children))
+        or (c.lemma_.lower() == "board" and any(o.dep_ == "dobj" and o.lemma_.lower() in {
+            "flight", "plane", "aircraft", "bus", "train"} for o in c.children))) for c in verb.children)
 
 
 _AGAIN_WORDS = frozenset({"also", "too", "likewise", "similarly"})
