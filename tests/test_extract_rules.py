@@ -3088,3 +3088,22 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
 def test_events_walking_out_crossing_over_or_not_flying_home(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "since DATE, when Z did it": Z defected before; "since 2019, when Z took office" is a time
+    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect with his "
+     "aircraft since February 1983, when Captain Kim Dae-sung, also of the air force, landed a MiG-19 at the same "
+     "base.", {"Omar Haddad", "Kim Dae-sung"}),
+    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect since "
+     "2019, when President Kim Dae-sung took office.", {"Omar Haddad"}),
+])
+def test_events_the_one_who_did_it_when(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+def test_mentions_a_force_named_by_a_two_word_nationality(facts_of):
+    """"the North Korean air force" is a body of North Korea (not the country itself)."""
+    assert _the_one_defection(facts_of, "Captain Lee deserted the North Korean air force on Thursday.",
+                              "leftOrganization") == ("Lee", "North Korean air force")

@@ -226,12 +226,17 @@ def _precedent(trigger: Token, res: Resolution, defector: str) -> tuple[str, Tok
     since = next((t for t in trigger.doc[trigger.i + 1:trigger.sent.end] if t.lower_ == "since"), None)
     if since is None:
         return None
-    for t in trigger.doc[since.i + 1:min(since.i + 8, trigger.sent.end)]:
+    doc, start, verbs = trigger.doc, since.i + 1, _PRECEDENT_VERBS
+    when = next((t for t in doc[start:min(start + 8, trigger.sent.end)] if t.lower_ == "when"), None)
+    if when is not None and all(t.ent_type_ == "DATE" or t.is_punct for t in doc[start:when.i]):
+        # "since February 1983, when Capt. Z, also of the air force, landed a MiG-19 at the same base"
+        start, verbs = when.i + 1, _PRECEDENT_VERBS | {"land", "fly", "swim", "arrive"}
+    for t in doc[start:min(start + 8, trigger.sent.end)]:
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) == EntityType.PERSON:
             verb = next((v for v in trigger.doc[t.i + 1:trigger.sent.end] if v.pos_ == "VERB"
                          and v.tag_ in {"VBD", "VBN"}), None)
-            if verb is None or verb.lemma_.lower() not in _PRECEDENT_VERBS:
+            if verb is None or verb.lemma_.lower() not in verbs:
                 return None  # "since X took office": a time, not someone who did the same
             return key, verb
         if t.pos_ == "VERB" or t.ent_type_ == "DATE":

@@ -884,10 +884,13 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 "a", "an", "each", "every", "any"}):
             continue  # "a battalion", "battalion commanders": no unit in particular
         # "the X army" with X a territory the lexicon does not list as a country ("the Somaliland army")
-        territory_force = tok.lower_ in {"army", "military", "police", "navy"} and tok.dep_ != "compound" and any(
-            m.ent_type_ in {"GPE", "NORP", "LOC"} for m in mods) and all(
-            m.dep_ == "det" or (m.ent_type_ in {"GPE", "NORP", "LOC"} and m.dep_ in {"compound", "amod"})
-            for m in mods) and doc[tok.left_edge.i].lower_ == "the"
+        territory_force = tok.lower_ in {"army", "military", "police", "navy", "force", "forces"} and \
+            tok.dep_ != "compound" and any(m.ent_type_ in {"GPE", "NORP", "LOC"} for m in mods) and all(
+                m.dep_ == "det" or (m.ent_type_ in {"GPE", "NORP", "LOC"} and m.dep_ in {"compound", "amod"})
+                or (m.dep_ in {"compound", "amod"} and m.lower_ in {"air", "armed", "naval", "security"})
+                for m in mods) and doc[tok.left_edge.i].lower_ == "the" and (
+                tok.lower_ not in {"force", "forces"} or any(m.lower_ in {"air", "armed", "naval", "security"}
+                                                            for m in mods))  # "the North Korean air force"
         if any(m.i in taken for m in mods if m.dep_ != "det") and not territory_force and not (
                 tok.lower_ in units and all(m.pos_ in {"PROPN", "DET", "NOUN", "NUM", "ADJ"} or m.is_title
                                             for m in mods)):
@@ -895,7 +898,9 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         ordered = sorted((t for m in mods for t in m.subtree), key=lambda t: t.i)
         words = {t.lower_ for t in ordered}
         country = next((country_table[_depossess(t.lower_, country_table)] for t in ordered
-                        if _depossess(t.lower_, country_table) in country_table), "")
+                        if _depossess(t.lower_, country_table) in country_table), "") or next(
+            (country_table[pair] for a, b in itertools.pairwise(ordered)
+             for pair in [f"{a.lower_} {b.lower_}"] if pair in country_table), "")  # "North Korean"
         start = min([m.left_edge.i for m in mods] + [tok.i])
         if tok.lower_ in {"ministry", "department"}:
             # "Turkey's health ministry", never the words before it that lost their punctuation
