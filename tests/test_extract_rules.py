@@ -3107,3 +3107,13 @@ def test_mentions_a_force_named_by_a_two_word_nationality(facts_of):
     """"the North Korean air force" is a body of North Korea (not the country itself)."""
     assert _the_one_defection(facts_of, "Captain Lee deserted the North Korean air force on Thursday.",
                               "leftOrganization") == ("Lee", "North Korean air force")
+
+
+def test_resolve_the_navy_is_the_one_navy_the_article_names(facts_of):
+    # (an article about the United States, whose "the navy" would otherwise be the American one)
+    facts, _labels = facts_of("The United States has taken in a Venezuelan navy officer, Omar Haddad, officials in "
+                              "the United States said. United States prosecutors are questioning him in the United "
+                              "States. The Defense Ministry said that Commander Haddad had failed to return from leave in Spain "
+                              "and had been declared a deserter from the navy.")
+    navies = [e for e in facts.entities if e.label.lower().split()[-1:] == ["navy"] and e.type != EntityType.PERSON]
+    assert [(e.label, "navy" in {n.lower() for n in e.names}) for e in navies] == [("Venezuelan navy", True)]

@@ -758,6 +758,13 @@ class _Resolver:
                 forces = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
                           EntityType.ORGANIZATION} and main and state_force(c.label) == main.lower()}
                 appos = forces.pop() if len(forces) == 1 else None
+            if appos is None and head.lemma_.lower() in {"army", "navy", "military", "police", "gendarmerie"} and all(
+                    t.dep_ == "det" for t in self.doc[cand.start:cand.head]):
+                # "the navy" in an article that names one navy, "the Venezuelan navy": that navy
+                same = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
+                        EntityType.ORGANIZATION} and c.label.lower().split()[-1:] == [head.lower_]
+                        and len(c.label.split()) > 1}
+                appos = same.pop() if len(same) == 1 else None
             if appos is None and head.lemma_.lower() in {"police", "gendarmerie"} and all(
                     t.dep_ == "det" or t.lower_ in countries() for t in self.doc[cand.start:cand.head]):
                 # "Kenyan police officers" in an article that names the "National Police Service": that service
