@@ -3084,6 +3084,10 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     # a champion, a soldier or an official who refuses to fly home; tourists who do are no one's defectors
     ("The sprinter Anna Petrova refused to fly home on Sunday, officials said.", {"Anna Petrova": Certainty.CLAIMED}),
     ("The tourists refused to go home after the concert.", {}),
+    # quitting a party is a defection when he joins another one, anywhere in the article
+    ("Samer Haddad has quit the Congress, party officials said. Haddad is expected to join the BJP tomorrow.",
+     {"Samer Haddad": Certainty.CLAIMED}),
+    ("Samer Haddad has quit the Congress, party officials said. He will sit as an independent.", {}),
 ])
 def test_events_walking_out_crossing_over_or_not_flying_home(facts_of, text, expected):
     facts, labels = facts_of(text)

@@ -682,6 +682,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         o.lower_ in {"independent", "independents"} for o in _pobj(c, {"as", "with", "among"}))
                     for c in tok.children):
                 yield tok, "caucus"  # "quit the X caucus to sit as an independent"
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (_party(c) or (
+                    c.lemma_.lower() in {"party", "congress"} and any(d.lower_ == "the" for d in c.children)))
+                    for c in tok.children) and not any(c.dep_ in {"prep", "advcl", "xcomp"} and c.lower_ in {
+                        "for", "to"} for c in tok.children):
+                yield tok, "party"  # "X has quit the Congress" (and is to join another party, below)
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
@@ -1076,6 +1081,20 @@ def _asked_to_go_over(verb: Token) -> bool:
     return lemma in {"defect", "desert", "rally"}
 
 
+def _party_joined_later(doc: Doc, person: str, left: str | None, res: Resolution) -> str | None:
+    """The party a politician who quit his joins, anywhere in the article: "X is expected to join the Y
+    tomorrow", "X joined the Y on Monday"; None when he joins none (he may sit as an independent or retire)."""
+    for verb in (t for t in tokens(doc) if t.lemma_.lower() == "join" and t.pos_ == "VERB"):
+        subject = _subject(verb, res)
+        if subject is None or res.key_of(subject) != person:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            key = _key(obj, res)
+            if key and key != left and res.type_of(key) == EntityType.ORGANIZATION:
+                return key
+    return None
+
+
 def _refused_to_go_home(verb: Token) -> bool:
     """"The sprinter refused to fly home", "the colonel refused to board the flight to X": a soldier, an official
     or a state's champion who would not go home (not "the tourists refused to go home")."""
@@ -1198,6 +1217,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         lemma = trigger.lemma_.lower()
         defector_tok: Token | None = None
         left: str | None = None
+        party_joined: str | None = None
         asylum_with: str | None = None
         if how == "noun" and trigger.i >= headline_end and not any(
                 t.pos_ in {"VERB", "AUX"} for t in trigger.sent) and trigger.sent[-1].text not in {".", "!", "?"}:
@@ -1293,7 +1313,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if how == "protest" and res.type_of(left) == EntityType.GOVERNMENT and res.entities[left or ""].label.lower(
                     ).split()[-1:] in (["cabinet"], ["government"]) and res.main_regime:
                 left = res.main_regime  # a minister quitting the cabinet in protest breaks with the regime
-            if how in {"object", "object_with", "protest"} and left is None and not _did_the_same(trigger):
+            if how in {"object", "object_with", "protest", "party"} and left is None and not _did_the_same(trigger):
                 continue  # ("had also fled the country": what the one before left)
             if how == "object" and res.type_of(left) == EntityType.COUNTRY and not _military_or_official(
                     _subject(trigger, res)) and not _did_the_same(trigger) and not _public_figure(_subject(trigger, res)):
@@ -1324,6 +1344,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        if how == "party":  # quitting a party is a defection when he joins another one
+            party_joined = _party_joined_later(doc, defector, left, res)
+            if party_joined is None:
+                continue
+            how = "switch"
         if how == "forgood":
             entity = res.entities[defector]
             words = {w.lower().strip(",.") for n in (entity.label, *entity.names) for w in n.split()}
@@ -1369,7 +1394,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             joined_side = _army_surrendered_to(trigger, res)
         elif how == "switch":  # "left the X for the Y": Y
             joined_side = next((k for o in _pobj(trigger, {"for"}) for k in [_key(o, res)]
-                                if k and res.type_of(k) in _BODY_TYPES | {EntityType.GROUP}), None)
+                                if k and res.type_of(k) in _BODY_TYPES | {EntityType.GROUP}), party_joined)
         elif how == "floor":
             # "crossed the floor of the House of Commons to sit with the Liberals": the House is where, not a side
             benches = [o for c in trigger.children if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"sit", "join"}
