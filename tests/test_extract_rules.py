@@ -3121,3 +3121,15 @@ def test_resolve_the_navy_is_the_one_navy_the_article_names(facts_of):
                               "and had been declared a deserter from the navy.")
     navies = [e for e in facts.entities if e.label.lower().split()[-1:] == ["navy"] and e.type != EntityType.PERSON]
     assert [(e.label, "navy" in {n.lower() for n in e.names}) for e in navies] == [("Venezuelan navy", True)]
+
+
+def test_events_a_headline_pronoun_branded_a_deserter_is_nobody_in_particular(facts_of):
+    """"Bodyguard to X and Y Flees to U.S.; Venezuela Brands Him a Deserter": the headline does not say whom
+    "him" means (the nearest name is the bodyguard's employer, who did not defect)."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "heldout19" / "z3-venezuela-salazar-cabello-bodyguard-flees-us.txt"
+            ).read_text(encoding="utf-8")
+    facts, labels = facts_of(text, dt.date(2015, 1, 27))
+    defectors = {name for name, _c, _e in _defections(facts, labels)}
+    assert "Leamsy Salazar" in defectors and "Diosdado Cabello" not in defectors

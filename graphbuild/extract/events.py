@@ -1233,6 +1233,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         branded = next((c for c in trigger.head.children if c.i != trigger.i and c.dep_ in {
             "dative", "dobj", "nsubjpass"}), None) if how == "noun" and lemma in {"defector", "deserter"} and \
             trigger.head.lemma_.lower() in _BRANDING_VERBS else None
+        if branded is not None and branded.pos_ == "PRON" and trigger.i < headline_end:
+            continue  # a headline's "Brands Him a Deserter": whom "him" means the headline does not say
         if branded is not None:  # "Venezuela brands him a deserter", "he was declared a deserter": him
             defector_tok = branded
         elif how == "noun":
