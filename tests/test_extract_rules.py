@@ -3088,6 +3088,10 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     ("Samer Haddad has quit the Congress, party officials said. Haddad is expected to join the BJP tomorrow.",
      {"Samer Haddad": Certainty.CLAIMED}),
     ("Samer Haddad has quit the Congress, party officials said. He will sit as an independent.", {}),
+    # "they will also come to us": the group still to come over, where someone defected first
+    ('Samer Haddad has quit the Congress and is expected to join the BJP. "Many more leaders in the Congress are '
+     'suffocating, and they will also come to us," the BJP leader said.',
+     {"Samer Haddad": Certainty.CONFIRMED, "Many more leaders": Certainty.HYPOTHETICAL}),
 ])
 def test_events_walking_out_crossing_over_or_not_flying_home(facts_of, text, expected):
     facts, labels = facts_of(text)

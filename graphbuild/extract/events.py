@@ -1018,6 +1018,7 @@ def _follows_an_example(verb: Token) -> bool:
 #: what a group still to go might want or be asked to do ("want to cross", "urged ... to walk away"), and the
 #: verbs of seeing it happen ("you will see whole companies come across")
 _WISHES = frozenset({"want", "wish", "wait", "hope", "expect", "plan", "intend", "tempt", "welcome", "like", "ready",
+                     "likely",
                      "prepare", "see", "appeal", "plead"}) | _CONTROL_VERBS - {"force", "cause", "lead", "help", "push",
                                                                                "allow"}
 _BODIES_LEFT = frozenset({"government", "regime", "army", "party", "service", "force", "country", "rank", "unit",
@@ -1036,8 +1037,8 @@ def _would_depart(verb: Token) -> bool:
         shape = all(o.lemma_.lower() in _BODIES_LEFT for o in objects)
     elif lemma == "walk":
         shape = bool(particles & {"away", "out", "off", "across"})
-    elif lemma in {"come", "go"}:
-        shape = bool(particles & {"over", "across"})
+    elif lemma in {"come", "go"}:  # "come over", "they will also come to us"
+        shape = bool(particles & {"over", "across"}) or any(o.lower_ in {"us", "we"} for o in _pobj(verb, {"to"}))
     elif lemma == "cross":
         shape = all(o.lemma_.lower() in {"river", "border", "line", "bridge", "frontier"} for o in objects)
     elif lemma == "make":
