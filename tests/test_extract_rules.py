@@ -3088,6 +3088,9 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     ("Samer Haddad has quit the Congress, party officials said. Haddad is expected to join the BJP tomorrow.",
      {"Samer Haddad": Certainty.CLAIMED}),
     ("Samer Haddad has quit the Congress, party officials said. He will sit as an independent.", {}),
+    # fighters of an armed movement who hand themselves over to the army come over to the state's side
+    ("Last month more than 40 fighters of the Liberation Front handed themselves over to the national army with "
+     "their weapons.", {"more than 40 fighters": Certainty.CONFIRMED}),
     # "they will also come to us": the group still to come over, where someone defected first
     ('Samer Haddad has quit the Congress and is expected to join the BJP. "Many more leaders in the Congress are '
      'suffocating, and they will also come to us," the BJP leader said.',

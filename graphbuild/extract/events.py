@@ -29,7 +29,8 @@ _ARMED_SIDE_WORDS = {"gunmen", "militants", "jihadists", "guerrillas", "guerrill
                      "mujahidin", "mujahedin", "partisans", "partisan", "maquis"}
 #: what a defector from an armed movement is called: the state he fights is never the body he left
 _INSURGENTS = {"guerrilla", "guerrillas", "rebel", "rebels", "insurgent", "insurgents", "militant", "militants",
-               "jihadist", "jihadists", "maoist", "maoists"}
+               "jihadist", "jihadists", "maoist", "maoists", "fighter", "fighters", "militiaman", "militiamen",
+               "cadre", "cadres", "combatant", "combatants"}
 _POSTS = {"post", "posts", "position", "positions", "unit", "station", "duty", "duties", "service",
           "responsibilities", "responsibility", "functions", "function"}
 _BODY_TYPES = {EntityType.REGIME, EntityType.GOVERNMENT, EntityType.ORGANIZATION, EntityType.COUNTRY}
