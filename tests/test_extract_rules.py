@@ -2998,6 +2998,10 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ("Colonel Omar Haddad defected to the rebels on Sunday. Opposition websites reported that Samer Rahal, a former "
      "intelligence chairman, had also fled the country and joined him in Vienna.",
      {"Omar Haddad": Certainty.CONFIRMED, "Samer Rahal": Certainty.CLAIMED}),
+    # "three other legislators had left the government with him": his own words about them
+    ("Health Minister Samer Haddad walked out of the government on Friday. He said three other ruling party "
+     "legislators had left the government with him. Other officials left the building early.",
+     {"Samer Haddad": Certainty.CONFIRMED, "three other ruling party legislators": Certainty.CONFIRMED}),
     # the same words without a defection before them, or with nothing left: no defection
     ("The minister also left for Paris on Tuesday. A second adviser also joined the board.", {}),
     ("Colonel Omar Haddad defected to the rebels on Sunday. The general also left the meeting early. A second "

@@ -355,7 +355,8 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "uniform", "comrades", "colleagues",  # "my brothers in uniform"
                 "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps",
                 "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers", "platoons", "battalions",
-                "brigades", "regiments", "squads"}
+                "brigades", "regiments", "squads", "legislators", "senators", "mlas", "councillors", "councilors",
+                "mayors", "congressmen"}
     if words & {"whole", "entire"} and "companies" in words:
         return True  # "whole companies walk away": of soldiers
     return bool(words & military)
@@ -1113,7 +1114,7 @@ def _refused_to_go_home(verb: Token) -> bool:
 
 
 _AGAIN_WORDS = frozenset({"also", "too", "likewise", "similarly"})
-_NEXT_ONE = frozenset({"second", "third", "fourth", "another"})
+_NEXT_ONE = frozenset({"second", "third", "fourth", "another", "other"})
 _FELLOWS = frozenset({"pair", "trio", "group", "defector", "defectors", "deserter", "deserters"})
 
 
