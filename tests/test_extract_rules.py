@@ -3118,10 +3118,15 @@ def test_events_the_one_who_did_it_when(facts_of, text, expected):
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
-def test_mentions_a_force_named_by_a_two_word_nationality(facts_of):
-    """"the North Korean air force" is a body of North Korea (not the country itself)."""
-    assert _the_one_defection(facts_of, "Captain Lee deserted the North Korean air force on Thursday.",
-                              "leftOrganization") == ("Lee", "North Korean air force")
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the North Korean air force" is a body of North Korea (not the country itself); "the air force" alone is the
+    # article's (not the rebel force he leads now)
+    ("Captain Lee deserted the North Korean air force on Thursday.", ("Lee", "North Korean air force")),
+    ("Colonel Riad Haddad, who deserted the air force last July, now leads the Free Army.",
+     ("Riad Haddad", "air force")),
+])
+def test_mentions_an_air_force_is_a_body(facts_of, text, expected):
+    assert _the_one_defection(facts_of, text, "leftOrganization") == expected
 
 
 def test_resolve_the_navy_is_the_one_navy_the_article_names(facts_of):

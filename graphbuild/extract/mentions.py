@@ -917,6 +917,7 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if words & rebel or tok.lower_ == "opposition":
             etype = EntityType.ORGANIZATION
         elif words & state or country or portfolio or (words <= {"the", "its", "his", "their"} and words) or (
+                tok.lower_ == "force" and words - {"air"} <= {"the", "its", "his", "their"} and "air" in words) or (
                 tok.dep_ == "compound" and not words) or tok.lower_ in units or territory_force:
             etype = EntityType.GOVERNMENT
         else:
