@@ -3004,6 +3004,9 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      {"Samer Haddad": Certainty.CONFIRMED, "three other ruling party legislators": Certainty.CONFIRMED}),
     # the same words without a defection before them, or with nothing left: no defection
     ("The minister also left for Paris on Tuesday. A second adviser also joined the board.", {}),
+    # an appeal to leave a city or abandon a plan is no appeal to defect
+    ("Colonel Omar Haddad defected to the rebels on Sunday. The minister urged the soldiers to leave the city. He "
+     "called on the officers to abandon the plan.", {"Omar Haddad": Certainty.CONFIRMED}),
     ("Colonel Omar Haddad defected to the rebels on Sunday. The general also left the meeting early. A second "
      "adviser had not left.", {"Omar Haddad": Certainty.CONFIRMED}),
     # a state's champion or artist who flees it defects (the recognizer may take the name for a body);
@@ -3043,12 +3046,6 @@ def test_attribution_a_denial_after_a_report_of_someone_else_is_not_the_first_on
 ])
 def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, left):
     assert _the_one_defection(facts_of, text, "leftOrganization") == (group, left)
-
-
-def test_events_an_appeal_to_leave_a_city_or_a_plan_is_no_defection(facts_of):
-    facts, labels = facts_of("Colonel Omar Haddad defected to the rebels on Sunday. The minister urged the soldiers "
-                             "to leave the city. He called on the officers to abandon the plan.")
-    assert [name for name, _c, _e in _defections(facts, labels)] == ["Omar Haddad"]
 
 
 def test_mentions_a_name_apposed_to_a_post_is_a_person(facts_of):
