@@ -33,8 +33,8 @@ def test_devset_no_defection_invented(reports):
 
 
 #: blind sets whose failure classes were fixed afterwards (held-out 1 to 17 and the real FA-KES word traps; held-out
-#: 18, scored blind late in session 13, and 19, scored blind at the end of session 14, their floors about 0.03
-#: under those scores):
+#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, their floors about 0.03 under
+#: their end-of-session scores):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
 #: held-out 6 and 8 to 15: session 11; held-out 16 and 17: session 12).
@@ -57,7 +57,8 @@ RETIRED = {
     "heldout16": {"entities": 0.85, "defections": 0.59, "roles": 0.70, "relations": 0.47, "overall": 0.71},
     "heldout17": {"entities": 0.84, "defections": 0.51, "roles": 0.77, "relations": 0.53, "overall": 0.65},
     "heldout18": {"entities": 0.85, "defections": 0.34, "roles": 0.72, "relations": 0.46, "overall": 0.61},
-    "heldout19": {"entities": 0.83, "defections": 0.20, "roles": 0.72, "relations": 0.40, "overall": 0.55},
+    "heldout19": {"entities": 0.83, "defections": 0.50, "roles": 0.74, "relations": 0.43, "overall": 0.65},
+    "heldout20": {"entities": 0.83, "defections": 0.25, "roles": 0.81, "relations": 0.45, "overall": 0.59},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -66,6 +67,9 @@ STILL_INVENTED = {
     # a sacked deputy prime minister reported, and denied, to have sought refuge in an embassy: the other sets'
     # golds count a sacked official's flight as a defection, so no general rule separates the two yet
     "z4-malaysia-anwar-sacked-expelled-no-defection": "heldout18",
+    # a ruler's wife who "stayed behind in the capital" when he went into exile: the rule for officials who stay
+    # behind abroad after a trip does not yet ask where they stayed
+    "y4-liberia-taylor-exile-nigeria-blah-no-defection": "heldout20",
 }
 
 
@@ -86,8 +90,10 @@ def test_retired_blind_sets_do_not_drop(name):
     # of session 11), 0.486 after the first of its failure classes were fixed. Session 13 (appeals and departures
     # still to come, precedents, groups named as persons): held-out 8 0.491 -> 0.545, 15 0.588 -> 0.714, 16
     # 0.623 -> 0.687, 17 0.486 -> 0.548; held-out 18 blind 0.348 (0.324 with the code of session 12), 0.371 after.
-    # Session 14 ("also" and "a second" departures, counted and collective groups): held-out 16 0.687 -> 0.727,
-    # 18 0.371 -> 0.405; held-out 19 blind 0.235 (0.242 with the code of session 13).
+    # Session 14 ("also" and "a second" departures, counted and collective groups, then rules for held-out 19):
+    # held-out 2 0.870 -> 0.917, 12 0.467 -> 0.500, 16 0.687 -> 0.727, 18 0.371 -> 0.427; held-out 19 blind 0.235
+    # (0.242 with the code of session 13), 0.532 after; held-out 20 blind 0.286 at the end of the session (0.293
+    # with the code of session 13, 0.308 with the code held-out 19 was scored blind with).
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
