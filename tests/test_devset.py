@@ -67,9 +67,6 @@ STILL_INVENTED = {
     # a sacked deputy prime minister reported, and denied, to have sought refuge in an embassy: the other sets'
     # golds count a sacked official's flight as a defection, so no general rule separates the two yet
     "z4-malaysia-anwar-sacked-expelled-no-defection": "heldout18",
-    # a ruler's wife who "stayed behind in the capital" when he went into exile: the rule for officials who stay
-    # behind abroad after a trip does not yet ask where they stayed
-    "y4-liberia-taylor-exile-nigeria-blah-no-defection": "heldout20",
 }
 
 

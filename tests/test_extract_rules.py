@@ -3080,8 +3080,10 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     ("Major Omar Haddad crossed over to the protesters this afternoon. In the crowd is Leila Rahal, who quit as "
      "deputy head of the state-run television last Thursday and joined the protesters.",
      {"Omar Haddad": Certainty.CONFIRMED, "Leila Rahal": Certainty.CONFIRMED}),
-    # walking out of a meeting is no defection
+    # walking out of a meeting is no defection, nor is a family staying behind at home
     ("Health Minister Samer Haddad walked out of the meeting on Friday.", {}),
+    ("The former president has left for Nigeria. His wife, Leila Haddad, stayed behind in the capital, aides said.",
+     {}),
     # a champion, a soldier or an official who refuses to fly home; tourists who do are no one's defectors
     ("The sprinter Anna Petrova refused to fly home on Sunday, officials said.", {"Anna Petrova": Certainty.CLAIMED}),
     ("The tourists refused to go home after the concert.", {}),

@@ -795,7 +795,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         for o in _pobj(c, {"from"})))  # "failed to return from leave"
                     for c in tok.children):
                 yield tok, "verb"  # "failed to return to the capital when his posting ended", "refused to go back home"
-            elif lemma in {"stay", "remain"} and any(c.lower_ == "behind" for c in tok.children):
+            elif lemma in {"stay", "remain"} and any(c.lower_ == "behind" for c in tok.children) and not any(
+                    _kin_of_someone(c) for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                # ("His wife stayed behind in the capital", "the pilot's son stayed behind in X": the family at home)
                 yield tok, "verb"  # "officers who travelled to Vienna with a delegation stayed behind"
             elif lemma == "rally" and any(_rebel_side(o) or o.lower_ in cue_words("regime_words") | {"government"}
                                           for o in _pobj(tok, {"to"})):
@@ -1191,6 +1193,13 @@ def _will_join(verb: Token) -> bool:
     return lemma in {"leave", "defect", "desert"} and verb.dep_ in {"xcomp", "acl", "ccomp", "relcl"} and (
         verb.head.lemma_.lower() in {"consider", "wait", "plan", "prepare", "think", "weigh"}
         or (verb.head.dep_ == "pobj" and verb.head.head.head.lemma_.lower() in {"wait"}))
+
+
+def _kin_of_someone(tok: Token) -> bool:
+    """"his wife", "the pilot's eldest son", "their children": someone's family, by a kinship word with its owner."""
+    kin = cue_words("child_words") | cue_words("parent_words") | cue_words("relative_words")
+    return tok.lemma_.lower() in kin | {"wife", "husband", "family", "spouse"} and any(
+        c.dep_ == "poss" for c in tok.children)
 
 
 def _family_along(tok: Token) -> bool:
