@@ -3014,8 +3014,42 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ("Elena Marin, the gymnast who won three Olympic golds, has fled Moldova and asked to settle in Canada.",
      {"Elena Marin": Certainty.CONFIRMED}),
     ("Thousands of people have fled Moldova since the spring. The shopkeeper fled Moldova in May.", {}),
+    # walking out of the government or the ruling alliance; "also" on the first of two verbs; slipping across
+    ("Health Minister Samer Haddad walked out of the government on Friday. Fisheries Minister Omar Rahal also "
+     "resigned and crossed over with him.", {"Samer Haddad": Certainty.CONFIRMED, "Omar Rahal": Certainty.CONFIRMED}),
+    ("A pilot defected to the South on Thursday. The army denied a report that a soldier had also slipped across the "
+     "Demilitarized Zone on Wednesday night.", {"A pilot": Certainty.CONFIRMED, "a soldier": Certainty.DENIED}),
+    # the deputy head of the state broadcaster who joins the protesters goes over to them
+    ("Major Omar Haddad crossed over to the protesters this afternoon. In the crowd is Leila Rahal, who quit as "
+     "deputy head of the state-run television last Thursday and joined the protesters.",
+     {"Omar Haddad": Certainty.CONFIRMED, "Leila Rahal": Certainty.CONFIRMED}),
+    # walking out of a meeting is no defection, nor is a family staying behind at home
+    ("Health Minister Samer Haddad walked out of the meeting on Friday.", {}),
+    ("The former president has left for Nigeria. His wife, Leila Haddad, stayed behind in the capital, aides said.",
+     {}),
+    # a champion, a soldier or an official who refuses to fly home; tourists who do are no one's defectors
+    ("The sprinter Anna Petrova refused to fly home on Sunday, officials said.", {"Anna Petrova": Certainty.CLAIMED}),
+    ("The tourists refused to go home after the concert.", {}),
+    # quitting a party is a defection when he joins another one, anywhere in the article
+    ("Samer Haddad has quit the Congress, party officials said. Haddad is expected to join the BJP tomorrow.",
+     {"Samer Haddad": Certainty.CLAIMED}),
+    ("Samer Haddad has quit the Congress, party officials said. He will sit as an independent.", {}),
+    # fighters of an armed movement who hand themselves over to the army come over to the state's side
+    ("Last month more than 40 fighters of the Liberation Front handed themselves over to the national army with "
+     "their weapons.", {"more than 40 fighters": Certainty.CONFIRMED}),
+    # "they will also come to us": the group still to come over, where someone defected first
+    ('Samer Haddad has quit the Congress and is expected to join the BJP. "Many more leaders in the Congress are '
+     'suffocating, and they will also come to us," the BJP leader said.',
+     {"Samer Haddad": Certainty.CONFIRMED, "Many more leaders": Certainty.HYPOTHETICAL}),
+    # "since DATE, when Z did it": Z defected before; "since 2019, when Z took office" is a time
+    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect with his "
+     "aircraft since February 1983, when Captain Kim Dae-sung, also of the air force, landed a MiG-19 at the same "
+     "base.", {"Omar Haddad": Certainty.CONFIRMED, "Kim Dae-sung": Certainty.CONFIRMED}),
+    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect since "
+     "2019, when President Kim Dae-sung took office.", {"Omar Haddad": Certainty.CONFIRMED}),
 ])
-def test_events_one_more_departure_or_a_champions_flight(facts_of, text, expected):
+def test_events_who_defects_and_how_sure(facts_of, text, expected):
+    """Each defector a text tells, with the certainty of his defection (none for look-alike wordings)."""
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
 
@@ -3069,52 +3103,6 @@ def test_events_the_body_left_is_no_person_and_no_post_long_left(facts_of, text,
     found = {name: e for name, _c, e in _defections(facts, labels)}
     assert labels.get(found[defector].participant("leftOrganization")) != not_left
 
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # walking out of the government or the ruling alliance; "also" on the first of two verbs; slipping across
-    ("Health Minister Samer Haddad walked out of the government on Friday. Fisheries Minister Omar Rahal also "
-     "resigned and crossed over with him.", {"Samer Haddad": Certainty.CONFIRMED, "Omar Rahal": Certainty.CONFIRMED}),
-    ("A pilot defected to the South on Thursday. The army denied a report that a soldier had also slipped across the "
-     "Demilitarized Zone on Wednesday night.", {"A pilot": Certainty.CONFIRMED, "a soldier": Certainty.DENIED}),
-    # the deputy head of the state broadcaster who joins the protesters goes over to them
-    ("Major Omar Haddad crossed over to the protesters this afternoon. In the crowd is Leila Rahal, who quit as "
-     "deputy head of the state-run television last Thursday and joined the protesters.",
-     {"Omar Haddad": Certainty.CONFIRMED, "Leila Rahal": Certainty.CONFIRMED}),
-    # walking out of a meeting is no defection, nor is a family staying behind at home
-    ("Health Minister Samer Haddad walked out of the meeting on Friday.", {}),
-    ("The former president has left for Nigeria. His wife, Leila Haddad, stayed behind in the capital, aides said.",
-     {}),
-    # a champion, a soldier or an official who refuses to fly home; tourists who do are no one's defectors
-    ("The sprinter Anna Petrova refused to fly home on Sunday, officials said.", {"Anna Petrova": Certainty.CLAIMED}),
-    ("The tourists refused to go home after the concert.", {}),
-    # quitting a party is a defection when he joins another one, anywhere in the article
-    ("Samer Haddad has quit the Congress, party officials said. Haddad is expected to join the BJP tomorrow.",
-     {"Samer Haddad": Certainty.CLAIMED}),
-    ("Samer Haddad has quit the Congress, party officials said. He will sit as an independent.", {}),
-    # fighters of an armed movement who hand themselves over to the army come over to the state's side
-    ("Last month more than 40 fighters of the Liberation Front handed themselves over to the national army with "
-     "their weapons.", {"more than 40 fighters": Certainty.CONFIRMED}),
-    # "they will also come to us": the group still to come over, where someone defected first
-    ('Samer Haddad has quit the Congress and is expected to join the BJP. "Many more leaders in the Congress are '
-     'suffocating, and they will also come to us," the BJP leader said.',
-     {"Samer Haddad": Certainty.CONFIRMED, "Many more leaders": Certainty.HYPOTHETICAL}),
-])
-def test_events_walking_out_crossing_over_or_not_flying_home(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # "since DATE, when Z did it": Z defected before; "since 2019, when Z took office" is a time
-    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect with his "
-     "aircraft since February 1983, when Captain Kim Dae-sung, also of the air force, landed a MiG-19 at the same "
-     "base.", {"Omar Haddad", "Kim Dae-sung"}),
-    ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect since "
-     "2019, when President Kim Dae-sung took office.", {"Omar Haddad"}),
-])
-def test_events_the_one_who_did_it_when(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
