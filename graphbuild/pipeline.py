@@ -87,6 +87,7 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     from graphbuild.extract.relations import find_relations, relations_from_events, replacements
     from graphbuild.extract.roles import find_roles, ranks_in_their_force
     from graphbuild.resolve.coref import resolve_mentions
+    from graphbuild.resolve.descriptions import described_names, with_described_names
 
     res = resolve_mentions(doc, find_mentions(doc), doc_id=article.doc_id)
     events = find_defections(doc, res, article) + find_other_events(doc, res, article)
@@ -105,8 +106,10 @@ def facts_from_doc(doc: Doc, article: Article) -> ArticleFacts:
     sentences = tuple(s for s in (sentence_span(sent) for sent in doc.sents) if s.end > s.start)
     used = {rel.subject for rel in merged.values()} | {rel.object for rel in merged.values()} | {
         key for role in roles for key in (role.person, role.organization) if key}
-    entities = tuple(e for e in res.entities.values() if e.mentions or e.key in used or any(
-        e.key in dict(ev.participants).values() for ev in events))
+    described = described_names(doc, res, {k for ev in events if ev.kind == EventKind.DEFECTION
+                                           for k in [ev.participant("defector")] if k})
+    entities = tuple(with_described_names(e, described) for e in res.entities.values() if e.mentions or e.key in used
+                     or any(e.key in dict(ev.participants).values() for ev in events))
     # a country an event falls back on that the article never names ("the ambassador never went back to
     # Pyongyang": North Korea) is still an entity, typed and labelled
     entities += tuple(Entity(key=key, type=EntityType.COUNTRY, label=key.removeprefix("country:"), names=())

@@ -3136,3 +3136,29 @@ def test_events_a_headline_pronoun_branded_a_deserter_is_nobody_in_particular(fa
     facts, labels = facts_of(text, dt.date(2015, 1, 27))
     defectors = {name for name, _c, _e in _defections(facts, labels)}
     assert "Leamsy Salazar" in defectors and "Diosdado Cabello" not in defectors
+
+
+@pytest.mark.parametrize(("text", "defector", "described"), [
+    # a group or an unnamed person is also named by its whole phrase: modifiers, clauses and conjuncts
+    ("About 200 reservists from the town of Valjevo have deserted, the ministry said.",
+     "About 200 reservists", "About 200 reservists from the town of Valjevo"),
+    ("Two other correspondents based abroad have also defected, the union said.",
+     "Two other correspondents", "Two other correspondents based abroad"),
+    ("A brigadier general, a colonel and about 30 soldiers deserted the army on Friday, activists said.",
+     "A brigadier general", "A brigadier general, a colonel and about 30 soldiers"),
+])
+def test_resolve_a_group_is_also_named_by_its_whole_phrase(facts_of, text, defector, described):
+    facts, labels = facts_of(text)
+    (found,) = [e for e in facts.entities if e.label == defector]
+    assert described in found.names
+    assert defector in [label for label, _c, _e in _defections(facts, labels)]
+
+
+def test_resolve_a_phrase_stops_at_a_quote_and_at_the_predicate(facts_of):
+    facts, _labels = facts_of('Dozens of soldiers "who no longer believe in this war" deserted on Monday.')
+    (group,) = [e for e in facts.entities if e.type == EntityType.GROUP]
+    assert not any('"' in name for name in group.names)
+    # the parser hangs the only verb on the noun: "deserted" is what they did, not who they are
+    facts, _labels = facts_of("Dozens of soldiers from the army's special forces deserted on Monday, the ministry said.")
+    (group,) = [e for e in facts.entities if e.label == "Dozens of soldiers"]
+    assert "Dozens of soldiers from the army's special forces" in group.names
