@@ -85,9 +85,9 @@ def test_events_defection_with_destination(facts_of, text):
     ("Mexico's Defence Ministry said 14 guardsmen abandoned their service without authorisation on 9 January. The National "
      "Guard said it would punish them.", "National Guard"),
     ("Prosecutors said four guardsmen of the National Guard went over to a cartel last month.", "National Guard"),
-    # a force of the country the article is told from is not the defector's own army
+    # a force of the country the article is told from is not the defector's own air force
     ("A Soviet air force pilot flew his jet to Japan on Monday and asked for asylum in the United States, "
-     "officials said. The Air Self-Defense Force said its radar had picked up the plane.", "Soviet Union"),
+     "officials said. The Air Self-Defense Force said its radar had picked up the plane.", "Soviet air force"),
     ("TOKYO (AP) - An East German army sergeant crossed into Austria and asked for asylum in West Germany on "
      "Friday. The Austrian Armed Forces found him near the border.", "East German army"),
     # the title a name is apposed to tells the body left ("Libyan foreign minister X flees")
@@ -111,6 +111,10 @@ def test_events_defection_with_destination(facts_of, text):
     # a guess is never the side joined, even when the article names no other regime
     ("Dozens of Somaliland soldiers abandoned their positions on Monday and went over to forces of the rival "
      "SSC-Khatumo administration, a setback for the Somaliland army.", "Somaliland army"),
+    # the air force inside the defector's description; a foreign army that tells of it is not what he left
+    ("A Syrian air force pilot landed his jet in northern Israel on Wednesday and asked for asylum, the Israeli "
+     "army said.", "Syrian air force"),
+    ("An Iraqi air force general defected to Iran on Monday, officials said.", "Iraqi air force"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for
@@ -219,6 +223,18 @@ def test_relations_confidant_and_rank_not_sentence_break(facts_of, text):
 def test_events_companions_defect_too(facts_of, text):
     facts, labels = facts_of(text)
     assert len(_defections(facts, labels)) == 2
+
+
+@pytest.mark.parametrize(("text", "defectors"), [
+    # family going along is no defector; a relative with a post of his own is
+    ("Colonel Sami Rifai has fled to Turkey with his wife and two children, the group said.", ["Sami Rifai"]),
+    ("Ambassador Omar Kamal defected together with his family, the ministry said.", ["Omar Kamal"]),
+    ("Ambassador Omar Kamal asked for asylum together with his son, Ali Kamal, a second secretary at the "
+     "embassy.", ["Ali Kamal", "Omar Kamal"]),
+])
+def test_events_family_along_is_no_defector(facts_of, text, defectors):
+    facts, labels = facts_of(text)
+    assert sorted(label for label, _c, _e in _defections(facts, labels)) == defectors
 
 
 @pytest.mark.parametrize(("text", "person", "role"), [
@@ -548,6 +564,11 @@ def test_resolve_a_numbered_unit_lies_in_its_countrys_army(facts_of):
     parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
     assert ("3312th infantry regiment", "Congolese army") in parts
     assert ("3312th infantry regiment", "Tshilombo regime") not in parts
+    # its air force is a branch of its armed forces
+    facts, labels = facts_of("A Burkinabe air force pilot has fled to Ghana, a setback for Burkina Faso's armed "
+                             "forces, which are fighting jihadists.")
+    parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
+    assert ("Burkinabe air force", "Burkina Faso's armed forces") in parts
 
 
 def test_resolve_a_formal_state_name_is_the_country(facts_of):
@@ -1173,8 +1194,10 @@ def test_roles_also_known_as_is_not_the_post(facts_of):
 
 
 @pytest.mark.parametrize(("text", "companion"), [
-    ("Ri Chol-min has defected and arrived in South Korea together with his family, officials said.", "his family"),
-    ("Colonel Omar Haddad defected and fled to Turkey with his family, the army said.", "his family"),
+    ("Ri Chol-min has defected and arrived in South Korea together with two of his bodyguards, officials said.",
+     "two of his bodyguards"),
+    ("Colonel Omar Haddad defected and fled to Turkey with three of his officers, the army said.",
+     "three of his officers"),
 ])
 def test_events_companions_of_the_journey_defect_too(facts_of, text, companion):
     facts, labels = facts_of(text)
@@ -1292,17 +1315,19 @@ def test_attribution_a_state_army_spokesman_still_confirms(facts_of):
 
 def test_events_an_asylum_request_filed_with_a_countrys_authorities(facts_of):
     facts, labels = facts_of("Nicaragua's ambassador Arturo Castellon has filed an asylum request with Costa Rican "
-                             "migration authorities together with his son, Diego Castellon Rivas.")
+                             "migration authorities together with his son, Diego Castellon Rivas, a second "
+                             "secretary at the embassy.")
     found = {label: e for label, _c, e in _defections(facts, labels)}
     assert set(found) == {"Arturo Castellon", "Diego Castellon Rivas"}
     assert {labels[e.participant("destination")] for e in found.values()} == {"Costa Rica"}
-    assert {labels[e.participant("leftOrganization")] for e in found.values()} == {"Nicaragua"}
+    assert labels[found["Arturo Castellon"].participant("leftOrganization")] == "Nicaragua"
 
 
 def test_events_an_officer_described_by_his_body_fleeing_abroad_with_his_family(facts_of):
     facts, labels = facts_of("A senior officer of Turkmenistan's Ministry of National Security has fled to Turkey "
                              "with his family, an exiled rights group said.")
-    assert sorted(label for label, _c, _e in _defections(facts, labels))[1:] == ["his family"]
+    (found,) = _defections(facts, labels)
+    assert labels[found[2].participant("leftOrganization")] == "Ministry of National Security"
 
 
 @pytest.mark.parametrize(("text", "found"), [

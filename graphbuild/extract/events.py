@@ -1209,6 +1209,13 @@ def _family_along(tok: Token) -> bool:
         c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in tok.children)
 
 
+def _holds_a_post(tok: Token) -> bool:
+    """"his son, X, a second secretary at the same embassy": a relative described by a post of his own (who
+    defects with the defector; "fled with his wife and children" are family going along, no defectors)."""
+    posts = cue_words("office_titles") | cue_words("ranks") | cue_words("member_titles")
+    return any(t.lemma_.lower() in posts for c in tok.children if c.dep_ == "appos" for t in c.subtree)
+
+
 #: verbs that call someone a deserter or a defector ("brands him a deserter", "was declared a deserter")
 _BRANDING_VERBS = frozenset({"brand", "declare", "call", "label", "list", "name", "consider", "deem", "pronounce"})
 
@@ -1632,9 +1639,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         speaking_force = next((k for k in [*claim.sources, *claim.on_behalf_of] if res.type_of(k) in {
             EntityType.GOVERNMENT, EntityType.ORGANIZATION} and res.entities[k].label.lower().split()[-1]
             in cue_words("military_heads")), None)
-        if guessed and speaking_force and speaking_force != participants.get("destination") and how != "surrender":
+        force_country = _country_of_body(speaking_force, res) if speaking_force else ""
+        foreign_force = bool(force_country) and res.nationality.get(defector, force_country) != force_country
+        if guessed and speaking_force and speaking_force != participants.get("destination") and how != "surrender" \
+                and not foreign_force:
             # "Rwanda's army has confirmed that one of its officers deserted": he left the army that speaks
-            # (a fighter who surrendered to the army that tells it did not leave that army)
+            # (a fighter who surrendered to the army that tells it did not leave that army, nor did "a Syrian
+            # pilot landed in Israel, the Israeli army said" leave the Israeli one)
             participants["leftOrganization"] = speaking_force  # still a guess: a body named elsewhere wins
         time = _time_for(trigger, article) or _perfect_time(trigger, article, res.type_of(defector))
         if lemma in {"stay", "remain"} and defector_tok is not None:
@@ -1692,7 +1703,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
                       *(t for a in along for t in _pobj(a, {"with"}))] if how not in {"side", "object_with"} else []
-        for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c))]:
+        for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c) and not (
+                (_family_along(c) or _kin_of_someone(c)) and not _holds_a_post(c)))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:
                 found.append(Event(EventKind.DEFECTION, tuple(sorted({**participants, "defector": key}.items())),
                                    (claim,), time))

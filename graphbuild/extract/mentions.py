@@ -875,9 +875,10 @@ def body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             bare_title = not mods and tok.head.lemma_.lower() in {
                 "spokesman", "spokeswoman", "spokesperson", "chief", "commander"} and tok.lower_ in {
                 "army", "military", "police", "navy"}  # "Police spokesperson X": the country's police
-            if not portfolio_compound and not bare_title and (tok.lower_ not in {"army", "military", "police", "navy"}
-                                                               or not (siblings or any(t.lower_ in country_table
-                                                                                       for m in mods for t in m.subtree))):
+            air_force = tok.lower_ == "force" and any(m.lower_ == "air" for m in mods)  # "a Syrian air force pilot"
+            if not portfolio_compound and not bare_title and (
+                    (tok.lower_ not in {"army", "military", "police", "navy"} and not air_force)
+                    or not (siblings or any(t.lower_ in country_table for m in mods for t in m.subtree))):
                 continue
             mods = siblings + mods
         if tok.lower_ in units and (not mods or tok.dep_ == "compound" or doc[tok.left_edge.i].lower_ in {

@@ -1609,7 +1609,8 @@ def _inside_quotes(doc: Doc, i: int) -> bool:
 def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
                              first_tok: dict[str, int]) -> None:
     """"Light Infantry Battalion 356" in an article about one country's army: a unit of that army, when
-    the article names the army and says of the unit nothing else (no owner, no rebel or foreign word)."""
+    the article names the army and says of the unit nothing else (no owner, no rebel or foreign word); its
+    air force and navy are branches of its "armed forces" or "military"."""
     if not country:
         return
     armies = [c for c in r.clusters.values() if c.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}
@@ -1617,14 +1618,18 @@ def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, 
               and (c.key.startswith(f"body:{country}:") or state_force(c.label) == country.lower())]
     if not armies:
         return
-    army = max(armies, key=lambda c: len(c.mentions)).key
+    army_cluster = max(armies, key=lambda c: len(c.mentions))
+    army = army_cluster.key
+    # a service of the state's "armed forces" or "military" is one of its branches ("the air force", "the navy")
+    branches = {"navy"} if army_cluster.label.lower().split()[-1:] in (["forces"], ["military"]) else set()
     # (a unit named with its country, "the 3312th regiment" in a Congolese article, lies in that country's army)
     owned = {s for s, label, o, _ in structure if label == "part_of" and not o.startswith("country:")}
     other = cue_words("opposition_modifiers") | {"rebel", "rebels", "insurgent", "militia"}
     for cluster in r.clusters.values():
         words = set(cluster.label.lower().replace("-", " ").split())
         if cluster.key != army and cluster.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
-                words & _MILITARY_UNITS and not words & other and cluster.key not in owned and \
+                (words & _MILITARY_UNITS or (branches and (words & branches or cluster.label.lower().endswith(
+                    "air force")))) and not words & other and cluster.key not in owned and \
                 cluster.country in {"", country}:
             structure[:] = [e for e in structure if not (e[0] == cluster.key and e[1] == "part_of")]
             structure.append((cluster.key, "part_of", army, first_tok.get(cluster.key, 0)))
