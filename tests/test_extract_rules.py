@@ -394,6 +394,9 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     "The former minister turned himself in to the army on Sunday to face charges.",
     # changing employer is no change of side
     "The banker Omar Haddad left Goldman Sachs for Morgan Stanley in 2010.",
+    # walking out of a party's meeting, or out of a party to join none
+    "Senator Paolo Rossi walked out of the party's conference on Monday.",
+    "Senator Paolo Rossi walked out of the Labour Party on Monday and retired from politics.",
 ])
 def test_events_look_alike_wordings_that_are_no_defection(facts_of, text):
     """The limits of this session's rule families: each wording resembles one and tells no defection."""
@@ -499,6 +502,10 @@ def test_events_quitting_in_protest_or_never_going_home(facts_of, text, defector
     # breaking away from a movement leaves it
     ("Colonel Juan Ortiz, the eastern commander of the Revolutionary Movement, broke away from the movement on "
      "Monday.", "Juan Ortiz", None, "Revolutionary Movement"),
+    # walking out of a party to found another, or leaving it to form a new one, is a switch of party
+    ("In 2019 former prime minister Marco Renzi walked out of the Democratic Party to found Italia Viva.",
+     "Marco Renzi", "Italia Viva", "Democratic Party"),
+    ("Senator Paolo Rossi left the Labour Party on Monday to form a new party.", "Paolo Rossi", None, "Labour Party"),
 ])
 def test_events_the_sides_of_one_defection(facts_of, text, defector, joined, left):
     """Who defected, the side joined and the body left, for wordings where one of them is easy to get wrong."""

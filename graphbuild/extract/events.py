@@ -730,6 +730,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lemma_.lower() in {"government", "cabinet", "coalition", "alliance", "regime"}
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
                 yield tok, "object"  # "walked out of the government", "pulled out of the ruling alliance"
+            elif lemma in {"walk", "storm", "break"} and any(
+                    _party(o) or (o.lemma_.lower() in {"party", "movement", "congress"} and any(
+                        d.lower_ == "the" for d in o.children))
+                    for p in tok.children if p.lower_ in {"out", "away"} for o in _pobj(p, {"of", "from"})):
+                yield tok, "party"  # "walked out of the Democratic Party to found X" (when he joins or founds one)
             elif lemma in {"slip", "sneak", "flee", "escape", "smuggle", "spirit"} and any(
                     o.lemma_.lower() == "country" or o.lower_ in countries()
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
@@ -1086,17 +1091,33 @@ def _asked_to_go_over(verb: Token) -> bool:
     return lemma in {"defect", "desert", "rally"}
 
 
+_FOUNDING_VERBS = frozenset({"found", "form", "launch", "create", "establish", "set", "start"})
+_NEW_SIDES = frozenset({"party", "group", "movement", "faction", "bloc", "caucus", "alliance", "front"})
+
+
 def _party_joined_later(doc: Doc, person: str, left: str | None, res: Resolution) -> str | None:
-    """The party a politician who quit his joins, anywhere in the article: "X is expected to join the Y
-    tomorrow", "X joined the Y on Monday"; None when he joins none (he may sit as an independent or retire)."""
-    for verb in (t for t in tokens(doc) if t.lemma_.lower() == "join" and t.pos_ == "VERB"):
+    """The party a politician who quit his joins or founds, anywhere in the article: "X is expected to join
+    the Y tomorrow", "X joined the Y on Monday", "signed up to X's new group", "walked out ... to found Y";
+    None when he joins none (he may sit as an independent or retire). A new party the article does not name
+    is the party left's own key's stand-in: the empty string."""
+    for verb in (t for t in tokens(doc) if t.pos_ == "VERB" and t.lemma_.lower() in {"join", "sign", "move"}
+                 | _FOUNDING_VERBS):
         subject = _subject(verb, res)
+        if verb.dep_ in {"advcl", "xcomp", "conj"} and subject is None:
+            subject = _subject(verb.head, res)  # "walked out of the X to found Y", "left X and signed up to Y"
         if subject is None or res.key_of(subject) != person:
             continue
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        lemma = verb.lemma_.lower()
+        objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in {"join"} | _FOUNDING_VERBS else []
+        if lemma in {"sign", "move"}:  # "signed up to Y's new group", "moved to the Y"
+            objs = [*_pobj(verb, {"to", "with"}), *(o for p in verb.children if p.dep_ == "prt"
+                                                    for o in _pobj(p, {"to", "with"}))]
+        for obj in objs:
             key = _key(obj, res)
             if key and key != left and res.type_of(key) == EntityType.ORGANIZATION:
                 return key
+            if lemma != "join" and (obj.lemma_.lower() in _NEW_SIDES or (key and res.type_of(key) == EntityType.GROUP)):
+                return ""  # "to form a new party", "signed up to X's new group": a side of his own, unnamed
     return None
 
 
@@ -1369,6 +1390,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             party_joined = _party_joined_later(doc, defector, left, res)
             if party_joined is None:
                 continue
+            party_joined = party_joined or None  # a new party the article does not name: no side joined
             how = "switch"
         if how == "forgood":
             entity = res.entities[defector]
