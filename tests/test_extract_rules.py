@@ -3194,3 +3194,13 @@ def test_resolve_a_phrase_stops_at_a_quote_and_at_the_predicate(facts_of):
     facts, _labels = facts_of("Dozens of soldiers from the army's special forces deserted on Monday, the ministry said.")
     (group,) = [e for e in facts.entities if e.label == "Dozens of soldiers"]
     assert "Dozens of soldiers from the army's special forces" in group.names
+
+
+def test_events_defectors_from_another_country_leave_their_own(facts_of):
+    """An article told from the country they fled to: its president's regime is not what they left; their
+    nationality is, also for a later group of no stated nationality ("12 members of the national team")."""
+    facts, labels = facts_of("Ten Eritrean footballers refused to fly home and sought asylum in Botswana, police "
+                             "said. Botswana's President Ian Khama said his government would review the requests. "
+                             "In 2009, 12 members of the national team sought asylum in Kenya.")
+    left = {label: labels.get(e.participant("leftOrganization")) for label, _c, e in _defections(facts, labels)}
+    assert left == {"Ten Eritrean footballers": "Eritrea", "12 members of the national team": "Eritrea"}

@@ -921,7 +921,13 @@ def _guess_left(defector_tok: Token | None, defector: str, res: Resolution, join
         left = res.state_police(country)  # "a senior police officer", "gendarmes": the police first
     if left is None and _soldiers(defector_tok, defector, res):
         left = res.state_army(country)
-    return next((k for k in (left, res.home_body(defector), res.main_regime, res.main_country)
+    nation = res.nationality.get(defector)
+    # "Ten Eritrean footballers ... sought asylum in Botswana" in an article whose main regime is Botswana's:
+    # they left their own country (or its regime), not the regime of the country they went to
+    foreign_main = nation is not None and any(r == res.main_regime and c != nation
+                                              for c, r in res.regime_of_country.items())
+    own = (res.regime_of_country.get(nation or "") or nation) if foreign_main else None
+    return next((k for k in (left, res.home_body(defector), own, res.main_regime, res.main_country)
                  if k is not None and k not in joined), None)
 
 
@@ -1003,7 +1009,7 @@ _PUBLIC_FIGURES = {"champion", "medallist", "medalist", "olympian", "athlete", "
                    "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist"}
 def _public_figure(tok: Token | None) -> bool:
     """A state's champion or artist by the words that describe him ("X, the gymnast who scored ...")."""
-    return tok is not None and bool({t.lower_ for t in tok.subtree} & _PUBLIC_FIGURES)
+    return tok is not None and bool({w for t in tok.subtree for w in (t.lower_, t.lemma_.lower())} & _PUBLIC_FIGURES)
 
 
 #: a state's team abroad, which an athlete who walks out on it leaves for the state's
@@ -2330,8 +2336,18 @@ def _settle_guessed_left(events: list[Event], guessed: list[bool], res: Resoluti
     for event in events:
         if event.participant("destination"):
             reached.setdefault(event.participant("defector") or "", set()).add(event.participant("destination") or "")
+    # the country the article's defectors come from, by their nationality ("Ten Eritrean footballers"): a
+    # defector of no stated nationality guessed to leave the article's main regime left that country instead
+    # when the main regime is another's (an article told from the country they fled to)
+    nations = Counter(n for e in events for n in [res.nationality.get(e.participant("defector") or "")] if n)
+    home = nations.most_common(1)[0][0] if nations else None
     out = []
     for event, guess in zip(events, guessed, strict=True):
+        who = event.participant("defector") or ""
+        if guess and home and who not in res.nationality and event.participant("leftOrganization") in {
+                res.main_regime, res.main_country} - {None, home, res.regime_of_country.get(home)}:
+            parts = {**dict(event.participants), "leftOrganization": res.regime_of_country.get(home) or home}
+            event = replace(event, participants=tuple(sorted(parts.items())))
         if guess and event.participant("leftOrganization") in reached.get(event.participant("defector") or "", ()):
             # a guessed body left that another report names as where he went: no body left
             event = replace(event, participants=tuple(p for p in event.participants if p[0] != "leftOrganization"))

@@ -1548,7 +1548,7 @@ class _Resolver:
 
 def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
     """Country of a person or group from demonyms in their descriptions ("a Venezuelan general",
-    "Syrian President X", "Syria's ambassador")."""
+    "Syrian President X", "Syria's ambassador", "members of Eritrea's national team")."""
     table = countries()
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for key, cluster in r.clusters.items():
@@ -1570,6 +1570,11 @@ def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
                     if t.lower_ in table and t.dep_ in {"amod", "compound", "nmod"} and not cand.country:
                         found[key][table[t.lower_]] += 2
             head = doc[cand.head]
+            for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                        if o.dep_ == "pobj"):  # "ten members of Eritrea's national football team"
+                for t in obj.subtree:
+                    if t.lower_ in table and t.dep_ in {"amod", "compound", "poss"} and t.head == obj:
+                        found[key][table[t.lower_]] += 1
             for child in head.children:
                 if child.dep_ == "appos":
                     for t in child.subtree:
