@@ -115,6 +115,9 @@ def test_events_defection_with_destination(facts_of, text):
     ("A Syrian air force pilot landed his jet in northern Israel on Wednesday and asked for asylum, the Israeli "
      "army said.", "Syrian air force"),
     ("An Iraqi air force general defected to Iran on Monday, officials said.", "Iraqi air force"),
+    # the body that owns him by a possessive, in his description or its apposition
+    ("The KGB's man in London, Colonel Oleg Gordin, has defected to Britain, officials said.", "KGB"),
+    ("Colonel Oleg Gordin, the KGB's man in London, has defected to Britain, officials said.", "KGB"),
 ])
 def test_events_the_body_left(facts_of, text, left):
     """The body one defection leaves: a named army, a regime named by its leader, the unit that speaks for

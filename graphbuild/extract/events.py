@@ -447,6 +447,13 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             return key
     if tok.lemma_.lower() in _NOT_SERVING:
         return None  # "a 2019 graduate of the military academy", "a nephew of the minister": no post there
+    # "Russian state TV's Paris correspondent", "The KGB's man in London, Colonel X": the body that owns him
+    described = [tok, *([tok.head] if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else [])]
+    for owner in (c for d in described for c in d.children if c.dep_ == "poss"):
+        key = _key(owner, res)
+        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
+                                                            EntityType.ORGANIZATION} and not _international(key, res):
+            return key
     # "members of Venezuela's security forces", "a colonel in the army", "one of the civil servants in its ministry"
     objs = [*_pobj(tok, {"of", "in", "at", "from"}),
             *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
@@ -510,7 +517,7 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
             key = _key(obj, res)
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
                 return key
-        for mod in (c for c in appos.children if c.dep_ == "compound"):  # "X, a navy captain, ..."
+        for mod in (c for c in appos.children if c.dep_ in {"compound", "poss"}):  # "X, a navy captain, ..."
             key = _key(mod, res)
             if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}:
                 return key
