@@ -115,6 +115,9 @@ def test_events_defection_with_destination(facts_of, text):
     ("A Syrian air force pilot landed his jet in northern Israel on Wednesday and asked for asylum, the Israeli "
      "army said.", "Syrian air force"),
     ("An Iraqi air force general defected to Iran on Monday, officials said.", "Iraqi air force"),
+    # a soldier crossing the ceasefire line leaves his army
+    ("A newspaper reported on Wednesday that a Syrian army sergeant had crossed the ceasefire line on the Golan "
+     "last month and given himself up to an Israeli patrol.", "Syrian army"),
     # the body that owns him by a possessive, in his description or its apposition
     ("The KGB's man in London, Colonel Oleg Gordin, has defected to Britain, officials said.", "KGB"),
     ("Colonel Oleg Gordin, the KGB's man in London, has defected to Britain, officials said.", "KGB"),
@@ -397,6 +400,8 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     "The former minister turned himself in to the army on Sunday to face charges.",
     # changing employer is no change of side
     "The banker Omar Haddad left Goldman Sachs for Morgan Stanley in 2010.",
+    # crossing a ceasefire line is no defection for whoever is not in arms
+    "Farmers crossed the ceasefire line to reach their fields, the UN said.",
     # walking out of a party's meeting, or out of a party to join none
     "Senator Paolo Rossi walked out of the party's conference on Monday.",
     "Senator Paolo Rossi walked out of the Labour Party on Monday and retired from politics.",
@@ -574,6 +579,11 @@ def test_resolve_a_numbered_unit_lies_in_its_countrys_army(facts_of):
     parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
     assert ("3312th infantry regiment", "Congolese army") in parts
     assert ("3312th infantry regiment", "Tshilombo regime") not in parts
+    # a squadron lies in the air force the article names
+    facts, labels = facts_of("A Syrian air force pilot flew his jet to Israel on Monday. Two officers from the "
+                             "pilot's squadron had deserted last week, a radio station said.")
+    parts = {(labels.get(r.subject), labels.get(r.object)) for r in facts.relations if r.label.value == "part_of"}
+    assert ("pilot's squadron", "Syrian air force") in parts
     # its air force is a branch of its armed forces
     facts, labels = facts_of("A Burkinabe air force pilot has fled to Ghana, a setback for Burkina Faso's armed "
                              "forces, which are fighting jihadists.")

@@ -652,8 +652,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"cross", "walk", "go", "come", "run", "swim"} and (tok.sent.start not in verb_sent or any(
                     c.dep_ == "nsubj" for c in tok.children)) and (any(
                     c.dep_ == "dobj" and (c.lemma_.lower() in {"frontline", "front-line"} or (
-                        c.lemma_.lower() in {"line", "lines"} and any(m.lower_ in {"front", "enemy"}
-                                                                      for m in c.children)))
+                        c.lemma_.lower() in {"line", "lines"} and any(m.lower_ in {
+                            "front", "enemy", "ceasefire", "armistice", "demarcation"} for m in c.children)))
                     for c in tok.children) or any(
                     o.lemma_.lower() == "side" and any(m.dep_ in {"amod", "poss", "compound"} for m in o.children)
                     for o in [*_pobj(tok, {"to"}), *(o for p in tok.children if p.dep_ in {"prt", "advmod"}

@@ -1618,9 +1618,19 @@ def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, 
     air force and navy are branches of its "armed forces" or "military"."""
     if not country:
         return
-    armies = [c for c in r.clusters.values() if c.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}
-              and c.label.lower().split()[-1:] in (["army"], ["forces"], ["military"])
-              and (c.key.startswith(f"body:{country}:") or state_force(c.label) == country.lower())]
+    state_bodies = [c for c in r.clusters.values() if c.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION}
+                    and (c.key.startswith(f"body:{country}:") or state_force(c.label) == country.lower())]
+    air_force = max((c for c in state_bodies if c.label.lower().endswith("air force")),
+                    key=lambda c: len(c.mentions), default=None)
+    owned = {s for s, label, o, _ in structure if label == "part_of" and not o.startswith("country:")}
+    if air_force is not None:  # "two other officers from X's squadron": a squadron of the state's air force
+        for cluster in r.clusters.values():
+            words = set(cluster.label.lower().replace("-", " ").split())
+            if cluster.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and words & {"squadron", "wing"} \
+                    and cluster.key not in owned and cluster.country in {"", country}:
+                structure.append((cluster.key, "part_of", air_force.key, first_tok.get(cluster.key, 0)))
+                owned.add(cluster.key)
+    armies = [c for c in state_bodies if c.label.lower().split()[-1:] in (["army"], ["forces"], ["military"])]
     if not armies:
         return
     army_cluster = max(armies, key=lambda c: len(c.mentions))
@@ -1628,7 +1638,6 @@ def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, 
     # a service of the state's "armed forces" or "military" is one of its branches ("the air force", "the navy")
     branches = {"navy"} if army_cluster.label.lower().split()[-1:] in (["forces"], ["military"]) else set()
     # (a unit named with its country, "the 3312th regiment" in a Congolese article, lies in that country's army)
-    owned = {s for s, label, o, _ in structure if label == "part_of" and not o.startswith("country:")}
     other = cue_words("opposition_modifiers") | {"rebel", "rebels", "insurgent", "militia"}
     for cluster in r.clusters.values():
         words = set(cluster.label.lower().replace("-", " ").split())
