@@ -118,6 +118,9 @@ def test_events_defection_with_destination(facts_of, text):
     # a soldier crossing the ceasefire line leaves his army
     ("A newspaper reported on Wednesday that a Syrian army sergeant had crossed the ceasefire line on the Golan "
      "last month and given himself up to an Israeli patrol.", "Syrian army"),
+    # slipping away from the army leaves it; "the army" is never the army the rebels named before
+    ("The Free Syrian Army grew fast. Activists said about 30 soldiers had slipped away from the army with their "
+     "weapons on Tuesday, the group said.", "army"),
     # the body that owns him by a possessive, in his description or its apposition
     ("The KGB's man in London, Colonel Oleg Gordin, has defected to Britain, officials said.", "KGB"),
     ("Colonel Oleg Gordin, the KGB's man in London, has defected to Britain, officials said.", "KGB"),
@@ -400,6 +403,7 @@ def test_events_crossing_over_or_not_coming_back(facts_of, text, defector, desti
     "The former minister turned himself in to the army on Sunday to face charges.",
     # changing employer is no change of side
     "The banker Omar Haddad left Goldman Sachs for Morgan Stanley in 2010.",
+    "The children slipped away from the police and ran home.",
     # crossing a ceasefire line is no defection for whoever is not in arms
     "Farmers crossed the ceasefire line to reach their fields, the UN said.",
     # walking out of a party's meeting, or out of a party to join none

@@ -737,6 +737,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lemma_.lower() in {"government", "cabinet", "coalition", "alliance", "regime"}
                     for p in tok.children if p.lower_ == "out" for o in _pobj(p, {"of"})):
                 yield tok, "object"  # "walked out of the government", "pulled out of the ruling alliance"
+            elif lemma in {"slip", "sneak", "melt", "walk", "run", "drift"} and any(
+                    o.lemma_.lower() in _BODIES_LEFT - {"post", "country", "rank", "party", "movement"} | {"forces"}
+                    for p in tok.children if p.lower_ == "away" for o in _pobj(p, {"from"})):
+                yield tok, "object"  # "slipped away from the army with their weapons" (soldiers, officials)
             elif lemma in {"walk", "storm", "break"} and any(
                     _party(o) or (o.lemma_.lower() in {"party", "movement", "congress"} and any(
                         d.lower_ == "the" for d in o.children))
@@ -1354,7 +1358,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
             if trigger.lemma_.lower() == "withdraw":  # "withdrew his allegiance from X"
                 turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"from"})]
-            if trigger.lemma_.lower() in {"break", "split"}:  # "broke away from X"
+            if trigger.lemma_.lower() in {"break", "split", "slip", "sneak", "melt", "walk", "run", "drift"}:
+                # "broke away from X", "slipped away from the army"
                 turned_on += [o for c in trigger.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
                               for o in _pobj(c, {"from"})]
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:

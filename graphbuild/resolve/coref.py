@@ -748,7 +748,8 @@ class _Resolver:
             if appos is None and all(t.dep_ == "det" or t.lower_ == "same" for t in self.doc[cand.start:cand.head]):
                 # "the embassy" after "the Syrian Embassy in Baghdad", "the same battalion": the named body
                 earlier = [c for c in self.mentions if c.kind == "ner" and c.start < cand.start and id(c) in self.assign
-                           and self.doc[c.head].lemma_.lower() == head.lemma_.lower()]
+                           and self.doc[c.head].lemma_.lower() == head.lemma_.lower()
+                           and not _rebel_force(self.clusters[self.assign[id(c)]].label)]
                 appos = self.assign[id(earlier[-1])] if earlier else None
             if appos is None and head.lemma_.lower() in {"ministry", "department"}:
                 appos = self._named_ministry(cand)
@@ -760,10 +761,11 @@ class _Resolver:
                 appos = forces.pop() if len(forces) == 1 else None
             if appos is None and head.lemma_.lower() in {"army", "navy", "military", "police", "gendarmerie"} and all(
                     t.dep_ == "det" for t in self.doc[cand.start:cand.head]):
-                # "the navy" in an article that names one navy, "the Venezuelan navy": that navy
+                # "the navy" in an article that names one navy, "the Venezuelan navy": that navy (a state's: "the
+                # army" is never the "Free Syrian Army" the rebels call theirs)
                 same = {key for key, c in self.clusters.items() if c.type in {EntityType.GOVERNMENT,
                         EntityType.ORGANIZATION} and c.label.lower().split()[-1:] == [head.lower_]
-                        and len(c.label.split()) > 1}
+                        and len(c.label.split()) > 1 and not _rebel_force(c.label)}
                 appos = same.pop() if len(same) == 1 else None
             if appos is None and head.lemma_.lower() in {"police", "gendarmerie"} and all(
                     t.dep_ == "det" or t.lower_ in countries() for t in self.doc[cand.start:cand.head]):
@@ -1609,6 +1611,13 @@ def _inside_quotes(doc: Doc, i: int) -> bool:
     at = doc[i].idx
     before = text[text.rfind("\n", 0, at) + 1:at]
     return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
+
+
+def _rebel_force(label: str) -> bool:
+    """A force the rebels call an army ("the Free Syrian Army"): never what "the army" of a state means. (A
+    "liberation army" may be the state's: South Sudan's is the Sudan People's Liberation Army.)"""
+    words = set(label.lower().replace("-", " ").split())
+    return bool(words & (cue_words("opposition_modifiers") | {"rebel", "rebels", "insurgent"}))
 
 
 def _units_in_the_state_army(r: _Resolver, structure: list[tuple[str, str, str, int]], country: str | None,
