@@ -121,6 +121,9 @@ def test_events_defection_with_destination(facts_of, text):
     # slipping away from the army leaves it; "the army" is never the army the rebels named before
     ("The Free Syrian Army grew fast. Activists said about 30 soldiers had slipped away from the army with their "
      "weapons on Tuesday, the group said.", "army"),
+    # a rebel commander who deserts leaves the one rebel side the article names by its fighters
+    ("The rebels have lost ground this year. Rebel commander Omar Haddad has deserted, officials said.",
+     "The rebels"),
     # the body that owns him by a possessive, in his description or its apposition
     ("The KGB's man in London, Colonel Oleg Gordin, has defected to Britain, officials said.", "KGB"),
     ("Colonel Oleg Gordin, the KGB's man in London, has defected to Britain, officials said.", "KGB"),

@@ -926,7 +926,13 @@ def _guess_left(defector_tok: Token | None, defector: str, res: Resolution, join
     never a side some defector in the article joined ("went over to the rival X administration")."""
     left = None
     if _insurgent(defector_tok):
-        return None  # "the guerrilla leader X deserted": never the state's regime; no guess beats a wrong one
+        # "the guerrilla leader X deserted": never the state's regime; the one rebel side the article names by
+        # its fighters ("the rebels", "the separatists"), else no guess (none beats a wrong one)
+        sides = [k for k, e in res.entities.items() if e.type in {EntityType.GROUP, EntityType.ORGANIZATION}
+                 and k != defector and k not in joined and e.label.lower().split()[-1:] in (
+                     ["rebels"], ["separatists"], ["guerrillas"], ["insurgents"], ["militants"], ["jihadists"])
+                 and e.label.lower().split()[0] in {"the"}]
+        return sides[0] if len(sides) == 1 else None
     country = res.nationality.get(defector) or res.main_country
     if defector_tok is not None and {t.lemma_.lower() for t in defector_tok.subtree} & _POLICE_WORDS:
         left = res.state_police(country)  # "a senior police officer", "gendarmes": the police first
