@@ -3198,6 +3198,9 @@ def test_events_a_headline_pronoun_branded_a_deserter_is_nobody_in_particular(fa
      "Two other correspondents", "Two other correspondents based abroad"),
     ("A brigadier general, a colonel and about 30 soldiers deserted the army on Friday, activists said.",
      "A brigadier general", "A brigadier general, a colonel and about 30 soldiers"),
+    # also without a short form in brackets
+    ("About 50 soldiers of the National Defence Force (NDF) deserted on Monday, witnesses said.",
+     "About 50 soldiers", "About 50 soldiers of the National Defence Force"),
 ])
 def test_resolve_a_group_is_also_named_by_its_whole_phrase(facts_of, text, defector, described):
     facts, labels = facts_of(text)

@@ -10,6 +10,7 @@ clauses and conjuncts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import replace
 
@@ -75,7 +76,10 @@ def _phrases(head: Token, conjuncts: bool) -> list[str]:
         end = _right_edge(child)
     start = head.left_edge.i
     spans = (doc[start:end + 1], doc[start:_right_edge(head, conjuncts) + 1])
-    return [p for p in dict.fromkeys(_trimmed(s) for s in spans) if p and len(p.split()) <= MAX_WORDS]
+    phrases = [p + ")" if p.count("(") > p.count(")") else p for p in (_trimmed(s) for s in spans)]
+    # "about 50 soldiers of the X Defence Force (XDF)": also without the bracketed short form
+    phrases += [" ".join(re.sub(r"\s*\([^()]*\)", "", p).split()) for p in phrases if "(" in p]
+    return [p for p in dict.fromkeys(phrases) if p and len(p.split()) <= MAX_WORDS]
 
 
 def described_names(doc: Doc, res: Resolution, together: Collection[str] = ()) -> dict[str, tuple[str, ...]]:
