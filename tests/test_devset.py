@@ -33,7 +33,7 @@ def test_devset_no_defection_invented(reports):
 
 
 #: blind sets whose failure classes were fixed afterwards (held-out 1 to 17 and the real FA-KES word traps; held-out
-#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, their floors about 0.03 under
+#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, their floors about 0.03 under
 #: their end-of-session scores):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
@@ -57,8 +57,9 @@ RETIRED = {
     "heldout16": {"entities": 0.85, "defections": 0.59, "roles": 0.70, "relations": 0.47, "overall": 0.71},
     "heldout17": {"entities": 0.84, "defections": 0.51, "roles": 0.77, "relations": 0.53, "overall": 0.65},
     "heldout18": {"entities": 0.85, "defections": 0.34, "roles": 0.72, "relations": 0.46, "overall": 0.61},
-    "heldout19": {"entities": 0.83, "defections": 0.50, "roles": 0.74, "relations": 0.43, "overall": 0.65},
-    "heldout20": {"entities": 0.83, "defections": 0.25, "roles": 0.81, "relations": 0.45, "overall": 0.59},
+    "heldout19": {"entities": 0.83, "defections": 0.58, "roles": 0.74, "relations": 0.45, "overall": 0.69},
+    "heldout20": {"entities": 0.83, "defections": 0.45, "roles": 0.81, "relations": 0.47, "overall": 0.68},
+    "heldout21": {"entities": 0.86, "defections": 0.30, "roles": 0.77, "relations": 0.49, "overall": 0.61},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -90,7 +91,10 @@ def test_retired_blind_sets_do_not_drop(name):
     # Session 14 ("also" and "a second" departures, counted and collective groups, then rules for held-out 19):
     # held-out 2 0.870 -> 0.917, 12 0.467 -> 0.500, 16 0.687 -> 0.727, 18 0.371 -> 0.427; held-out 19 blind 0.235
     # (0.242 with the code of session 13), 0.532 after; held-out 20 blind 0.286 at the end of the session (0.293
-    # with the code of session 13, 0.308 with the code held-out 19 was scored blind with).
+    # with the code of session 13, 0.308 with the code held-out 19 was scored blind with). Session 15 (a learned
+    # scorer tried and dropped; whole-phrase names of groups, family going along, party switches, defectors of
+    # another country, the rebel side left): held-out 19 0.532 -> 0.617, 20 0.289 -> 0.487, 14 0.563 -> 0.594;
+    # held-out 21 blind 0.303 (0.303 with the code of session 14), 0.338 after its invented defection was fixed.
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:

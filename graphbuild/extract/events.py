@@ -1678,6 +1678,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 and claim.certainty != Certainty.DENIED:
             # a defection still to come: "will join", "called on those still hesitating to follow his example"
             claim = replace(claim, certainty=Certainty.HYPOTHETICAL)
+        if claim.certainty == Certainty.HYPOTHETICAL and defector_tok is not None and (
+                defector_tok.lower_ in {"none", "nobody", "neither", "no-one"} or any(
+                    c.dep_ == "det" and c.lower_ == "no" for c in defector_tok.children)):
+            continue  # '"none of the party's 55 members would abandon the party"': nobody to come
         if how == "noreturn" and claim.certainty == Certainty.DENIED and not any(
                 a.lemma_.lower() in cue_words("denial_verbs") for a in trigger.ancestors):
             # "did not come back" tells the defection, it denies nothing ("X denied that ..." still does)
