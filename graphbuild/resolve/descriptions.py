@@ -106,7 +106,13 @@ def described_names(doc: Doc, res: Resolution, together: Collection[str] = ()) -
 
 
 def with_described_names(entity: Entity, described: dict[str, tuple[str, ...]]) -> Entity:
-    """The entity with its describing phrases added to its names."""
+    """The entity with its describing phrases added to its names.
+
+    >>> from graphbuild.model import Entity, EntityType
+    >>> group = Entity("group:a:reservists", EntityType.GROUP, "about 200 reservists", ())
+    >>> with_described_names(group, {"group:a:reservists": ("about 200 reservists from the town of X",)}).names
+    ('about 200 reservists from the town of X',)
+    """
     extra = tuple(p for p in described.get(entity.key, ()) if p not in entity.names and p != entity.label)
     if not extra:
         return entity
