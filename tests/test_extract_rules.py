@@ -3227,3 +3227,33 @@ def test_events_defectors_from_another_country_leave_their_own(facts_of):
                              "In 2009, 12 members of the national team sought asylum in Kenya.")
     left = {label: labels.get(e.participant("leftOrganization")) for label, _c, e in _defections(facts, labels)}
     assert left == {"Ten Eritrean footballers": "Eritrea", "12 members of the national team": "Eritrea"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative with a post of his own, or who himself leaves, is a defector of his own
+    ("His brother, a colonel in the air force, defected last year, the ministry said.", {"His brother": "air force"}),
+    ("General Omar Haddad fled to Jordan on Monday. The army denied reports that the general's son, an army captain, "
+     "had also deserted.", {"Omar Haddad": None, "the general's son": "army"}),
+    # the family travelling with him is no defector, also when the journey is told after the report
+    ("Colonel Omar Haddad has defected, the ministry said on Tuesday. \"Colonel Haddad has defected and arrived in "
+     "Turkey together with his family,\" the spokesman said.", {"Omar Haddad": None}),
+    # a relative who only speaks is no one the article tracks
+    ("Colonel Omar Haddad has defected, the ministry said. His wife said she was afraid.", {"Omar Haddad": None}),
+])
+def test_events_relatives_defect_when_they_hold_a_post_or_leave(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
+    assert set(found) == set(expected), found
+    assert all(expected[n] is None or found[n] == expected[n] for n in expected), found
+    assert not any(e.type == EntityType.PERSON and e.label.lower().startswith("his wife") for e in facts.entities)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # "Miss X" is X; a relative described by her kinship is the named relative ("X's sister")
+    ("Castro's sister breaks with regime\n\nJuana Castro, a younger sister of Prime Minister Fidel Castro, broke "
+     "with the regime today. Miss Castro said she would not return.", {"Miss Castro", "Castro's sister"}),
+])
+def test_resolve_a_courtesy_title_and_a_kinship_name_the_relative(facts_of, text, names):
+    facts, _labels = facts_of(text)
+    (juana,) = [e for e in facts.entities if e.label == "Juana Castro"]
+    assert names <= set(juana.names), juana.names

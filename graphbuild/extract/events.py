@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span, temporal_subject
 from graphbuild.extract.dates import normalize_time
-from graphbuild.extract.lexicons import cities, countries, cue_words
+from graphbuild.extract.lexicons import cities, countries, cue_words, kin_words
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
 from graphbuild.nlp.tokens import doc_text, tokens
 from graphbuild.resolve.coref import Resolution
@@ -1241,14 +1241,14 @@ def _will_join(verb: Token) -> bool:
 
 def _kin_of_someone(tok: Token) -> bool:
     """"his wife", "the pilot's eldest son", "their children": someone's family, by a kinship word with its owner."""
-    kin = cue_words("child_words") | cue_words("parent_words") | cue_words("relative_words")
+    kin = kin_words()
     return tok.lemma_.lower() in kin | {"wife", "husband", "family", "spouse"} and any(
         c.dep_ == "poss" for c in tok.children)
 
 
 def _family_along(tok: Token) -> bool:
     """"X and his wife, Y, asked for asylum": the family that comes with a defector is not a defector of its own."""
-    kin = cue_words("child_words") | cue_words("parent_words") | cue_words("relative_words")
+    kin = kin_words()
     return tok.lemma_.lower() in kin | {"wife", "husband", "family", "spouse"} and any(
         c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in tok.children)
 
@@ -2148,7 +2148,9 @@ def _the_journey_told_after(events: list[Event], doc: Doc, res: Resolution, arti
                     continue  # companions only from the journey told after the report
                 for companion in _pobj(verb, {"with"}):
                     key = _key(companion, res)
-                    if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion):
+                    if key and key != defector and res.type_of(key) in _AGENT_TYPES and not _civilian(companion) \
+                            and not ((_family_along(companion) or _kin_of_someone(companion))
+                                     and not _holds_a_post(companion)):  # "with his wife and five children"
                         out.append(replace(out[n], participants=tuple(sorted({**parts, "defector": key}.items()))))
     return out
 

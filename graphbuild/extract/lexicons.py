@@ -42,6 +42,16 @@ def cue_words(section: str) -> frozenset[str]:
 
 
 @functools.cache
+def kin_words() -> frozenset[str]:
+    """Words for a relative, singular: children, parents and other relatives (``cues.txt``).
+
+    >>> {"son", "mother", "cousin"} <= kin_words()
+    True
+    """
+    return cue_words("child_words") | cue_words("parent_words") | cue_words("relative_words")
+
+
+@functools.cache
 def countries() -> dict[str, str]:
     """Lower-cased country names, demonyms and aliases -> the country's name.
 

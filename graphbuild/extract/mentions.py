@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import cities, countries, cue_words, load_lexicon, world_cities
+from graphbuild.extract.lexicons import cities, countries, cue_words, kin_words, load_lexicon, world_cities
 from graphbuild.model import EntityType
 from graphbuild.nlp.tokens import tokens
 
@@ -681,12 +681,18 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
     return out
 
 
+#: verbs of leaving whose subject, even a relative, may be a defector ("his son had also deserted")
+_LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remain", "seek", "ask", "apply", "cross",
+                            "leave", "join", "switch", "abandon", "break", "go", "slip", "vanish", "disappear"})
+
+
 def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Role nominals and groups that name no one: "the ambassador", "a Jordanian official source",
     "Thousands of soldiers", "the rebels", "others"."""
     heads = role_heads()
     titles = title_tokens()
     group_heads = cue_words("group_heads")
+    kin = kin_words()
     out: list[Candidate] = []
     for tok in tokens(doc):
         if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
@@ -798,7 +804,11 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             text = doc[start:tok.i + 1].text
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, text, text, "group", tok.i))
             continue
-        if lemma in heads and not plural:
+        if (lemma in heads or (lemma in kin and tok.tag_ == "NN" and (any(
+                c.dep_ == "appos" and c.lemma_.lower() in heads for c in tok.children) or (
+                tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in _LEAVING_VERBS)))) and not plural:
+            # a relative with a post of his own, or who left, is someone too: "a cousin of the president, a
+            # lieutenant in the army, escaped", "his son had also deserted" (not "His wife said", "with his wife")
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
                 continue  # a title before a name: "spokesman Ian Lang"
@@ -812,6 +822,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):
                 continue
             _, end = _noun_phrase(tok)
+            while end > tok.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in _QUOTE_MARKS:
+                end -= 1  # "a cousin of X, a lieutenant in the army," without the comma that closes it
             comma = next((t.i for t in doc[tok.i:end] if t.text == ","), None)
             if comma is not None and any(e.start > comma and e.start < end and e.label_ == "PERSON" for e in doc.ents):
                 end = comma  # "the MP for X, Y Z, ...": the parser hung the name on the place; the name is apposed

@@ -18,6 +18,7 @@ from graphbuild.extract.lexicons import (
     cue_words,
     former_states,
     given_name_genders,
+    kin_words,
     load_lexicon,
     world_cities,
 )
@@ -643,8 +644,8 @@ class _Resolver:
                 self.clusters[key].role_words |= {t.lemma_.lower() for t in self.doc[left:cand.start]}
             # "X el-Y, the deputy foreign minister": the apposition's title words too
             head = self.doc[cand.head]
-            for child in head.children:
-                if child.dep_ == "appos" and child.lemma_.lower() in role_heads():
+            for child in head.children:  # (or its kinship: "Juana X, a younger sister of Y": "Y's sister")
+                if child.dep_ == "appos" and child.lemma_.lower() in role_heads() | kin_words():
                     self.clusters[key].role_words |= {t.lemma_.lower() for t in child.subtree
                                                       if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= child.i}
         for cluster in self.clusters.values():  # "the premier", "the PM" are the prime minister
