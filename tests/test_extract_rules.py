@@ -3257,3 +3257,42 @@ def test_resolve_a_courtesy_title_and_a_kinship_name_the_relative(facts_of, text
     facts, _labels = facts_of(text)
     (juana,) = [e for e in facts.entities if e.label == "Juana Castro"]
     assert names <= set(juana.names), juana.names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a post the recognizer took for a body, apposed to its holder's name
+    ("The minister dismissed a report that the Commissioner of Police, Ahmed Faseeh, went over to the mutineers "
+     "this morning.", {"Ahmed Faseeh": Certainty.DENIED}),
+    # counted people named by a noun the lexicon does not list
+    ("The conductor Pavel Kogan asked for asylum on Friday. Police denied a report that two violinists had also "
+     "asked the police for asylum.", {"Pavel Kogan": Certainty.CONFIRMED, "two violinists": Certainty.DENIED}),
+    # claiming asylum; taking refuge in a foreign embassy
+    ("Last year two officers of the national police vanished from a training course in Britain and later claimed "
+     "asylum there.", {"two officers of the national police": Certainty.CONFIRMED}),
+    ("After the failed uprising, three army officers took refuge at the Argentine Embassy.",
+     {"three army officers": Certainty.CONFIRMED}),
+    ("Thousands of villagers took refuge in the mountains. He claimed asylum seekers were criminals.", {}),
+    # a military pilot flying his aircraft to another country; flying people there is no defection
+    ("A pilot of the Sandinista Air Force flew a Soviet-built Mi-8 helicopter to Honduras last week.",
+     {"A pilot of the Sandinista Air Force": Certainty.CONFIRMED}),
+    ("The pilot flew the wounded soldiers to Jordan. The president flew his jet to France for talks.", {}),
+    # an official of a ministry crossing into another country
+    ("In 1985 Alvaro Baldizon, then a senior investigator in the Interior Ministry, crossed into Honduras.",
+     {"Alvaro Baldizon": Certainty.CONFIRMED}),
+])
+def test_events_more_ways_to_leave(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+def test_events_a_headline_plural_is_the_persons_the_body_names(facts_of):
+    facts, labels = facts_of("Air force pilots fly jets to Malta\n\nTwo Libyan air force colonels, Colonel Abdullah "
+                             "Salheen and Colonel Ali Rabti, flew their Mirage jets to Malta on Monday and asked for "
+                             "asylum, the government said.")
+    assert {name for name, _c, _e in _defections(facts, labels)} == {"Abdullah Salheen", "Ali Rabti"}
+
+
+def test_events_no_apposition_across_a_semicolon(facts_of):
+    facts, labels = facts_of("War live: Yevgeny Prigozhin listed among dead in jet crash; Russian pilot who flew "
+                             "Mi-8 to Ukraine named\n\nThe pilot's name was published on Thursday.")
+    assert "Yevgeny Prigozhin" not in {name for name, _c, _e in _defections(facts, labels)}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from graphbuild.extract.attribution import attribute, denial_by, overall_certainty, sentence_span, temporal_subject
 from graphbuild.extract.dates import normalize_time
 from graphbuild.extract.lexicons import cities, countries, cue_words, kin_words
+from graphbuild.extract.mentions import role_heads
 from graphbuild.model import Article, Certainty, Claim, EntityType, Event, EventKind, Role, TextSpan, TimeBounds
 from graphbuild.nlp.tokens import doc_text, tokens
 from graphbuild.resolve.coref import Resolution
@@ -100,7 +101,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                     # clause on the last noun; "who" is the people named just before it
                     return next((t for t in reversed(verb.doc[noun.sent.start:noun.i]) if t.pos_ in {"NOUN", "PROPN"}
                                  and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), noun)
-                return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None else noun
+                return noun.head if noun.dep_ == "appos" and res.key_of(noun) is None and not any(
+                    t.text == ";" for t in verb.doc[min(noun.i, noun.head.i):max(noun.i, noun.head.i)]) else noun
+                # (no apposition across a semicolon: "X listed among dead; Russian pilot who flew ... named")
             if child.lower_ == "who" and child.i > verb.sent.start:
                 # "call on every soldier who still serves the regime to follow ...": the parser hung the relative
                 # clause on the verb; "who" is the people named just before it
@@ -309,7 +312,8 @@ def _serving(tok: Token | None) -> bool:
     """A soldier, police officer or state official by the words that describe him (not a member of a council)."""
     words = {t.lemma_.lower() for t in tok.subtree} if tok is not None else set()
     return bool(words & (_SOLDIER_WORDS | _POLICE_WORDS | {"official", "diplomat", "minister", "ambassador", "envoy",
-                                                           "consul", "agent", "spy", "guard"}))
+                                                           "consul", "agent", "spy", "guard", "investigator",
+                                                           "ministry"}))  # "an investigator in the Interior Ministry"
 
 
 _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector", "sub-inspector", "constable",
@@ -649,6 +653,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "cross" and tok.sent.start not in strong_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() for o in _pobj(tok, {"into"})):
                 yield tok, "cross"  # "a constable ... crossing into X" (officers and officials only, below)
+            elif lemma == "fly" and tok.sent.start not in strong_sent and any(
+                    c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in {"PERSON", "NORP"}
+                    and c.lower_ not in cue_words("group_heads") for c in tok.children) and any(
+                    o.lower_ in countries() for o in _pobj(tok, {"to", "into"})):
+                yield tok, "cross"  # "a pilot of the X Air Force had flown a helicopter to Honduras" (pilots only)
             elif lemma in {"cross", "walk", "go", "come", "run", "swim"} and (tok.sent.start not in verb_sent or any(
                     c.dep_ == "nsubj" for c in tok.children)) and (any(
                     c.dep_ == "dobj" and (c.lemma_.lower() in {"frontline", "front-line"} or (
@@ -839,6 +848,14 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     (c.dep_ == "prep" and any(o.lower_ == "protection" for o in c.children))
                     for c in tok.children) and _after_a_journey(tok))):
                 yield tok, "asylum"  # "sought asylum", "flew to X and asked to stay there / for protection"
+            elif lemma == "claim" and any(c.dep_ == "dobj" and (c.lower_ == "asylum" or (
+                    c.lower_ == "status" and any(m.lower_ == "refugee" for m in c.children))) for c in tok.children):
+                yield tok, "asylum"  # "later claimed asylum there", "claimed refugee status"
+            elif lemma in {"take", "seek", "find"} and any(c.dep_ == "dobj" and c.lower_ in {"refuge", "shelter"}
+                                                           for c in tok.children) and any(
+                    t.lower_ in {"embassy", "consulate", "legation", "mission"} for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ in {"in", "at", "inside"} for t in p.subtree):
+                yield tok, "asylum"  # "took refuge at the Argentine Embassy" (not "took refuge in the mountains")
         elif tok.pos_ == "NOUN" and lemma in nouns:
             yield tok, "noun"
         elif (tok.lower_ == "awol" or (tok.lower_ == "absent" and "without leave" in tok.sent.text.lower())) and \
@@ -1358,6 +1375,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 left = left or body
             asked = [o for d in objs for o in _pobj(d, {"with", "from", "of"} if d.lower_ == "protection"
                                                    else {"with", "from"})] if how == "asylum" else []
+            if how == "asylum" and any(o.lower_ in {"refuge", "shelter"} for o in objs):
+                # "took refuge at the Argentine Embassy": the embassy's country shelters him
+                asylum_with = asylum_with or next((k for o in _pobj(trigger, {"in", "at", "inside"})
+                                                   for t in o.subtree if t.i <= o.i
+                                                   for k in [f"country:{countries().get(t.lower_)}"]
+                                                   if t.lower_ in countries() and k in res.entities), None)
             at_post = list(_pobj(trigger, {"at"})) if how == "post" else []  # 'abandoned his post" at the embassy'
             absent = [o for c in trigger.children if c.dep_ == "acomp" for o in _pobj(c, {"from"})]  # "absent from"
             absent += [o for c in trigger.children if c.lower_ == "out" for o in _pobj(c, {"of"})]  # "out of X"
@@ -1405,9 +1428,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # (the parser may hang the name on the clause's last noun: "... with the X government, Y Z, ...")
             # or take it for a second subject of the verb
             defector = next((k for c in [*defector_tok.subtree, *defector_tok.head.children]
-                             if (c.dep_ == "appos" or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i))
+                             if (c.dep_ in {"appos", "npadvmod"} or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i))
                              and c.i > defector_tok.i
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
+        if defector is not None and res.type_of(defector) not in _AGENT_TYPES and defector_tok is not None and \
+                defector_tok.lemma_.lower() in role_heads():
+            # "the Commissioner of Police, X Y, went over": a post the recognizer took for a body, and its holder
+            defector = next((k for c in defector_tok.children if c.dep_ in {"appos", "npadvmod"} and c.i > defector_tok.i
+                             for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), defector)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
         if how == "party":  # quitting a party is a defection when he joins another one
@@ -1519,7 +1547,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 w in cue_words("former_words") - {"then"} for w in _description_words(defector_tok, defector, res)):
             # ("then a deputy minister" held the post when he asked)
             continue  # "a former labour minister took refuge in an embassy and requested asylum": out of office already
-        if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok):
+        if how == "asylum" and res.type_of(defector) != EntityType.PERSON and not _military_or_official(defector_tok) \
+                and not _public_figure(defector_tok):
+            # (and so have a state's performers and athletes: "two violinists had also asked for asylum")
             continue  # groups seeking asylum are refugees; officials or servicemen seeking asylum have defected
         if left is None and how == "noun" and defector_tok is trigger:
             left = _armed_force_in_sentence(trigger, res)
@@ -1781,6 +1811,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = merge_events(_groups_identified_by_name(events, doc, res))
     events = merge_events(_the_journey_told_after(events, doc, res, article))
     events = _one_group_told_twice(_described_then_named(events, res), res)
+    events = _headline_group_named_in_body(events, res, doc[headline_end - 1].idx + 1 if headline_end else 0)
     events = _rulers_do_not_defect(events, doc, res)
     return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
 
@@ -2332,6 +2363,25 @@ def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[
                 dest, None}) and not (p.participant("defector") or "").startswith("anon:")}
             if count and len(same) >= count + 1:  # the one they went with, and each of them, by name
                 continue
+        out.append(event)
+    return out
+
+
+def _headline_group_named_in_body(events: list[Event], res: Resolution, headline_chars: int) -> list[Event]:
+    """A headline's bare plural ("Air force pilots fly jets to X") told nowhere else is the persons the body
+    names as going there, when it names two or more: not one more defector."""
+    persons = [e for e in events if e.kind == EventKind.DEFECTION
+               and res.type_of(e.participant("defector")) == EntityType.PERSON]
+    out = []
+    for event in events:
+        entity = res.entities.get(event.participant("defector") or "") if event.kind == EventKind.DEFECTION else None
+        dest = event.participant("destination")
+        words = entity.label.lower().split() if entity is not None else []
+        if entity is not None and entity.type == EntityType.GROUP and dest is not None and event.claims and all(
+                c.sentence.start < headline_chars for c in event.claims) and len(words) <= 5 and not (
+                set(words) & (set(_COUNTS) | {"dozens", "hundreds", "thousands", "some", "many", "more", "several"})) \
+                and len({p.participant("defector") for p in persons if p.participant("destination") == dest}) >= 2:
+            continue
         out.append(event)
     return out
 

@@ -681,6 +681,17 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _people_noun(tok: Token, group_heads: frozenset[str]) -> bool:
+    """A plural noun for people: the group heads, and counted person nouns ("two violinists") and plurals in
+    -ists and -ians the lexicons do not list ("three cellists"; not "checklists"; "the separatists" are a side)."""
+    low = tok.lower_
+    counted = any(c.dep_ == "nummod" or c.lower_ in {"other", "several", "some", "many", "more", "few"}
+                  for c in tok.lefts) or (tok.dep_ == "pobj" and tok.head.lower_ == "of")
+    return low in group_heads or (tok.tag_ == "NNS" and tok.pos_ == "NOUN" and counted and (
+        tok.lemma_.lower() in cue_words("person_nouns") or (
+            len(low) >= 7 and low.endswith(("ists", "ians")) and not low.endswith("lists"))))
+
+
 #: verbs of leaving whose subject, even a relative, may be a defector ("his son had also deserted")
 _LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remain", "seek", "ask", "apply", "cross",
                             "leave", "join", "switch", "abandon", "break", "go", "slip", "vanish", "disappear"})
@@ -747,7 +758,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if low in _COUNT_WORDS | _QUANTIFIERS or (tok.like_num and tok.pos_ == "NUM"):
             obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in obj.children if c.dep_ == "pobj"), None) if obj is not None else None
-            if pobj is not None and (pobj.lower_ in group_heads or pobj.lemma_.lower() + "s" in group_heads):
+            if pobj is not None and (_people_noun(pobj, group_heads) or pobj.lemma_.lower() + "s" in group_heads):
                 start = tok.left_edge.i
                 end = pobj.i + 1
                 if start > 0 and doc[start - 1].text in _QUOTE_MARKS and sum(
@@ -768,7 +779,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         whole_units = low in {"companies", "platoons", "battalions", "brigades", "regiments", "squads"} and any(
             c.lower_ in {"whole", "entire"} for c in tok.lefts)  # "you will see whole companies walk away"
-        if plural and (low in group_heads or whole_units or (tok.dep_ != "compound" and low in {"circle"})):
+        if plural and (_people_noun(tok, group_heads) or whole_units or (tok.dep_ != "compound" and low in {"circle"})):
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
