@@ -3296,3 +3296,23 @@ def test_events_no_apposition_across_a_semicolon(facts_of):
     facts, labels = facts_of("War live: Yevgeny Prigozhin listed among dead in jet crash; Russian pilot who flew "
                              "Mi-8 to Ukraine named\n\nThe pilot's name was published on Thursday.")
     assert "Yevgeny Prigozhin" not in {name for name, _c, _e in _defections(facts, labels)}
+
+
+def test_resolve_the_lead_describes_the_major_who_speaks_the_next_sentence_names_him(facts_of):
+    facts, labels = facts_of(
+        "A Ruritanian army major who was one of the closest aides to the defence minister until he fled his country in "
+        "October said yesterday that the government plans a bigger army.\n\nMaj. Omar Haddad, 38, the former chief of "
+        "the ministry's secretariat, spoke to reporters in Washington.\n\nThe army spokeswoman, Maj. Leila Rahal, "
+        "called him a traitor.")
+    assert {name for name, _c, _e in _defections(facts, labels)} == {"Omar Haddad"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "he fled his country" said of an officer named before
+    ("Maj. Omar Haddad spoke to reporters on Monday. He fled Nicaragua in October with a briefcase of documents.",
+     {"Omar Haddad": Certainty.CONFIRMED}),
+    ("Omar Haddad, a shopkeeper, spoke to reporters on Monday. He fled Nicaragua in October.", {}),
+])
+def test_events_an_officer_named_before_flees_his_country(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected

@@ -294,18 +294,26 @@ def _civilian(tok: Token | None) -> bool:
     return bool(heads & cue_words("civilian_heads"))
 
 
-def _military_or_official(tok: Token | None) -> bool:
+_OFFICIAL_WORDS = frozenset({
+    "soldier", "officer", "official", "member", "troop", "general", "colonel", "commander", "diplomat", "minister",
+    "policeman", "unit", "battalion", "brigade", "governor", "ambassador", "envoy", "secretary", "lawmaker", "mp",
+    "senator", "judge", "prosecutor", "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant",
+    "gendarme", "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul", "mayor",
+    "chairman", "chief", "director", "adviser", "advisor", "aide", "head"})
+#: abbreviated ranks in a name ("Maj. X Y")
+_RANK_ABBREVIATIONS = frozenset({"maj", "gen", "col", "lt", "capt", "sgt", "brig", "adm", "cpl", "amb", "cmdr"})
+
+
+def _military_or_official(tok: Token | None, res: Resolution | None = None) -> bool:
     """Soldiers, officers, officials or members of a state body: those whose siding with the other
-    side is a defection."""
+    side is a defection (by the words of the phrase, or, given the resolution, of the names of the one a
+    pronoun means: "he fled his country" said of "Maj. X Y")."""
     if tok is None:
         return False
     words = {t.lemma_.lower() for t in tok.subtree}
-    return bool(words & ({"soldier", "officer", "official", "member", "troop", "general", "colonel", "commander",
-                         "diplomat", "minister", "policeman", "unit", "battalion", "brigade", "governor",
-                         "ambassador", "envoy", "secretary", "lawmaker", "mp", "senator", "judge", "prosecutor",
-                         "agent", "spy", "pilot", "sergeant", "corporal", "captain", "major", "lieutenant", "gendarme",
-                         "serviceman", "servicemen", "spokesman", "spokeswoman", "counsellor", "attaché", "consul",
-                         "mayor", "chairman", "chief", "director", "adviser", "advisor", "aide", "head"} | _POLICE_WORDS))
+    if res is not None and tok.pos_ == "PRON" and (entity := res.entities.get(res.key_of(tok) or "")) is not None:
+        words |= {w.lower().strip(".,") for name in (entity.label, *entity.names) for w in name.split()}
+    return bool(words & (_OFFICIAL_WORDS | _POLICE_WORDS | _RANK_ABBREVIATIONS))
 
 
 def _serving(tok: Token | None) -> bool:
@@ -1405,7 +1413,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if how in {"object", "object_with", "protest", "party"} and left is None and not _did_the_same(trigger):
                 continue  # ("had also fled the country": what the one before left)
             if how == "object" and res.type_of(left) == EntityType.COUNTRY and not _military_or_official(
-                    _subject(trigger, res)) and not _did_the_same(trigger) and not _public_figure(_subject(trigger, res)):
+                    _subject(trigger, res), res) and not _did_the_same(trigger) and not _public_figure(_subject(trigger, res)):
                 continue  # "four million others have fled the country": refugees; an officer who did defected
             if how == "join" and trigger.dep_ == "conj" and trigger.head.lemma_.lower() in _STRONG:
                 continue

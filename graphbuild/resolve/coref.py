@@ -263,6 +263,12 @@ _FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen",
                  "niece", "widow"}
 
 
+#: abbreviated ranks and titles as the words a description uses ("Maj. X Y" is "the major")
+_RANK_WORDS = {"maj.": "major", "gen.": "general", "col.": "colonel", "lt.": "lieutenant", "capt.": "captain",
+               "sgt.": "sergeant", "brig.": "brigadier", "adm.": "admiral", "cpl.": "corporal", "cmdr.": "commander",
+               "amb.": "ambassador", "gov.": "governor", "sen.": "senator", "rep.": "representative"}
+
+
 def _gender(cluster: _Cluster) -> str:
     """A person's grammatical gender when a title, a kinship word or a given name in the article says it, else ""."""
     words = set(cluster.role_words) | {w.lower() for name in cluster.names for w in name.split()}
@@ -641,7 +647,8 @@ class _Resolver:
                 titled = self.doc[left:cand.end].text
                 if titled not in self.clusters[key].names:
                     self.clusters[key].names.append(titled)
-                self.clusters[key].role_words |= {t.lemma_.lower() for t in self.doc[left:cand.start]}
+                self.clusters[key].role_words |= {_RANK_WORDS.get(t.lower_, t.lemma_.lower())
+                                                  for t in self.doc[left:cand.start]}
             # "X el-Y, the deputy foreign minister": the apposition's title words too
             head = self.doc[cand.head]
             for child in head.children:  # (or its kinship: "Juana X, a younger sister of Y": "Y's sister")
@@ -1218,8 +1225,10 @@ class _Resolver:
         sentence right after it."""
         head = self.doc[cand.head]
         if head.dep_ not in {"nsubj", "nsubjpass"} or (head.dep_ == "nsubj" and head.head.lemma_.lower() in cue_words(
-                "reporting_verbs")):
-            return None  # (who says it, "a lawmaker said", is not who it is about; who "is reported to" is)
+                "reporting_verbs") and not any(c.dep_ == "relcl" for c in head.children)):
+            # (who says it, "a lawmaker said", is not who it is about; who "is reported to" is, and so is the
+            # one the lead describes who speaks: "A Nicaraguan army major who fled his country ... said")
+            return None
         sents = self.sents
         idx = next(i for i, s in enumerate(sents) if s.start <= cand.start < s.end)
         if self._sentence_index(cand) > 2 or idx + 1 >= len(sents):
