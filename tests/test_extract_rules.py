@@ -3316,3 +3316,23 @@ def test_resolve_the_lead_describes_the_major_who_speaks_the_next_sentence_names
 def test_events_an_officer_named_before_flees_his_country(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The general follows General Hasan Naqib, the former deputy chief of staff of the Iraqi army, who parted "
+     "company with the Iraqi government in 1978 and went to Syria.", {"Hasan Naqib": Certainty.CONFIRMED}),
+    ("The two companies parted company with each other.", {}),
+    ("The rebels are led by Colonel Sultani Makenga, who left the army to join them in May.",
+     {"Sultani Makenga": Certainty.CONFIRMED}),
+    ("Colonel Sultani Makenga left the army to join his family in Canada.", {}),
+])
+def test_events_parting_company_and_leaving_to_join_the_other_side(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+def test_events_a_pilot_flies_his_aircraft_over_to_the_other_side(facts_of):
+    defector, joined = _the_one_defection(
+        facts_of, "In June a pilot of the federal air force, Joze Kalan, flew his Gazelle helicopter over to "
+                  "Slovenia's territorial defence force.", "joinedOrganization")
+    assert (defector, joined) == ("Joze Kalan", "Slovenia's territorial defence force")

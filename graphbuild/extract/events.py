@@ -737,8 +737,18 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                          and any(True for _ in _pobj(c, {"from"})))
                     for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
-            elif lemma in {"go", "cross", "cross over", "come"} and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "over"
-                                                                       for c in tok.children) and any(
+            elif lemma == "part" and any(c.dep_ == "dobj" and c.lower_ == "company" for c in tok.children) and any(
+                    p.lower_ == "with" for c in [tok, *tok.children] for p in c.children if p.dep_ == "prep"):
+                yield tok, "object_with"  # "parted company with the regime in 1978"
+            elif lemma in {"leave", "quit", "desert"} and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _ARMY_WORDS | {"police", "regime"} for c in tok.children) \
+                    and any(c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() == "join" and any(
+                        d.dep_ == "dobj" and (_other_side(d) or d.lower_ in {"them", "us"}) for d in c.children)
+                            for c in tok.children):
+                yield tok, "object"  # "left the army to join them in May", "quit the police to join the rebels"
+            elif lemma in {"go", "cross", "cross over", "come", "fly"} and any(
+                    (c.dep_ in {"prt", "advmod"} or (c.dep_ == "prep" and not list(c.children))) and c.lower_ == "over"
+                    for c in tok.children) and any(
                     _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN"
                     or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities"} and any(
                         d.dep_ in {"det", "amod", "poss", "compound"} for d in o.children))
@@ -1395,6 +1405,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
             if trigger.lemma_.lower() == "withdraw":  # "withdrew his allegiance from X"
                 turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"from"})]
+            if trigger.lemma_.lower() == "part":  # "parted company with the regime"
+                turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"with"})]
             if trigger.lemma_.lower() in {"break", "split", "slip", "sneak", "melt", "walk", "run", "drift"}:
                 # "broke away from X", "slipped away from the army"
                 turned_on += [o for c in trigger.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
@@ -1439,6 +1451,16 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                              if (c.dep_ in {"appos", "npadvmod"} or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i))
                              and c.i > defector_tok.i
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
+        if defector is None and defector_tok is not None:
+            # "X Y, the former deputy chief of staff of the army, who parted ...": the parser hung the clause on a
+            # noun inside the apposition; the person is the one it describes
+            up = defector_tok
+            while up.dep_ in {"pobj", "prep", "appos"} and up.head.i != up.i and \
+                    res.type_of(res.key_of(up)) != EntityType.PERSON:
+                up = up.head
+            if up.i != defector_tok.i and res.type_of(res.key_of(up)) == EntityType.PERSON and any(
+                    t.dep_ == "appos" for t in up.subtree if t.i < defector_tok.i):
+                defector = res.key_of(up)
         if defector is not None and res.type_of(defector) not in _AGENT_TYPES and defector_tok is not None and \
                 defector_tok.lemma_.lower() in role_heads():
             # "the Commissioner of Police, X Y, went over": a post the recognizer took for a body, and its holder
@@ -1636,10 +1658,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     participants.setdefault("joinedOrganization", owner if owner and obj.lemma_.lower() in {
                         "force", "forces", "troop", "troops", "fighter", "fighters", "ranks", "side", "camp"} else key)
                 elif key and res.type_of(key) == EntityType.PERSON and (side := _side_led_by(key, res)) and \
-                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "come", "cross"}:
+                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "come", "cross", "fly"}:
                     participants.setdefault("joinedOrganization", side)  # "gone over to X"
                 elif key and res.type_of(key) in {EntityType.REGIME, EntityType.GOVERNMENT} and \
-                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross"} \
+                        obj.head.lower_ == "to" and verb.lemma_.lower() in {"rally", "defect", "go", "switch", "cross",
+                                                                            "fly"} \
                         and (guessed or key != participants.get("leftOrganization")):
                     participants.setdefault("joinedOrganization", key)  # "rallied to the government"
                     if guessed and participants.get("leftOrganization") == key:
