@@ -3336,3 +3336,20 @@ def test_events_a_pilot_flies_his_aircraft_over_to_the_other_side(facts_of):
         facts_of, "In June a pilot of the federal air force, Joze Kalan, flew his Gazelle helicopter over to "
                   "Slovenia's territorial defence force.", "joinedOrganization")
     assert (defector, joined) == ("Joze Kalan", "Slovenia's territorial defence force")
+
+
+def test_events_a_group_apposed_to_its_names_is_those_persons(facts_of):
+    facts, labels = facts_of(
+        "Afghan officers seek refuge in Canada\n\nThree army officers who disappeared from a military exercise have asked for refugee protection in Canada, "
+        "the border agency said.\n\nThe men, Major Jan Arash, Captain Noor Aminyar and Captain Nasir Askarzada of "
+        "the Afghan National Army, were taking part in an annual exercise.")
+    found = {name: labels.get(e.participant("destination")) for name, _c, e in _defections(facts, labels)}
+    assert found == {"Jan Arash": "Canada", "Noor Aminyar": "Canada", "Nasir Askarzada": "Canada"}
+
+
+def test_events_the_group_walked_away_from_is_no_body_when_his_own_is_named(facts_of):
+    facts, labels = facts_of("Three officers of the Afghan army deserted on Saturday, a spokesman said. The spokesman at Central "
+                             "Command dismissed reports that a fourth Afghan army officer had also walked away from "
+                             "the group.")
+    left = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
+    assert left.get("a fourth Afghan army officer") == "Afghan army", left

@@ -858,7 +858,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance", "joined its ranks"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
-                    t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ == "status")
+                    t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ in {"status", "protection"})
                     or (t.lower_ == "protection" and t.head.i == tok.i and any(  # "the protection of the
                         g.lower_ in countries() for g in t.subtree))  # Portuguese authorities"
                     for t in tok.subtree) or (any(
@@ -1412,6 +1412,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 turned_on += [o for c in trigger.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
                               for o in _pobj(c, {"from"})]
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:
+                if obj.lower_ == "group" and all(c.dep_ == "det" for c in obj.children) and defector_tok is not None \
+                        and _body_in_description(defector_tok, _key(defector_tok, res) or "", res):
+                    continue  # "a fourth Afghan army officer had also walked away from the group": his army
                 if how == "asylum" and obj.head.lower_ in {"with", "from", "of"}:
                     # "filed an asylum request with Costa Rican migration authorities", "sought asylum from the
                     # authorities of the United Kingdom": where he asks, not what he left
@@ -2337,10 +2340,15 @@ def _groups_identified_by_name(events: list[Event], doc: Doc, res: Resolution) -
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr"), None)
+        apposed = next((c for c in subject.children if c.dep_ == "appos" or (
+            c.dep_ == "conj" and c.i > subject.i + 1 and subject.doc[subject.i + 1].text == ",")),
+            None) if subject is not None else None  # (the parser may take the names for conjuncts)
         if root.lemma_.lower() in {"name", "identify"}:
             # "A spokesman named the pilots as X and Y", "The two were identified as X and Y"
             subject = next((c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             attr = next(_pobj(root, {"as"}), None)
+        elif apposed is not None and subject is not None and subject.lower_ not in {"they", "them"}:
+            attr = apposed  # "The men, Major X, Captain Y and Captain Z of the army, were taking part in ..."
         elif root.lemma_ != "be":
             continue
         if subject is None or attr is None or not (subject.lower_ in {"they", "them"} or (
@@ -2372,6 +2380,16 @@ def _groups_identified_by_name(events: list[Event], doc: Doc, res: Resolution) -
                 body = events[m].participant("leftOrganization")
                 if body and _specificity(body, res) > _specificity(parts.get("leftOrganization"), res):
                     parts["leftOrganization"] = body
+            elif m != n and out[m] is not None and again[-1:] == words[-1:] and next(
+                    (_COUNTS[w] for w in again[:2] if w in _COUNTS), count) == count and \
+                    min(c.sentence.start for c in events[m].claims) < first:
+                # the headline's "Afghan officers ... seek refuge in Canada" before the lead's "Three Afghan army
+                # officers": the same men, with where they went
+                out[m] = None
+                claims = events[m].claims + claims
+                for role in ("destination", "joinedOrganization"):
+                    if events[m].participant(role) and not parts.get(role):
+                        parts[role] = events[m].participant(role) or ""
         out.extend(replace(group, participants=tuple(sorted({**parts, "defector": key}.items())),
                            claims=tuple(dict.fromkeys(claims))) for key in named)
     return [e for e in out if e is not None]
