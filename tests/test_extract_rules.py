@@ -3353,3 +3353,16 @@ def test_events_the_group_walked_away_from_is_no_body_when_his_own_is_named(fact
                              "the group.")
     left = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
     assert left.get("a fourth Afghan army officer") == "Afghan army", left
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an exodus of fighters from a city is a retreat; an exodus of officers from the army is a defection
+    ("The command took measures to prevent the exodus of Daesh terrorists in the southern direction.", set()),
+    ("The exodus of officers from the Syrian army has accelerated, activists said.", {"officers"}),
+    # a named athlete's team-mate, described by the person noun, is someone too
+    ("Peter Novak defected on Sunday. The official denied reports that a third Slovan player, "
+     "the team's goaltender, had also stayed behind in Austria.", {"Peter Novak", "a third Slovan player"}),
+])
+def test_events_exodus_and_team_mates(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

@@ -1366,6 +1366,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if defector_tok is trigger and trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and any(
                     c.dep_ == "acomp" for c in trigger.head.children):
                 continue  # "Defections from the security services are rare": a generic statement
+            if lemma == "exodus" and next(_pobj(trigger, {"from"}), None) is None and any(
+                    o.tag_ == "NNS" and o.lower_ not in _SOLDIER_WORDS | _POLICE_WORDS | {"officials", "diplomats"}
+                    for o in _pobj(trigger, {"of"})):
+                continue  # "the exodus of Daesh terrorists" from a city is a retreat; "the exodus of officers" is not
             if lemma == "flight" and next(_pobj(trigger, {"from"}), None) is None:
                 continue  # "his flight to Havana" is a plane; "his flight from the regime" is not
             if lemma in {"hemorrhaging", "haemorrhaging", "exodus", "flight", "breakaway"}:

@@ -700,7 +700,7 @@ _LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remai
 def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Role nominals and groups that name no one: "the ambassador", "a Jordanian official source",
     "Thousands of soldiers", "the rebels", "others"."""
-    heads = role_heads()
+    heads = role_heads() | cue_words("person_nouns")  # "the gymnast", "a third Slovan player"
     titles = title_tokens()
     group_heads = cue_words("group_heads")
     kin = kin_words()

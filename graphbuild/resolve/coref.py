@@ -652,7 +652,7 @@ class _Resolver:
             # "X el-Y, the deputy foreign minister": the apposition's title words too
             head = self.doc[cand.head]
             for child in head.children:  # (or its kinship: "Juana X, a younger sister of Y": "Y's sister")
-                if child.dep_ == "appos" and child.lemma_.lower() in role_heads() | kin_words():
+                if child.dep_ == "appos" and child.lemma_.lower() in role_heads() | kin_words() | cue_words("person_nouns"):
                     self.clusters[key].role_words |= {t.lemma_.lower() for t in child.subtree
                                                       if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= child.i}
         for cluster in self.clusters.values():  # "the premier", "the PM" are the prime minister
