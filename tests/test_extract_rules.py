@@ -3366,3 +3366,12 @@ def test_events_the_group_walked_away_from_is_no_body_when_his_own_is_named(fact
 def test_events_exodus_and_team_mates(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+def test_events_stars_who_walk_out_on_their_team_abroad(facts_of):
+    facts, labels = facts_of(
+        "Peter Novak and his younger brother Anton, two of the brightest stars of Czechoslovak hockey, arrived here "
+        "last night to play for the Quebec Nordiques after walking out on their club team at a tournament in Austria. "
+        "The club's director of player personnel, Gilles Leger, had planned the escape for months.")
+    assert {name for name, _c, _e in _defections(facts, labels)} == {"Peter Novak", "Anton"}
+    assert not any(e.label == "player personnel" for e in facts.entities)

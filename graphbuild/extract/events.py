@@ -1058,7 +1058,8 @@ def _after_a_journey(verb: Token) -> bool:
 _PUBLIC_FIGURES = {"champion", "medallist", "medalist", "olympian", "athlete", "player", "boxer", "gymnast", "dancer",
                    "sprinter", "runner", "swimmer", "wrestler", "skater", "cyclist", "judoka", "weightlifter",
                    "ballerina", "musician", "violinist", "pianist", "singer", "actor", "actress", "presenter",
-                   "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist"}
+                   "anchor", "chess", "grandmaster", "footballer", "striker", "coach", "writer", "poet", "scientist",
+                   "star", "stars", "goalkeeper", "goaltender", "conductor", "composer", "novelist", "painter"}
 def _public_figure(tok: Token | None) -> bool:
     """A state's champion or artist by the words that describe him ("X, the gymnast who scored ...")."""
     return tok is not None and bool({w for t in tok.subtree for w in (t.lower_, t.lemma_.lower())} & _PUBLIC_FIGURES)
@@ -1488,6 +1489,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 found_span = doc.char_span(span.start, span.end, alignment_mode="expand")
                 if found_span is not None:
                     words |= {t.lower_ for a in found_span.root.children if a.dep_ == "appos" for t in a.subtree}
+            if defector_tok is not None:  # "X and his brother Y, two of the brightest stars of hockey, ..."
+                words |= {t.lower_ for c in [defector_tok, *defector_tok.conjuncts] for a in c.children
+                          if a.dep_ == "appos" for t in a.subtree}
             if res.type_of(defector) != EntityType.PERSON or not (
                     words & _PUBLIC_FIGURES or _military_or_official(defector_tok)):
                 continue  # "thousands have left the country for good" emigrate; "the champion has left it for good"

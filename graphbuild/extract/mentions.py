@@ -780,6 +780,9 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         whole_units = low in {"companies", "platoons", "battalions", "brigades", "regiments", "squads"} and any(
             c.lower_ in {"whole", "entire"} for c in tok.lefts)  # "you will see whole companies walk away"
         if plural and (_people_noun(tok, group_heads) or whole_units or (tok.dep_ != "compound" and low in {"circle"})):
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in heads and not any(
+                    c.dep_ in {"det", "nummod", "poss"} for c in tok.lefts):
+                continue  # "the club's director of player personnel": what he directs, not a group of people
             start = min([c.left_edge.i for c in tok.lefts
                          if c.dep_ in {"amod", "compound", "det", "nummod", "poss", "nmod"}] + [tok.i])
             start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
