@@ -3375,3 +3375,22 @@ def test_events_stars_who_walk_out_on_their_team_abroad(facts_of):
         "The club's director of player personnel, Gilles Leger, had planned the escape for months.")
     assert {name for name, _c, _e in _defections(facts, labels)} == {"Peter Novak", "Anton"}
     assert not any(e.label == "player personnel" for e in facts.entities)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a group named by its members parsed as conjuncts: "X's former coaches, Y and his wife, Z, defected"
+    ("Comaneci's former coaches, Bela Karolyi and his wife, Marta, defected during a tour of the United States in "
+     "1981.", {"Bela Karolyi"}),
+    # going over with someone; declaring for the junta; a dancer who asks to stay in another country
+    ("Hun Sen said about 4,000 guerrillas of the 415th division had gone over with Ieng Sary.",
+     {"about 4,000 guerrillas", "Ieng Sary"}),
+    ("Radio stations reported this evening that officers at an army garrison had also declared for the junta.",
+     {"officers"}),
+    ("The minister declared for the presidency.", set()),
+    ("The New York Post reported today that a second Bolshoi dancer, whom it did not name, asked on Saturday to stay "
+     "in the United States.", {"a second Bolshoi dancer"}),
+    ("The tourist asked to stay in the United States for another week.", set()),
+])
+def test_events_going_over_with_declaring_for_and_staying(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

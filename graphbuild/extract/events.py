@@ -737,6 +737,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                          and any(True for _ in _pobj(c, {"from"})))
                     for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
+            elif lemma == "declare" and any(_rebel_side(o) or o.lower_ in {"junta", "coup", "mutineers", "uprising",
+                                                                          "revolution", "opposition"}
+                                            for o in _pobj(tok, {"for"})):
+                yield tok, "join"  # "officers at an army garrison had also declared for the junta"
             elif lemma == "part" and any(c.dep_ == "dobj" and c.lower_ == "company" for c in tok.children) and any(
                     p.lower_ == "with" for c in [tok, *tok.children] for p in c.children if p.dep_ == "prep"):
                 yield tok, "object_with"  # "parted company with the regime in 1978"
@@ -746,13 +750,15 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         d.dep_ == "dobj" and (_other_side(d) or d.lower_ in {"them", "us"}) for d in c.children)
                             for c in tok.children):
                 yield tok, "object"  # "left the army to join them in May", "quit the police to join the rebels"
-            elif lemma in {"go", "cross", "cross over", "come", "fly"} and any(
+            elif (lemma in {"go", "cross", "cross over", "come", "fly"} and any(
                     (c.dep_ in {"prt", "advmod"} or (c.dep_ == "prep" and not list(c.children))) and c.lower_ == "over"
                     for c in tok.children) and any(
                     _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN"
                     or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities"} and any(
                         d.dep_ in {"det", "amod", "poss", "compound"} for d in o.children))
-                    for o in _pobj(tok, {"to"})):
+                    for o in _pobj(tok, {"to"}))) or (lemma == "go" and any(
+                        o.ent_type_ == "PERSON" for o in _pobj(tok, {"with"}))):
+                # (or "had gone over with X": to the side X went over to)
                 # ("gone over to the movement", "gone over to the X authorities")
                 yield tok, "join"  # "went over to the rebels", "... to the X party", "had gone over to X" (a leader)
             elif lemma in {"go", "cross", "come", "join", "walk"} and (any(
@@ -864,7 +870,12 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     for t in tok.subtree) or (any(
                     (c.dep_ == "xcomp" and c.lemma_.lower() in {"stay", "remain"}) or
                     (c.dep_ == "prep" and any(o.lower_ == "protection" for o in c.children))
-                    for c in tok.children) and _after_a_journey(tok))):
+                    for c in tok.children) and (_after_a_journey(tok) or (any(
+                        (_public_figure(s) or _military_or_official(s)) for s in [
+                            *(c for c in tok.children if c.dep_ == "nsubj"), *([tok.head] if tok.dep_ == "acl" else [])])
+                        and any(o.lower_ in countries() or o.ent_type_ == "GPE"
+                                for c in tok.children if c.dep_ == "xcomp" for o in _pobj(c, {"in"})))))):
+                # ("a second Bolshoi dancer asked on Saturday to stay in the United States")
                 yield tok, "asylum"  # "sought asylum", "flew to X and asked to stay there / for protection"
             elif lemma == "claim" and any(c.dep_ == "dobj" and (c.lower_ == "asylum" or (
                     c.lower_ == "status" and any(m.lower_ == "refugee" for m in c.children))) for c in tok.children):
@@ -1456,7 +1467,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # (the parser may hang the name on the clause's last noun: "... with the X government, Y Z, ...")
             # or take it for a second subject of the verb
             defector = next((k for c in [*defector_tok.subtree, *defector_tok.head.children]
-                             if (c.dep_ in {"appos", "npadvmod"} or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i))
+                             if (c.dep_ in {"appos", "npadvmod"} or (c.dep_ == "nsubj" and c.head.i == defector_tok.head.i)
+                                 or (c.dep_ == "conj" and c.head.i == defector_tok.i  # "X's former coaches, Y and ..."
+                                     and defector_tok.doc[defector_tok.i + 1].text == ","))
                              and c.i > defector_tok.i
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), None)
         if defector is None and defector_tok is not None:
@@ -1652,6 +1665,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE} and (
                         verb.lemma_.lower() in cue_words("defection_verbs") | {"defect", "seek", "head", "cross",
                                                                                 "go", "arrive", "escape", "grant"}
+                        or (how == "asylum" and verb.lemma_.lower() in {"stay", "remain"})  # "asked to stay in X"
                         or (verb.lemma_.lower() in {"apply", "ask", "request", "file"} and any(
                             t.lower_ in {"asylum", "protection", "refuge", "refugee"} for t in verb.subtree))
                         or verb.lemma_.lower() in {"flee"} or obj.head.lower_ in {"to", "into"}):

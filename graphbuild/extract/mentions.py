@@ -831,7 +831,7 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 continue  # describes a named person: "Adel Rahim, a member of ..." (not a place the parser chose)
             lefts = [c for c in tok.lefts]
             start = min([c.left_edge.i for c in lefts] + [tok.i])
-            start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct)
+            start = next(i for i in range(start, tok.i + 1) if not doc[i].is_punct and doc[i].dep_ != "mark")
             if any(doc[i].ent_type_ == "PERSON" for i in range(start, tok.i)) and not any(
                     doc[i].dep_ == "poss" for i in range(start, tok.i)):
                 continue
