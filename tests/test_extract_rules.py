@@ -3394,3 +3394,20 @@ def test_events_stars_who_walk_out_on_their_team_abroad(facts_of):
 def test_events_going_over_with_declaring_for_and_staying(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one soldier or a counted few crossing a border or a zone defect; a force leaving a country withdraws
+    ("In June, a young North Korean private crossed the central section of the Demilitarized Zone.",
+     {"a young North Korean private"}),
+    ("The last Syrian soldiers crossed the border out of Lebanon on Tuesday.", set()),
+    ("The last was in 1998, when a North Korean lieutenant walked across to the South at the same spot.",
+     {"a North Korean lieutenant"}),
+    # crossing the chamber to join another party
+    ("The last Tory to cross the floor was the former justice minister Phillip Lee, who walked across the chamber to "
+     "join the Liberal Democrats on 3 September 2019.", {"Phillip Lee"}),
+    ("The minister walked across the chamber to greet the visitors.", set()),
+])
+def test_events_crossing_a_border_a_zone_or_the_chamber(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

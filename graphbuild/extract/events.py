@@ -286,6 +286,13 @@ _MOTION_VERBS = {"arrive", "flee", "escape", "cross", "travel", "fly", "reach", 
                  "land"}
 
 
+def _one_or_counted(verb: Token) -> bool:
+    """The verb's subject is one person or a counted group ("a private crossed the border", "two soldiers
+    crossed ..."), not a whole force ("the last Syrian soldiers crossed the border out of Lebanon")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.tag_ in {"NN", "NNP"} or any(c.dep_ == "nummod" for c in subject.children))
+
+
 def _civilian(tok: Token | None) -> bool:
     """Civilians, residents and refugees flee; they do not defect."""
     if tok is None:
@@ -674,7 +681,15 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     for c in tok.children) or any(
                     o.lemma_.lower() == "side" and any(m.dep_ in {"amod", "poss", "compound"} for m in o.children)
                     for o in [*_pobj(tok, {"to"}), *(o for p in tok.children if p.dep_ in {"prt", "advmod"}
-                                                     for o in _pobj(p, {"to"}))])):
+                                                     for o in _pobj(p, {"to"}))]) or (lemma == "cross" and any(
+                    c.dep_ == "dobj" and any(t.lower_ in {"border", "frontier", "dmz", "zone"} for t in c.subtree)
+                    for c in tok.children) and _one_or_counted(tok) and not any(
+                    p.lower_ in {"out", "home", "back"} for p in tok.children)) or (
+                    lemma in {"walk", "run", "swim", "cross"} and any(
+                        o.ent_type_ in {"GPE", "LOC"} or o.lower_ in {"south", "north", "west", "east"}
+                        for a in tok.children if a.dep_ in {"prt", "advmod"} and a.lower_ == "across"
+                        for o in [*_pobj(tok, {"to"}), *_pobj(a, {"to"})]))):
+                # (or "crossed the central section of the Demilitarized Zone", "walked across to the South")
                 yield tok, "line"  # "crossed the front line", "crossed to the Moroccan side" (soldiers, officials)
             elif lemma == "abandon" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in _POSTS | {"barracks", "barrack", "base", "garrison"} and any(
@@ -821,6 +836,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     o.lower_ in {"house", "parliament", "chamber", "assembly", "senate"} for o in _pobj(c, {"of"}))
                                           for c in tok.children):
                 yield tok, "floor"  # "the fisheries minister crossed the floor" (to the opposition benches)
+            elif lemma in {"walk", "cross", "go", "move"} and any(
+                    o.lower_ in {"floor", "aisle", "chamber"} for o in _pobj(tok, {"across"})) and any(
+                    c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in {"join", "sit"} for c in tok.children):
+                yield tok, "floor"  # "walked across the chamber to join the Liberal Democrats"
             elif lemma == "follow" and any(o.lower_ in {"floor", "aisle"} for o in _pobj(tok, {"across"})):
                 yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
