@@ -3412,3 +3412,16 @@ def test_events_going_over_with_declaring_for_and_staying(facts_of, text, expect
 def test_events_crossing_a_border_a_zone_or_the_chamber(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # leaving one party for another named by its acronym; quitting one and returning to the opposition
+    ("Last Tuesday 14 senators announced on the floor of the upper chamber that they were leaving the APC for the "
+     "PDP.", {"14 senators"}),
+    ("Senate President Bukola Saraki on Tuesday quit the ruling All Progressives Congress (APC) and returned to the "
+     "main opposition Peoples Democratic Party (PDP).", {"Bukola Saraki"}),
+    ("The banker left Goldman Sachs for JPMorgan last year.", set()),
+])
+def test_events_leaving_one_party_for_another(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

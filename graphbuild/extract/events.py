@@ -286,6 +286,19 @@ _MOTION_VERBS = {"arrive", "flee", "escape", "cross", "travel", "fly", "reach", 
                  "land"}
 
 
+def _office_holder(tok: Token | None, res: Resolution) -> bool:
+    """An official, officer or lawmaker by his phrase or, for a pronoun, by the names of the one it means
+    (plurals too: "14 senators")."""
+    if tok is None:
+        return False
+    words = {t.lemma_.lower() for t in tok.subtree}
+    if tok.pos_ == "PRON" and (entity := res.entities.get(res.key_of(tok) or "")) is not None:
+        words |= {w.lower().strip(".,") for name in (entity.label, *entity.names) for w in name.split()}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return bool(words & (_OFFICIAL_WORDS | _POLICE_WORDS | _RANK_ABBREVIATIONS | {"senator", "lawmaker", "mla",
+                                                                                "legislator", "deputy", "councillor"}))
+
+
 def _one_or_counted(verb: Token) -> bool:
     """The verb's subject is one person or a counted group ("a private crossed the border", "two soldiers
     crossed ..."), not a whole force ("the last Syrian soldiers crossed the border out of Lebanon")."""
@@ -710,13 +723,17 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     for o in p.children if o.dep_ == "pobj"):
                 yield tok, "protest"  # "quit the cabinet and the ruling party in protest at the bloodshed"
             elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" for c in tok.children) and any(
-                    c.dep_ == "conj" and c.lemma_.lower() == "join" and any(_other_side(d) for d in c.children
-                                                                          if d.dep_ == "dobj")
+                    c.dep_ == "conj" and ((c.lemma_.lower() == "join" and any(
+                        _other_side(d) for d in c.children if d.dep_ == "dobj")) or (
+                        c.lemma_.lower() in {"return", "move", "defect", "cross"} and any(
+                            _other_side(o) for o in _pobj(c, {"to"}))))
                     for c in tok.children):
-                yield tok, "object"  # "quit the army and joined the X front": left one side for another
-            elif lemma in {"leave", "quit", "desert", "abandon"} and any(c.dep_ == "dobj" and _party(c) for c in tok.children) \
-                    and any(_party(o) or _rebel_side(o) for o in _pobj(tok, {"for"})):
-                yield tok, "switch"  # "left the Progressive Conservatives for the Liberals"
+                # "quit the army and joined the X front", "quit the ruling X and returned to the opposition Y"
+                yield tok, "object"
+            elif lemma in {"leave", "quit", "desert", "abandon"} and any(
+                    c.dep_ == "dobj" and (_party(c) or c.ent_type_ == "ORG") for c in tok.children) \
+                    and any(_party(o) or _rebel_side(o) or o.ent_type_ == "ORG" for o in _pobj(tok, {"for"})):
+                yield tok, "switch"  # "left the Progressive Conservatives for the Liberals", "leaving the X for the Y"
             elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (c.lemma_.lower() in {"caucus", "party", "group"})
                                                     for c in tok.children) and any(
                     c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() == "sit" and any(
@@ -1508,6 +1525,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                              for k in [res.key_of(c)] if res.type_of(k) == EntityType.PERSON), defector)
         if defector is None or res.type_of(defector) not in _AGENT_TYPES:
             continue
+        if how == "switch" and not (any(c.dep_ == "dobj" and _party(c) for c in trigger.children) and any(
+                _party(o) or _rebel_side(o) for o in _pobj(trigger, {"for"}))) and not _office_holder(defector_tok, res):
+            continue  # "the banker X left Goldman Sachs for Morgan Stanley"; "14 senators left the APC for the PDP"
         if how == "party":  # quitting a party is a defection when he joins another one
             party_joined = _party_joined_later(doc, defector, left, res)
             if party_joined is None:
