@@ -3425,3 +3425,16 @@ def test_events_crossing_a_border_a_zone_or_the_chamber(facts_of, text, expected
 def test_events_leaving_one_party_for_another(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    # an appeal to the people of a nationality still serving the other side, told by a relative clause or "all"
+    ('Juana Castro defected on Monday. She called on "all Cubans of good faith who still serve the regime, in the army '
+     'or in the ministries," to follow her example.', "all Cubans"),
+    ('General Tus defected on Monday. He urged Croats still serving in the federal forces "to leave them now and join '
+     'the National Guard".', "Croats"),
+])
+def test_events_an_appeal_to_a_nationality_still_serving(facts_of, text, group):
+    facts, labels = facts_of(text)
+    found = {name: certainty for name, certainty, _e in _defections(facts, labels)}
+    assert found.get(group) == Certainty.HYPOTHETICAL, found

@@ -384,7 +384,7 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
                 "others", "deputies", "ambassadors", "envoys", "colonels", "conscripts", "fighters",
                 "soldier", "officer", "official", "diplomat", "member", "minister", "lawmaker", "policeman",
                 "commander",  # "every soldier still in the east", "every minister who still has a conscience"
-                "uniform", "comrades", "colleagues",  # "my brothers in uniform"
+                "uniform", "comrades", "colleagues", "serving",  # "my brothers in uniform", "X still serving in Y"
                 "leaders", "units", "agents", "sergeants", "gendarmes", "servicemen", "cadres", "mps",
                 "guardsmen", "guards", "sailors", "marines", "airmen", "backbenchers", "platoons", "battalions",
                 "brigades", "regiments", "squads", "legislators", "senators", "mlas", "councillors", "councilors",
@@ -1189,7 +1189,9 @@ def _asked_to_go_over(verb: Token) -> bool:
     objects = [c for c in kids if c.dep_ == "dobj"]
     if lemma in {"leave", "abandon", "desert", "quit"}:
         return any(o.lemma_.lower() in _BODIES_LEFT | _POSTS | {"rank", "ranks", "barracks", "base", "man", "leader"}
-                   or o.ent_type_ == "PERSON" for o in objects)
+                   or o.ent_type_ == "PERSON" for o in objects) or (any(o.lower_ == "them" for o in objects) and any(
+                       c.dep_ == "conj" and c.lemma_.lower() == "join" for c in kids))
+        # (or "urged Croats still serving in the federal forces to leave them now and join the National Guard")
     if lemma in {"come", "go", "cross"}:
         return bool(particles & {"over", "across"})
     if lemma == "lay":

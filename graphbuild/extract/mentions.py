@@ -524,9 +524,13 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
         after = doc[span.end] if span.end < len(doc) else None
         if label == "NORP":
             count = next((c for c in span.root.children if c.dep_ == "nummod" and c.i < span.start), None)
+            if count is None and low in country_table and span.root.tag_ in {"NNPS", "NNS"} and (any(
+                    c.dep_ in {"relcl", "acl"} for c in span.root.children) or any(
+                    c.lower_ in {"all", "other", "more", "many"} for c in span.root.lefts)):
+                count = next(c for c in [*span.root.lefts, span.root] if True)  # "all Cubans who still serve ..."
             if low in country_table and span.root.tag_ in {"NNPS", "NNS"} and count is not None:
                 # "1,137 North Koreans defected", "about 30 Cubans": a counted group of that nationality
-                start = count.left_edge.i
+                start = count.left_edge.i if count.i < span.root.i else span.start
                 group = doc[start:span.end].text
                 out.append(Candidate(start, span.end, EntityType.GROUP, group, group, "group", span.root.i,
                                      country=country_table[low], descriptor=_descriptor(list(doc[start:span.end]))))
@@ -687,6 +691,9 @@ def _people_noun(tok: Token, group_heads: frozenset[str]) -> bool:
     low = tok.lower_
     counted = any(c.dep_ == "nummod" or c.lower_ in {"other", "several", "some", "many", "more", "few"}
                   for c in tok.lefts) or (tok.dep_ == "pobj" and tok.head.lower_ == "of")
+    if low in countries() and tok.tag_ in {"NNS", "NNPS"} and low != countries()[low].lower() and any(
+            c.dep_ in {"relcl", "acl"} for c in tok.children):
+        return True  # "Croats still serving in the federal forces": people of that nationality, described
     return low in group_heads or (tok.tag_ == "NNS" and tok.pos_ == "NOUN" and counted and (
         tok.lemma_.lower() in cue_words("person_nouns") or (
             len(low) >= 7 and low.endswith(("ists", "ians")) and not low.endswith("lists"))))
