@@ -3438,3 +3438,17 @@ def test_events_an_appeal_to_a_nationality_still_serving(facts_of, text, group):
     facts, labels = facts_of(text)
     found = {name: certainty for name, certainty, _e in _defections(facts, labels)}
     assert found.get(group) == Certainty.HYPOTHETICAL, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an officer who rebels with his forces; students who rebel do not defect
+    ("Peter Gadet, commander of the 8th Division, has rebelled with his forces and joined Riek Machar.",
+     {"Peter Gadet"}),
+    ("The students rebelled against the rector.", set()),
+    # a ship's crew is a group
+    ("The agency reported that the crew of the Hetman Sahaidachny, the Ukrainian navy's flagship, had that morning "
+     "raised the Russian flag and gone over to the Black Sea Fleet.", {"the crew"}),
+])
+def test_events_rebelling_officers_and_a_crew(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

@@ -769,6 +769,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                          and any(True for _ in _pobj(c, {"from"})))
                     for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
+            elif lemma in {"rebel", "mutiny"} and tok.sent.start not in strong_sent and not any(
+                    c.dep_ == "neg" for c in tok.children):
+                yield tok, "post"  # "General X has rebelled with his forces" (officers and officials only, below)
             elif lemma == "declare" and any(_rebel_side(o) or o.lower_ in {"junta", "coup", "mutineers", "uprising",
                                                                           "revolution", "opposition"}
                                             for o in _pobj(tok, {"for"})):
@@ -1626,6 +1629,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                    "caucus"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
             continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)
+        if trigger.lemma_.lower() in {"rebel", "mutiny"} and not (
+                _military_or_official(defector_tok, res) or _military_or_official(described_tok, res)):
+            continue  # "the students rebelled"; "the 8th Division commander has rebelled with his forces"
         if how == "post" and trigger.lemma_.lower() == "break" and not _soldiers(defector_tok, defector or "", res) \
                 and (defector_tok is None or not _military_or_official(defector_tok) or {
                     t.lemma_.lower() for t in defector_tok.subtree} & {

@@ -737,7 +737,8 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                  doc[start:tok.i + 1].text, "group", tok.i))
             continue
-        plural = tok.tag_ in {"NNS", "NNPS"} or (low in group_heads and low.endswith(("men", "s")))  # "servicemen"
+        plural = tok.tag_ in {"NNS", "NNPS"} or (low in group_heads and low.endswith(("men", "s"))) or (
+            low == "crew" and any(c.lower_ == "the" for c in tok.lefts))  # "servicemen", "the crew of the flagship"
         if plural and lemma in {"defection", "desertion"} and not any(
                 c.dep_ in {"det", "poss"} or c.lower_ in {"other", "these", "those", "such"} for c in tok.lefts) and not any(
                 c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in tok.rights):
