@@ -3452,3 +3452,39 @@ def test_events_an_appeal_to_a_nationality_still_serving(facts_of, text, group):
 def test_events_rebelling_officers_and_a_crew(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+def test_resolve_a_name_after_a_group_noun_or_before_its_chief_is_a_body(facts_of):
+    facts, labels = facts_of("Wagner commander who crossed into Norway asks for asylum\n\nA former commander of the "
+                             "Russian mercenary group Wagner who crossed the Arctic border into Norway last week has "
+                             "asked for asylum, police said. Wagner chief Yevgeny Prigozhin did not comment. A second "
+                             "Wagner fighter had crossed with him, a channel said.")
+    wagner = [e for e in facts.entities if e.label == "Wagner"]
+    assert [e.type for e in wagner] == [EntityType.ORGANIZATION]
+    left = {labels.get(e.participant("leftOrganization")) for _n, _c, e in _defections(facts, labels)}
+    assert left == {"Wagner"}, left
+
+
+def test_resolve_a_nickname_names_the_person(facts_of):
+    facts, _labels = facts_of('Sam Bockarie, until this week a rebel commander, has quit the rebel movement and crossed '
+                             'into Liberia. Officials said Mr Bockarie, widely known as "Mosquito", was in Monrovia. '
+                             'Mosquito had led the rebels since 1997.')
+    persons = [e for e in facts.entities if e.type == EntityType.PERSON]
+    assert [(e.label, "Mosquito" in e.names) for e in persons] == [("Sam Bockarie", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sam Bockarie, the battlefield commander of the Revolutionary United Front (RUF), has quit the rebel movement, "
+     "the radio said.", {"Sam Bockarie"}),
+    ("Kostrov, who left the army in 2017, is the fourth former official to be arrested this year.", set()),
+])
+def test_events_quitting_the_rebel_movement(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+def test_events_breaking_with_a_capital_is_breaking_with_its_government(facts_of):
+    facts, labels = facts_of("The Vietnamese veteran Hoang Van Hoan arrived in Peking. He is the most senior "
+                             "Vietnamese communist to break with Hanoi.")
+    left = {labels.get(e.participant("leftOrganization")) for _n, _c, e in _defections(facts, labels)}
+    assert left and left <= {"Vietnam", "Vietnam regime"}, left

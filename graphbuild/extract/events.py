@@ -717,6 +717,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "weak"
             elif lemma in verbs and lemma not in {"leave", "quit"}:
                 yield tok, "object"  # "leave/quit the army" alone is retirement, not defection
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and _rebel_side(c) and (
+                    c.lower_ not in {"army", "side"} or any(m.lower_ in _REBEL_WORDS - {"army", "side"}
+                                                            for m in c.children)) for c in tok.children):
+                yield tok, "object"  # "has quit the rebel movement" (not "who left the army in 2017")
             elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and c.lemma_.lower() in bodies | {"cabinet", "party"}
                                                     for c in tok.children) and any(
                     o.lower_ == "protest" for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
@@ -1479,6 +1483,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                                                        if res.type_of(res.key_of(t)) == EntityType.COUNTRY), None)
                     continue
                 left = left or _left_from_object(obj, res)
+                if left is None and how == "object_with" and obj.text.lower() in cities():
+                    # "the most senior communist to break with Hanoi": the capital for its government
+                    country = f"country:{cities()[obj.text.lower()]}"
+                    left = res.regime_of_country.get(country) or (country if country in res.entities else None)
             if how == "protest" and res.type_of(left) == EntityType.GOVERNMENT and res.entities[left or ""].label.lower(
                     ).split()[-1:] in (["cabinet"], ["government"]) and res.main_regime:
                 left = res.main_regime  # a minister quitting the cabinet in protest breaks with the regime

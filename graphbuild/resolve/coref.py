@@ -263,6 +263,10 @@ _FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen",
                  "niece", "widow"}
 
 
+#: nouns for a body that a name right after them names ("the mercenary group X", "the militia Y")
+_GROUP_NOUNS = frozenset({"group", "militia", "movement", "organisation", "organization", "network", "faction",
+                          "company", "firm", "party", "front", "brigade", "battalion"})
+
 #: abbreviated ranks and titles as the words a description uses ("Maj. X Y" is "the major")
 _RANK_WORDS = {"maj.": "major", "gen.": "general", "col.": "colonel", "lt.": "lieutenant", "capt.": "captain",
                "sgt.": "sergeant", "brig.": "brigadier", "adm.": "admiral", "cpl.": "corporal", "cmdr.": "commander",
@@ -548,7 +552,7 @@ class _Resolver:
         """A "person" with a leader, members or a council is an organization the recognizer mistyped
         ("Ahrar al-Sham's leader X Y"); so is every other mention of that name."""
         ner_persons = [c for c in self.mentions if c.kind == "ner" and c.type == EntityType.PERSON]
-        owned = {"leader", "member", "council", "founder"}
+        owned = {"leader", "member", "council", "founder", "fighter", "chief", "commander", "recruit", "mercenary"}
 
         def forms(name: str) -> set[str]:
             folded = fold_name(name)
@@ -559,10 +563,10 @@ class _Resolver:
                  "station", "blog", "agency", "radio", "television", "tv"}  # not "broadcaster X": a person
         for cand in ner_persons:
             before = self.doc[cand.start - 1] if cand.start > 0 else None
-            if before is not None and before.lower_ in media and before.pos_ == "NOUN" and (
+            if before is not None and before.lower_ in media | _GROUP_NOUNS and before.pos_ == "NOUN" and (
                     before.dep_ == "compound" or (self.doc[cand.head].dep_ == "appos" and
                                                   self.doc[cand.head].head.i == before.i)):
-                bodies |= forms(cand.name)  # "the opposition website X", "the state broadcaster Y": an outlet
+                bodies |= forms(cand.name)  # "the opposition website X", "the mercenary group Wagner": a body
             last = self.doc[cand.end - 1]
             # the owned noun right after the name ("Hezbollah members"), not "Tannous's cabinet members"
             gap = [t for t in self.doc[cand.end:last.head.i] if t.lower_ not in {"'s", "’s", "'"}]
@@ -1530,6 +1534,30 @@ class _Resolver:
                     self.move(mention, key)
             elif other != key:
                 self.move(pron, key)
+        self._nicknames()
+
+    def _nicknames(self) -> None:
+        """"X, widely known as "Mosquito"", "X, nicknamed Y", "X, alias Y": Y is another name of X; every
+        mention of Y joins X."""
+        by_token = {i: c for c in self.mentions if id(c) in self.assign for i in range(c.start, c.end)}
+        for tok in tokens(self.doc):
+            if tok.lemma_.lower() not in {"know", "nickname", "dub", "call"} or tok.dep_ not in {"acl", "appos"}:
+                continue
+            owner = by_token.get(tok.head.i)
+            if owner is None or self.clusters[self.assign[id(owner)]].type != EntityType.PERSON:
+                continue
+            names = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children
+                     if o.dep_ == "pobj"] + [c for c in tok.children if c.dep_ in {"oprd", "dobj", "attr"}]
+            for name in names:
+                nick = next((by_token[t.i] for t in name.subtree if t.i in by_token), None)
+                if nick is None or nick is owner:
+                    continue
+                key, other = self.assign[id(owner)], self.assign[id(nick)]
+                if other != key and self.clusters[other].type in {EntityType.PERSON, EntityType.ORGANIZATION} and \
+                        not other.startswith(("country:", "body:")):
+                    self.clusters[key].names.append(self.clusters[other].label)
+                    for mention in list(self.clusters[other].mentions):
+                        self.move(mention, key)
 
     def quote_speakers(self) -> dict[int, str]:
         keys = {}
