@@ -3488,3 +3488,14 @@ def test_events_breaking_with_a_capital_is_breaking_with_its_government(facts_of
                              "Vietnamese communist to break with Hanoi.")
     left = {labels.get(e.participant("leftOrganization")) for _n, _c, e in _defections(facts, labels)}
     assert left and left <= {"Vietnam", "Vietnam regime"}, left
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    # a regime is named by the one word the article calls its leader, wherever it sits in his full name
+    ("Nguza broke with President Mobutu Sese Seko on Wednesday. Mobutu has ruled Zaire since 1965.", "Mobutu regime"),
+    ("A diplomat broke with Kim Jong Un's regime on Tuesday. Kim has not commented.", "Kim regime"),
+    ("A general broke with President Omar Haddad on Tuesday. Haddad has not commented.", "Haddad regime"),
+])
+def test_resolve_a_regime_is_named_by_the_word_the_article_calls_its_leader(facts_of, text, regime):
+    facts, _labels = facts_of(text)
+    assert regime in {e.label for e in facts.entities if e.type == EntityType.REGIME}

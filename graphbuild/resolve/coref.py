@@ -802,6 +802,16 @@ class _Resolver:
             if country:
                 self.ensure_country(country)
 
+    def _regime_label(self, leader_key: str) -> str:
+        """The regime named after its leader by the one word the article calls him ("Mobutu" for "Mobutu Sese
+        Seko", "Kim" for "Kim Jong Un"), else by his surname."""
+        label = self.clusters[leader_key].label
+        tokens_of = [p for p in label.split() if p[:1].isupper()]
+        short = Counter(self.doc[m.start:m.end].text for m in self.clusters[leader_key].mentions
+                        if m.end - m.start == 1 and self.doc[m.start].text in tokens_of)
+        named = short.most_common(1)[0][0] if short else _regime_name(label)
+        return f"{named} regime"
+
     def regimes(self) -> None:
         regime_cands = [c for c in self.mentions if c.kind == "regime"]
         person_keys = {k: c for k, c in self.clusters.items() if c.type == EntityType.PERSON}
@@ -811,13 +821,17 @@ class _Resolver:
                 if cand.leader.endswith("s") and not cand.leader.endswith("ss"):  # "President Xs administration"
                     wanted.add(fold_name(_surname(cand.leader[:-1])))
                 leader_key = next((k for k, c in person_keys.items() if fold_name(_surname(c.label)) in wanted), None)
+                inside = [k for k, c in person_keys.items() if len(c.label.split()) > 2
+                          and wanted & {fold_name(p) for p in c.label.split()}]
+                if leader_key is None and len(inside) == 1:
+                    leader_key = inside[0]  # "the Mobutu regime" of "Mobutu Sese Seko"
                 if leader_key is None:
                     leader_key = f"person:{fold_name(cand.leader)}"
                     self.clusters[leader_key] = _Cluster(leader_key, EntityType.PERSON, cand.leader,
                                                          names=[cand.leader])
                     person_keys[leader_key] = self.clusters[leader_key]
                 key = f"regime:{leader_key}"
-                label = f"{_regime_name(self.clusters[leader_key].label)} regime"
+                label = self._regime_label(leader_key)
                 self.add(cand, key, EntityType.REGIME, label)
                 self.clusters[key].leader = leader_key
                 if cand.country:
@@ -832,7 +846,7 @@ class _Resolver:
                     leader_key = self.person_tokens()[tok.i]
                     key = f"regime:{leader_key}"
                     if key not in self.clusters:
-                        label = f"{_regime_name(self.clusters[leader_key].label)} regime"
+                        label = self._regime_label(leader_key)
                         self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
                         self.clusters[key].leader = leader_key
                         place = self._country_near(cand)
@@ -852,7 +866,7 @@ class _Resolver:
                 if leader_key is not None:
                     key = f"regime:{leader_key}"
                     if key not in self.clusters:
-                        label = f"{_regime_name(self.clusters[leader_key].label)} regime"
+                        label = self._regime_label(leader_key)
                         self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label])
                         self.clusters[key].leader = leader_key
                         named.append(self.clusters[key])
@@ -1460,7 +1474,7 @@ class _Resolver:
                 self.regime_country() or ""
             named = self.clusters[leader].label
             # "broke with the Syrian president": a leader known only by his post names no regime; his country does
-            label = f"{_regime_name(named)} regime" if named[:1].isupper() else f"{country or _regime_name(named)} regime"
+            label = self._regime_label(leader) if named[:1].isupper() else f"{country or _regime_name(named)} regime"
             self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label], leader=leader,
                                           country=country)
             return key
