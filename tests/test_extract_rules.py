@@ -3499,3 +3499,17 @@ def test_events_breaking_with_a_capital_is_breaking_with_its_government(facts_of
 def test_resolve_a_regime_is_named_by_the_word_the_article_calls_its_leader(facts_of, text, regime):
     facts, _labels = facts_of(text)
     assert regime in {e.label for e in facts.entities if e.type == EntityType.REGIME}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pilot flying his aircraft to a city of another country, or across a strait to a city; not a domestic flight
+    ("A China Airlines captain flew a Boeing 747 cargo jet to the southern Chinese city of Guangzhou today.",
+     {"A China Airlines captain": None}),
+    ("In August 1981 a Taiwan air force major, Huang Chih-cheng, flew an F-5F jet fighter across the Taiwan Strait to "
+     "Fuzhou.", {"Huang Chih-cheng": "Taiwan air force"}),
+    ("The pilot flew the plane to Chicago.", {}),
+])
+def test_events_pilots_flying_to_another_country_leave_their_state_not_their_airline(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
+    assert found == expected

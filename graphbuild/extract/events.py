@@ -505,9 +505,21 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             return key  # also a national army or a security service the recognizer typed as an organization
     for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
-        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION:
+        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res):
             return key  # "a navy captain", "hundreds of X members": the body the recognizer typed as an organization
+    # (not the firm he works for: "a China Airlines captain" leaves his country, not his airline)
     return None
+
+
+#: the last word of a firm's name: no body one defects from
+_FIRMS = frozenset({"airlines", "airline", "airways", "air", "company", "corporation", "corp", "inc", "ltd", "bank",
+                    "group", "holdings", "industries", "motors"})
+
+
+def _firm(key: str, res: Resolution) -> bool:
+    """A firm by the last word of its name ("China Airlines", "X Bank"): no body one defects from."""
+    words = res.entities[key].label.lower().split() if key in res.entities else []
+    return bool(words) and words[-1] in _FIRMS
 
 
 def _left_named_in_sentence(trigger: Token, res: Resolution) -> str | None:
@@ -684,8 +696,12 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "fly" and tok.sent.start not in strong_sent and any(
                     c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in {"PERSON", "NORP"}
                     and c.lower_ not in cue_words("group_heads") for c in tok.children) and any(
-                    o.lower_ in countries() for o in _pobj(tok, {"to", "into"})):
-                yield tok, "cross"  # "a pilot of the X Air Force had flown a helicopter to Honduras" (pilots only)
+                    o.lower_ in countries() or any(t.lower_ in countries() for t in o.subtree if t.i < o.i)
+                    or (o.ent_type_ == "GPE" and any(p.lower_ == "across" for p in tok.children))
+                    for o in _pobj(tok, {"to", "into"})):
+                # "a pilot of the X Air Force had flown a helicopter to Honduras", "flew a cargo jet to the southern
+                # Chinese city of Guangzhou", "flew a fighter across the Strait to Fuzhou" (pilots only)
+                yield tok, "cross"
             elif lemma in {"cross", "walk", "go", "come", "run", "swim"} and (tok.sent.start not in verb_sent or any(
                     c.dep_ == "nsubj" for c in tok.children)) and (any(
                     c.dep_ == "dobj" and (c.lemma_.lower() in {"frontline", "front-line"} or (
@@ -2768,7 +2784,7 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             # what he served in before he left: said before the report, or in it (not "he is now a lawmaker")
             told = max((c.sentence.end for c in event.claims if c.sentence is not None), default=0)
             bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2
-                      and not _international(b, res)]
+                      and not _international(b, res) and not _firm(b, res)]
             best = max(bodies, key=lambda b: _specificity(b, res), default=None)
             if best is not None and _specificity(best, res) > _specificity(left, res) and _narrows(best, left, res):
                 parts["leftOrganization"] = best
