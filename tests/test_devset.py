@@ -33,7 +33,7 @@ def test_devset_no_defection_invented(reports):
 
 
 #: blind sets whose failure classes were fixed afterwards (held-out 1 to 17 and the real FA-KES word traps; held-out
-#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, their floors about 0.03 under
+#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, 22 in session 16, their floors about 0.03 under
 #: their end-of-session scores):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
@@ -50,16 +50,17 @@ RETIRED = {
     "heldout9": {"entities": 0.81, "defections": 0.69, "roles": 0.66, "relations": 0.56, "overall": 0.73},
     "heldout10": {"entities": 0.83, "defections": 0.48, "roles": 0.73, "relations": 0.49, "overall": 0.63},
     "heldout11": {"entities": 0.83, "defections": 0.54, "roles": 0.66, "relations": 0.47, "overall": 0.66},
-    "heldout12": {"entities": 0.82, "defections": 0.42, "roles": 0.67, "relations": 0.47, "overall": 0.54},
+    "heldout12": {"entities": 0.82, "defections": 0.50, "roles": 0.67, "relations": 0.47, "overall": 0.54},
     "heldout13": {"entities": 0.86, "defections": 0.63, "roles": 0.72, "relations": 0.53, "overall": 0.72},
-    "heldout14": {"entities": 0.85, "defections": 0.49, "roles": 0.70, "relations": 0.49, "overall": 0.67},
-    "heldout15": {"entities": 0.85, "defections": 0.55, "roles": 0.68, "relations": 0.41, "overall": 0.68},
+    "heldout14": {"entities": 0.85, "defections": 0.58, "roles": 0.70, "relations": 0.49, "overall": 0.67},
+    "heldout15": {"entities": 0.85, "defections": 0.68, "roles": 0.68, "relations": 0.41, "overall": 0.68},
     "heldout16": {"entities": 0.85, "defections": 0.59, "roles": 0.70, "relations": 0.47, "overall": 0.71},
     "heldout17": {"entities": 0.84, "defections": 0.51, "roles": 0.77, "relations": 0.53, "overall": 0.65},
-    "heldout18": {"entities": 0.85, "defections": 0.34, "roles": 0.72, "relations": 0.46, "overall": 0.61},
+    "heldout18": {"entities": 0.85, "defections": 0.45, "roles": 0.72, "relations": 0.46, "overall": 0.61},
     "heldout19": {"entities": 0.83, "defections": 0.58, "roles": 0.74, "relations": 0.45, "overall": 0.69},
-    "heldout20": {"entities": 0.83, "defections": 0.45, "roles": 0.81, "relations": 0.47, "overall": 0.68},
-    "heldout21": {"entities": 0.86, "defections": 0.30, "roles": 0.77, "relations": 0.49, "overall": 0.61},
+    "heldout20": {"entities": 0.83, "defections": 0.52, "roles": 0.81, "relations": 0.47, "overall": 0.68},
+    "heldout21": {"entities": 0.86, "defections": 0.68, "roles": 0.78, "relations": 0.49, "overall": 0.70},
+    "heldout22": {"entities": 0.86, "defections": 0.46, "roles": 0.70, "relations": 0.47, "overall": 0.65},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -95,6 +96,9 @@ def test_retired_blind_sets_do_not_drop(name):
     # scorer tried and dropped; whole-phrase names of groups, family going along, party switches, defectors of
     # another country, the rebel side left): held-out 19 0.532 -> 0.617, 20 0.289 -> 0.487, 14 0.563 -> 0.594;
     # held-out 21 blind 0.303 (0.303 with the code of session 14), 0.338 after its invented defection was fixed.
+    # Session 16 (relatives with a post, groups named one by one, more ways to leave, party switches, appeals to a
+    # nationality still serving): held-out 21 0.338 -> 0.711, 20 0.487 -> 0.554, 18 0.427 -> 0.487, 14 0.594 ->
+    # 0.615, 12 0.500 -> 0.533; held-out 22 blind 0.364 (0.317 with the code of session 15), 0.493 after.
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
