@@ -3513,3 +3513,25 @@ def test_events_pilots_flying_to_another_country_leave_their_state_not_their_air
     facts, labels = facts_of(text)
     found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a group that will "take the same road"; a commander who places himself under the other side's command
+    ('Hoang Van Hoan broke with the Vietnamese regime on Monday. He expressed the conviction that "more and more '
+     'comrades in the party and the army will take the same road".',
+     {"Hoang Van Hoan": Certainty.CONFIRMED, "more and more comrades": Certainty.HYPOTHETICAL}),
+    ("He took the same road home every day.", {}),
+    ("The spokesman said Kaikal had announced his defection from the militia and placed himself under the command of "
+     "the armed forces.", {"Kaikal": Certainty.CLAIMED}),
+    ('Maj. Gen. Jamil al-Sayyed said last week he was "placing himself at the disposal" of the new government.', {}),
+])
+def test_events_taking_the_same_road_and_placing_oneself_under_command(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+def test_events_the_side_whose_command_he_placed_himself_under_is_joined(facts_of):
+    defector, joined = _the_one_defection(
+        facts_of, "Colonel Abu Kaikal left the militia on Sunday and placed himself under the command of the armed "
+                  "forces, the army said.", "joinedOrganization")
+    assert (defector, joined) == ("Abu Kaikal", "armed forces")

@@ -299,6 +299,22 @@ def _office_holder(tok: Token | None, res: Resolution) -> bool:
                                                                                 "legislator", "deputy", "councillor"}))
 
 
+#: what one places oneself under when one changes sides ("under the command of X")
+_COMMANDS = frozenset({"command", "orders", "order", "authority", "control"})  # not "at the disposal of the new government"
+
+
+def _commanded_by(verb: Token, res: Resolution) -> str | None:
+    """Whose command one placed oneself under: "under the command of the armed forces"."""
+    for obj in _pobj(verb, {"under", "at"}):
+        if obj.lemma_.lower() not in _COMMANDS:
+            continue
+        for owner in [*(c for c in obj.children if c.dep_ == "poss"), *_pobj(obj, {"of"})]:
+            key = _key(owner, res)
+            if key and res.type_of(key) in _BODY_TYPES | {EntityType.GROUP, EntityType.PERSON}:
+                return (_side_led_by(key, res) or key) if res.type_of(key) == EntityType.PERSON else key
+    return None
+
+
 def _one_or_counted(verb: Token) -> bool:
     """The verb's subject is one person or a counted group ("a private crossed the border", "two soldiers
     crossed ..."), not a whole force ("the last Syrian soldiers crossed the border out of Lebanon")."""
@@ -789,6 +805,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                                                                          and any(True for _ in _pobj(c, {"from"})))
                     for c in tok.children)) or (lemma == "turn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
                 yield tok, "object_with"
+            elif lemma in {"place", "put"} and any(c.dep_ == "dobj" and c.lower_ in {
+                    "himself", "herself", "themselves", "itself"} for c in tok.children) and any(
+                    o.lemma_.lower() in _COMMANDS for o in _pobj(tok, {"under", "at"})):
+                yield tok, "join"  # "placed himself under the command of the armed forces"
             elif lemma in {"rebel", "mutiny"} and tok.sent.start not in strong_sent and not any(
                     c.dep_ == "neg" for c in tok.children):
                 yield tok, "post"  # "General X has rebelled with his forces" (officers and officials only, below)
@@ -1179,9 +1199,9 @@ def _would_depart(verb: Token) -> bool:
         shape = bool(particles & {"over", "across"}) or any(o.lower_ in {"us", "we"} for o in _pobj(verb, {"to"}))
     elif lemma == "cross":
         shape = all(o.lemma_.lower() in {"river", "border", "line", "bridge", "frontier"} for o in objects)
-    elif lemma == "make":
-        shape = any(o.lemma_.lower() in {"choice", "decision"} and any(a.lower_ == "same" for a in o.children)
-                    for o in objects)
+    elif lemma in {"make", "take"}:  # "will make the same choice", "will take the same road"
+        shape = any(o.lemma_.lower() in {"choice", "decision", "road", "path", "step", "route"} and any(
+            a.lower_ == "same" for a in o.children) for o in objects)
     elif lemma == "choose":
         shape = any(o.lower_ == "freedom" for o in objects)
     else:
@@ -1808,6 +1828,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     key = _key(obj, res)
                     if key and res.type_of(key) in {EntityType.COUNTRY, EntityType.PLACE}:
                         participants.setdefault("destination", key)
+        if trigger.lemma_.lower() in {"place", "put"} and (commander := _commanded_by(trigger, res)) is not None:
+            participants.setdefault("joinedOrganization", commander)
         joined = participants.get("joinedOrganization")
         if joined is not None and participants.get("leftOrganization") in {joined, _country_of_body(joined, res)}:
             # "went over to forces of the rival X administration": the side joined is never the body left
