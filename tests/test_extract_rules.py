@@ -3100,11 +3100,102 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      "base.", {"Omar Haddad": Certainty.CONFIRMED, "Kim Dae-sung": Certainty.CONFIRMED}),
     ("Lieutenant Omar Haddad flew his fighter to the South on Thursday. Haddad is the first pilot to defect since "
      "2019, when President Kim Dae-sung took office.", {"Omar Haddad": Certainty.CONFIRMED}),
+    # a post the recognizer took for a body, apposed to its holder's name
+    ("The minister dismissed a report that the Commissioner of Police, Ahmed Faseeh, went over to the mutineers "
+     "this morning.", {"Ahmed Faseeh": Certainty.DENIED}),
+    # counted people named by a noun the lexicon does not list
+    ("The conductor Pavel Kogan asked for asylum on Friday. Police denied a report that two violinists had also "
+     "asked the police for asylum.", {"Pavel Kogan": Certainty.CONFIRMED, "two violinists": Certainty.DENIED}),
+    # claiming asylum; taking refuge in a foreign embassy
+    ("Last year two officers of the national police vanished from a training course in Britain and later claimed "
+     "asylum there.", {"two officers of the national police": Certainty.CONFIRMED}),
+    ("After the failed uprising, three army officers took refuge at the Argentine Embassy.",
+     {"three army officers": Certainty.CONFIRMED}),
+    ("Thousands of villagers took refuge in the mountains. He claimed asylum seekers were criminals.", {}),
+    # a military pilot flying his aircraft to another country; flying people there is no defection
+    ("A pilot of the Sandinista Air Force flew a Soviet-built Mi-8 helicopter to Honduras last week.",
+     {"A pilot of the Sandinista Air Force": Certainty.CONFIRMED}),
+    ("The pilot flew the wounded soldiers to Jordan. The president flew his jet to France for talks.", {}),
+    # an official of a ministry crossing into another country
+    ("In 1985 Alvaro Baldizon, then a senior investigator in the Interior Ministry, crossed into Honduras.",
+     {"Alvaro Baldizon": Certainty.CONFIRMED}),
+    # "he fled his country" said of an officer named before
+    ("Maj. Omar Haddad spoke to reporters on Monday. He fled Nicaragua in October with a briefcase of documents.",
+     {"Omar Haddad": Certainty.CONFIRMED}),
+    ("Omar Haddad, a shopkeeper, spoke to reporters on Monday. He fled Nicaragua in October.", {}),
+    # parting company and leaving to join the other side
+    ("The general follows General Hasan Naqib, the former deputy chief of staff of the Iraqi army, who parted "
+     "company with the Iraqi government in 1978 and went to Syria.", {"Hasan Naqib": Certainty.CONFIRMED}),
+    ("The two companies parted company with each other.", {}),
+    ("The rebels are led by Colonel Sultani Makenga, who left the army to join them in May.",
+     {"Sultani Makenga": Certainty.CONFIRMED}),
+    ("Colonel Sultani Makenga left the army to join his family in Canada.", {}),
+    # a group that will "take the same road"; a commander who places himself under the other side's command
+    ('Hoang Van Hoan broke with the Vietnamese regime on Monday. He expressed the conviction that "more and more '
+     'comrades in the party and the army will take the same road".',
+     {"Hoang Van Hoan": Certainty.CONFIRMED, "more and more comrades": Certainty.HYPOTHETICAL}),
+    ("He took the same road home every day.", {}),
+    ("The spokesman said Kaikal had announced his defection from the militia and placed himself under the command of "
+     "the armed forces.", {"Kaikal": Certainty.CLAIMED}),
+    ('Maj. Gen. Jamil al-Sayyed said last week he was "placing himself at the disposal" of the new government.', {}),
 ])
 def test_events_who_defects_and_how_sure(facts_of, text, expected):
     """Each defector a text tells, with the certainty of his defection (none for look-alike wordings)."""
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an exodus of fighters from a city is a retreat; an exodus of officers from the army is a defection
+    ("The command took measures to prevent the exodus of Daesh terrorists in the southern direction.", set()),
+    ("The exodus of officers from the Syrian army has accelerated, activists said.", {"officers"}),
+    # a named athlete's team-mate, described by the person noun, is someone too
+    ("Peter Novak defected on Sunday. The official denied reports that a third Slovan player, "
+     "the team's goaltender, had also stayed behind in Austria.", {"Peter Novak", "a third Slovan player"}),
+    # a group named by its members parsed as conjuncts: "X's former coaches, Y and his wife, Z, defected"
+    ("Comaneci's former coaches, Bela Karolyi and his wife, Marta, defected during a tour of the United States in "
+     "1981.", {"Bela Karolyi"}),
+    # going over with someone; declaring for the junta; a dancer who asks to stay in another country
+    ("Hun Sen said about 4,000 guerrillas of the 415th division had gone over with Ieng Sary.",
+     {"about 4,000 guerrillas", "Ieng Sary"}),
+    ("Radio stations reported this evening that officers at an army garrison had also declared for the junta.",
+     {"officers"}),
+    ("The minister declared for the presidency.", set()),
+    ("The New York Post reported today that a second Bolshoi dancer, whom it did not name, asked on Saturday to stay "
+     "in the United States.", {"a second Bolshoi dancer"}),
+    ("The tourist asked to stay in the United States for another week.", set()),
+    # one soldier or a counted few crossing a border or a zone defect; a force leaving a country withdraws
+    ("In June, a young North Korean private crossed the central section of the Demilitarized Zone.",
+     {"a young North Korean private"}),
+    ("The last Syrian soldiers crossed the border out of Lebanon on Tuesday.", set()),
+    ("The last was in 1998, when a North Korean lieutenant walked across to the South at the same spot.",
+     {"a North Korean lieutenant"}),
+    # crossing the chamber to join another party
+    ("The last Tory to cross the floor was the former justice minister Phillip Lee, who walked across the chamber to "
+     "join the Liberal Democrats on 3 September 2019.", {"Phillip Lee"}),
+    ("The minister walked across the chamber to greet the visitors.", set()),
+    # leaving one party for another named by its acronym; quitting one and returning to the opposition
+    ("Last Tuesday 14 senators announced on the floor of the upper chamber that they were leaving the APC for the "
+     "PDP.", {"14 senators"}),
+    ("Senate President Bukola Saraki on Tuesday quit the ruling All Progressives Congress (APC) and returned to the "
+     "main opposition Peoples Democratic Party (PDP).", {"Bukola Saraki"}),
+    ("The banker left Goldman Sachs for JPMorgan last year.", set()),
+    # an officer who rebels with his forces; students who rebel do not defect
+    ("Peter Gadet, commander of the 8th Division, has rebelled with his forces and joined Riek Machar.",
+     {"Peter Gadet"}),
+    ("The students rebelled against the rector.", set()),
+    # a ship's crew is a group
+    ("The agency reported that the crew of the Hetman Sahaidachny, the Ukrainian navy's flagship, had that morning "
+     "raised the Russian flag and gone over to the Black Sea Fleet.", {"the crew"}),
+    # quitting the rebel movement
+    ("Sam Bockarie, the battlefield commander of the Revolutionary United Front (RUF), has quit the rebel movement, "
+     "the radio said.", {"Sam Bockarie"}),
+    ("Kostrov, who left the army in 2017, is the fourth former official to be arrested this year.", set()),
+])
+def test_events_who_defects(facts_of, text, expected):
+    """Each defector a text tells (whatever the certainty; none for look-alike wordings)."""
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
 def test_events_one_more_police_officer_leaves_the_police_like_the_first(facts_of):
@@ -3260,32 +3351,6 @@ def test_resolve_a_courtesy_title_and_a_kinship_name_the_relative(facts_of, text
     assert names <= set(juana.names), juana.names
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # a post the recognizer took for a body, apposed to its holder's name
-    ("The minister dismissed a report that the Commissioner of Police, Ahmed Faseeh, went over to the mutineers "
-     "this morning.", {"Ahmed Faseeh": Certainty.DENIED}),
-    # counted people named by a noun the lexicon does not list
-    ("The conductor Pavel Kogan asked for asylum on Friday. Police denied a report that two violinists had also "
-     "asked the police for asylum.", {"Pavel Kogan": Certainty.CONFIRMED, "two violinists": Certainty.DENIED}),
-    # claiming asylum; taking refuge in a foreign embassy
-    ("Last year two officers of the national police vanished from a training course in Britain and later claimed "
-     "asylum there.", {"two officers of the national police": Certainty.CONFIRMED}),
-    ("After the failed uprising, three army officers took refuge at the Argentine Embassy.",
-     {"three army officers": Certainty.CONFIRMED}),
-    ("Thousands of villagers took refuge in the mountains. He claimed asylum seekers were criminals.", {}),
-    # a military pilot flying his aircraft to another country; flying people there is no defection
-    ("A pilot of the Sandinista Air Force flew a Soviet-built Mi-8 helicopter to Honduras last week.",
-     {"A pilot of the Sandinista Air Force": Certainty.CONFIRMED}),
-    ("The pilot flew the wounded soldiers to Jordan. The president flew his jet to France for talks.", {}),
-    # an official of a ministry crossing into another country
-    ("In 1985 Alvaro Baldizon, then a senior investigator in the Interior Ministry, crossed into Honduras.",
-     {"Alvaro Baldizon": Certainty.CONFIRMED}),
-])
-def test_events_more_ways_to_leave(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
-
-
 def test_events_a_headline_plural_is_the_persons_the_body_names(facts_of):
     facts, labels = facts_of("Air force pilots fly jets to Malta\n\nTwo Libyan air force colonels, Colonel Abdullah "
                              "Salheen and Colonel Ali Rabti, flew their Mirage jets to Malta on Monday and asked for "
@@ -3306,30 +3371,6 @@ def test_resolve_the_lead_describes_the_major_who_speaks_the_next_sentence_names
         "the ministry's secretariat, spoke to reporters in Washington.\n\nThe army spokeswoman, Maj. Leila Rahal, "
         "called him a traitor.")
     assert {name for name, _c, _e in _defections(facts, labels)} == {"Omar Haddad"}
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # "he fled his country" said of an officer named before
-    ("Maj. Omar Haddad spoke to reporters on Monday. He fled Nicaragua in October with a briefcase of documents.",
-     {"Omar Haddad": Certainty.CONFIRMED}),
-    ("Omar Haddad, a shopkeeper, spoke to reporters on Monday. He fled Nicaragua in October.", {}),
-])
-def test_events_an_officer_named_before_flees_his_country(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The general follows General Hasan Naqib, the former deputy chief of staff of the Iraqi army, who parted "
-     "company with the Iraqi government in 1978 and went to Syria.", {"Hasan Naqib": Certainty.CONFIRMED}),
-    ("The two companies parted company with each other.", {}),
-    ("The rebels are led by Colonel Sultani Makenga, who left the army to join them in May.",
-     {"Sultani Makenga": Certainty.CONFIRMED}),
-    ("Colonel Sultani Makenga left the army to join his family in Canada.", {}),
-])
-def test_events_parting_company_and_leaving_to_join_the_other_side(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
 
 
 def test_events_a_pilot_flies_his_aircraft_over_to_the_other_side(facts_of):
@@ -3356,19 +3397,6 @@ def test_events_the_group_walked_away_from_is_no_body_when_his_own_is_named(fact
     assert left.get("a fourth Afghan army officer") == "Afghan army", left
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # an exodus of fighters from a city is a retreat; an exodus of officers from the army is a defection
-    ("The command took measures to prevent the exodus of Daesh terrorists in the southern direction.", set()),
-    ("The exodus of officers from the Syrian army has accelerated, activists said.", {"officers"}),
-    # a named athlete's team-mate, described by the person noun, is someone too
-    ("Peter Novak defected on Sunday. The official denied reports that a third Slovan player, "
-     "the team's goaltender, had also stayed behind in Austria.", {"Peter Novak", "a third Slovan player"}),
-])
-def test_events_exodus_and_team_mates(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
-
-
 def test_events_stars_who_walk_out_on_their_team_abroad(facts_of):
     facts, labels = facts_of(
         "Peter Novak and his younger brother Anton, two of the brightest stars of Czechoslovak hockey, arrived here "
@@ -3376,55 +3404,6 @@ def test_events_stars_who_walk_out_on_their_team_abroad(facts_of):
         "The club's director of player personnel, Gilles Leger, had planned the escape for months.")
     assert {name for name, _c, _e in _defections(facts, labels)} == {"Peter Novak", "Anton"}
     assert not any(e.label == "player personnel" for e in facts.entities)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a group named by its members parsed as conjuncts: "X's former coaches, Y and his wife, Z, defected"
-    ("Comaneci's former coaches, Bela Karolyi and his wife, Marta, defected during a tour of the United States in "
-     "1981.", {"Bela Karolyi"}),
-    # going over with someone; declaring for the junta; a dancer who asks to stay in another country
-    ("Hun Sen said about 4,000 guerrillas of the 415th division had gone over with Ieng Sary.",
-     {"about 4,000 guerrillas", "Ieng Sary"}),
-    ("Radio stations reported this evening that officers at an army garrison had also declared for the junta.",
-     {"officers"}),
-    ("The minister declared for the presidency.", set()),
-    ("The New York Post reported today that a second Bolshoi dancer, whom it did not name, asked on Saturday to stay "
-     "in the United States.", {"a second Bolshoi dancer"}),
-    ("The tourist asked to stay in the United States for another week.", set()),
-])
-def test_events_going_over_with_declaring_for_and_staying(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # one soldier or a counted few crossing a border or a zone defect; a force leaving a country withdraws
-    ("In June, a young North Korean private crossed the central section of the Demilitarized Zone.",
-     {"a young North Korean private"}),
-    ("The last Syrian soldiers crossed the border out of Lebanon on Tuesday.", set()),
-    ("The last was in 1998, when a North Korean lieutenant walked across to the South at the same spot.",
-     {"a North Korean lieutenant"}),
-    # crossing the chamber to join another party
-    ("The last Tory to cross the floor was the former justice minister Phillip Lee, who walked across the chamber to "
-     "join the Liberal Democrats on 3 September 2019.", {"Phillip Lee"}),
-    ("The minister walked across the chamber to greet the visitors.", set()),
-])
-def test_events_crossing_a_border_a_zone_or_the_chamber(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # leaving one party for another named by its acronym; quitting one and returning to the opposition
-    ("Last Tuesday 14 senators announced on the floor of the upper chamber that they were leaving the APC for the "
-     "PDP.", {"14 senators"}),
-    ("Senate President Bukola Saraki on Tuesday quit the ruling All Progressives Congress (APC) and returned to the "
-     "main opposition Peoples Democratic Party (PDP).", {"Bukola Saraki"}),
-    ("The banker left Goldman Sachs for JPMorgan last year.", set()),
-])
-def test_events_leaving_one_party_for_another(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
 @pytest.mark.parametrize(("text", "group"), [
@@ -3438,20 +3417,6 @@ def test_events_an_appeal_to_a_nationality_still_serving(facts_of, text, group):
     facts, labels = facts_of(text)
     found = {name: certainty for name, certainty, _e in _defections(facts, labels)}
     assert found.get(group) == Certainty.HYPOTHETICAL, found
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # an officer who rebels with his forces; students who rebel do not defect
-    ("Peter Gadet, commander of the 8th Division, has rebelled with his forces and joined Riek Machar.",
-     {"Peter Gadet"}),
-    ("The students rebelled against the rector.", set()),
-    # a ship's crew is a group
-    ("The agency reported that the crew of the Hetman Sahaidachny, the Ukrainian navy's flagship, had that morning "
-     "raised the Russian flag and gone over to the Black Sea Fleet.", {"the crew"}),
-])
-def test_events_rebelling_officers_and_a_crew(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
 def test_resolve_a_name_after_a_group_noun_or_before_its_chief_is_a_body(facts_of):
@@ -3471,16 +3436,6 @@ def test_resolve_a_nickname_names_the_person(facts_of):
                              'Mosquito had led the rebels since 1997.')
     persons = [e for e in facts.entities if e.type == EntityType.PERSON]
     assert [(e.label, "Mosquito" in e.names) for e in persons] == [("Sam Bockarie", True)]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Sam Bockarie, the battlefield commander of the Revolutionary United Front (RUF), has quit the rebel movement, "
-     "the radio said.", {"Sam Bockarie"}),
-    ("Kostrov, who left the army in 2017, is the fourth former official to be arrested this year.", set()),
-])
-def test_events_quitting_the_rebel_movement(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name for name, _c, _e in _defections(facts, labels)} == expected
 
 
 def test_events_breaking_with_a_capital_is_breaking_with_its_government(facts_of):
@@ -3513,21 +3468,6 @@ def test_events_pilots_flying_to_another_country_leave_their_state_not_their_air
     facts, labels = facts_of(text)
     found = {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)}
     assert found == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a group that will "take the same road"; a commander who places himself under the other side's command
-    ('Hoang Van Hoan broke with the Vietnamese regime on Monday. He expressed the conviction that "more and more '
-     'comrades in the party and the army will take the same road".',
-     {"Hoang Van Hoan": Certainty.CONFIRMED, "more and more comrades": Certainty.HYPOTHETICAL}),
-    ("He took the same road home every day.", {}),
-    ("The spokesman said Kaikal had announced his defection from the militia and placed himself under the command of "
-     "the armed forces.", {"Kaikal": Certainty.CLAIMED}),
-    ('Maj. Gen. Jamil al-Sayyed said last week he was "placing himself at the disposal" of the new government.', {}),
-])
-def test_events_taking_the_same_road_and_placing_oneself_under_command(facts_of, text, expected):
-    facts, labels = facts_of(text)
-    assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
 
 
 def test_events_the_side_whose_command_he_placed_himself_under_is_joined(facts_of):
