@@ -264,6 +264,10 @@ def test_roles_from_appointments_and_titles(facts_of, text, person, role):
     ("The Syrian Coalition's General Assembly met on Monday.", "General Assembly", "part_of", "Syrian Coalition"),
     ("The Free Officers Movement, headquartered in Istanbul, agreed.", "Free Officers Movement", "based_in",
      "Istanbul"),
+    # the president broken with leads "the government" of his country, even when another country's is named too
+    ("CARACAS, Venezuela - The chief of the intelligence police has broken with President Omar Zaidan, the most "
+     "senior official to abandon the government this year. Spain's government welcomed the move.", "Omar Zaidan",
+     "leader_of", "Venezuela regime"),
 ])
 def test_relations_led_by_and_parts(facts_of, text, subject, label, obj):
     facts, labels = facts_of(text)
@@ -3138,6 +3142,22 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ("The spokesman said Kaikal had announced his defection from the militia and placed himself under the command of "
      "the armed forces.", {"Kaikal": Certainty.CLAIMED}),
     ('Maj. Gen. Jamil al-Sayyed said last week he was "placing himself at the disposal" of the new government.', {}),
+    # an appeal to whoever would follow, once someone defected: a quoted group whose clause holds a clause, "all
+    # who", a "for ... to" clause the parser misreads; no appeal before anyone defected
+    ('Colonel Omar Haddad defected from the army on Monday. He called on "all those in the government and the party '
+     'who know that this path leads to ruin" to follow him.',
+     {"Omar Haddad": Certainty.CONFIRMED, "all those": Certainty.HYPOTHETICAL}),
+    ('The mayor called on "all those in the party who know that this path leads to ruin" to follow him.', {}),
+    ('Colonel Omar Haddad defected from the militia on Monday. The army urged "all who were deceived" into fighting '
+     'for the militia to "follow the example of Omar Haddad and join the armed forces".',
+     {"Omar Haddad": Certainty.CONFIRMED, "all": Certainty.HYPOTHETICAL}),
+    ("Colonel Omar Haddad defected from the army on Monday. The minister called on everyone still serving the junta "
+     "to follow him.", {"Omar Haddad": Certainty.CONFIRMED, "everyone": Certainty.HYPOTHETICAL}),
+    ("Colonel Omar Haddad defected from the army on Monday. The crowd followed him to the square.",
+     {"Omar Haddad": Certainty.CONFIRMED}),
+    # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
+    ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
+     "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),
 ])
 def test_events_who_defects_and_how_sure(facts_of, text, expected):
     """Each defector a text tells, with the certainty of his defection (none for look-alike wordings)."""
@@ -3224,6 +3244,26 @@ def test_attribution_a_denial_after_a_report_of_someone_else_is_not_the_first_on
 ])
 def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, left):
     assert _the_one_defection(facts_of, text, "leftOrganization") == (group, left)
+
+
+@pytest.mark.parametrize(("text", "follower", "left"), [
+    # whom an appeal asks to follow leaves the body his own description names ("still serving X"), else what the
+    # one he would follow left; "his example" after a minister's welcome is the defector's, not the minister's
+    ("Colonel Omar Haddad defected from the army on Monday. The minister called on everyone still serving the junta "
+     "to follow him.", "everyone", "the regime"),
+    ("Colonel Omar Haddad defected from the army on Monday. The minister called on everyone who is still hesitating "
+     "to follow him.", "everyone", "army"),
+    ("Information Minister Karim Salem welcomed the return of Omar Haddad, who defected from the militia on Monday. "
+     'Salem called on "all those still working in the institutions seized by the government" to follow his example.',
+     "all those", "militia"),
+    # a member of parliament leaves his party, not the house he sits in
+    ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
+     "to the opposition Union for Renewal.", "Samir Okemba-Ngoma", "Labour Party"),
+])
+def test_events_the_body_a_follower_leaves(facts_of, text, follower, left):
+    facts, labels = facts_of(text)
+    assert {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)
+            }[follower] == left
 
 
 def test_mentions_a_name_apposed_to_a_post_is_a_person(facts_of):

@@ -109,11 +109,21 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 # clause on the verb; "who" is the people named just before it
                 return next((t for t in reversed(verb.doc[verb.sent.start:child.i]) if t.pos_ in {"NOUN", "PROPN"}
                              and res.type_of(res.head_keys.get(t.i)) in _AGENT_TYPES), child)
+            if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and (
+                    appealed := _appealed_to(verb)) is not None:
+                return appealed  # 'urged "all who were deceived" into fighting for the X to follow ...': the
+                # parser took X for the subject of a "for ... to" clause
             if child.lower_ in {"alias", "aka"}:  # "X Y, alias Z, deserted ...": the parser's subject is the word
                 return next((t for t in reversed(verb.doc[verb.sent.start:child.i])
                              if res.type_of(res.key_of(t)) == EntityType.PERSON), child)
             return child
     for child in verb.children:
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in {"week", "month", "year", "day", "night"}:
+            named = next((c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                          and res.type_of(res.key_of(c)) == EntityType.PERSON), None)
+            if named is not None:
+                return named  # "Last month X Y, a member of ..., quit the party": the parser took the name
+                # for an apposition of the time
         if child.dep_ == "csubj" and child.tag_ == "VBN":
             # "Soldiers deployed in X have abandoned ...": the parser took the participle for a clause
             return next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -458,6 +468,17 @@ def _defector_regime(defector_tok: Token, res: Resolution) -> str | None:
     return None
 
 
+#: the last word of a legislature's name: a member sits in it and leaves his party, not the house
+_LEGISLATURES = frozenset({"assembly", "parliament", "senate", "duma", "chamber", "legislature", "knesset", "majlis",
+                           "house", "rada", "sejm", "bundestag"})
+
+
+def _legislature(key: str, res: Resolution) -> bool:
+    """A parliament by the last word of its name ("the National Assembly"): no body a member defects from."""
+    words = res.entities[key].label.lower().split() if key in res.entities else []
+    return bool(words) and words[-1] in _LEGISLATURES
+
+
 _PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district", "sector"}
 #: descriptions that tie a person to a body without a post in it
 _NOT_SERVING = {"graduate", "alumnus", "alumna", "student", "son", "daughter", "nephew", "niece", "wife", "husband",
@@ -487,6 +508,22 @@ def _international(key: str, res: Resolution) -> bool:
     return bool(_INTERNATIONAL.search(res.entities[key].label)) if key in res.entities else False
 
 
+def _side_served(verb: Token, defector: str, res: Resolution) -> str | None:
+    """The side a clause about the defector says he serves: "who still serves the X regime", "who still takes
+    orders from the usurper" (the regime of the leader he obeys)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in {"serve", "obey", "take"}:
+        return None
+    for obj in [*(c for c in verb.children if c.dep_ == "dobj" and lemma != "take"),
+                *(o for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in {"order", "orders", "command"}
+                  for o in _pobj(verb, {"from"}))]:
+        key = _key(obj, res)
+        key = res.regime_of_leader.get(key or "", key) if key and key != defector else None
+        if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME, EntityType.ORGANIZATION}:
+            return key
+    return None
+
+
 def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | None:
     """"A Myanmar army major": the army named inside the defector's own description."""
     for t in tok.subtree:
@@ -507,9 +544,13 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
             *(o for kind in _pobj(tok, {"of"}) for o in _pobj(kind, {"in", "at", "of"})),
             *(p for kind in _pobj(tok, {"of"}) for p in kind.children if p.dep_ == "poss")]  # "one of X's commanders"
     # "an officer who spent two decades inside the agency", "who until August served as deputy head of X"
-    for verb in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}):
+    for verb in (c for n in (tok, *tok.conjuncts) for c in n.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {
+            "VERB", "AUX"}):  # ("every soldier and police officer who still serves X": the clause is on the last)
         if verb.tag_ == "VBD" and any(c.dep_ == "prep" and c.lower_ in {"before", "during"} for c in verb.children):
             continue  # "who served in the Soviet army before the first war": a post long left, not the one now
+        side = _side_served(verb, defector, res)
+        if side:
+            return side
         objs += [*_pobj(verb, {"in", "inside", "within", "at", "with", "for", "from"}),
                  *(o for post in _pobj(verb, {"as"}) for o in _pobj(post, {"of", "in", "at"})),
                  # "who until last month led a platoon of the Army's 46th Infantry Battalion"
@@ -517,8 +558,9 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
                    | {"platoon", "unit", "company", "squad"} for o in _pobj(d, {"of", "in"}))]
     for obj in objs:
         key = _body_named_by(obj, defector, res)
-        if key:
+        if key and not _legislature(key, res):
             return key  # also a national army or a security service the recognizer typed as an organization
+        # (not the house he sits in: "X, a member of the National Assembly, went over to the opposition")
     for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
         if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res):
@@ -575,7 +617,7 @@ def _body_of_apposition(tok: Token, res: Resolution) -> str | None:
             if obj.lemma_.lower() in _PLACE_NOUNS:
                 continue  # "the district governor in X district": where he served
             key = _key(obj, res)
-            if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME}:
+            if key and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and not _legislature(key, res):
                 return key
         for mod in (c for c in appos.children if c.dep_ in {"compound", "poss"}):  # "X, a navy captain, ..."
             key = _key(mod, res)
@@ -1251,7 +1293,7 @@ def _party_joined_later(doc: Doc, person: str, left: str | None, res: Resolution
     the Y tomorrow", "X joined the Y on Monday", "signed up to X's new group", "walked out ... to found Y";
     None when he joins none (he may sit as an independent or retire). A new party the article does not name
     is the party left's own key's stand-in: the empty string."""
-    for verb in (t for t in tokens(doc) if t.pos_ == "VERB" and t.lemma_.lower() in {"join", "sign", "move"}
+    for verb in (t for t in tokens(doc) if t.pos_ == "VERB" and t.lemma_.lower() in {"join", "sign", "move", "go"}
                  | _FOUNDING_VERBS):
         subject = _subject(verb, res)
         if verb.dep_ in {"advcl", "xcomp", "conj"} and subject is None:
@@ -1260,7 +1302,9 @@ def _party_joined_later(doc: Doc, person: str, left: str | None, res: Resolution
             continue
         lemma = verb.lemma_.lower()
         objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in {"join"} | _FOUNDING_VERBS else []
-        if lemma in {"sign", "move"}:  # "signed up to Y's new group", "moved to the Y"
+        if lemma == "go" and not any(c.dep_ in {"prt", "advmod"} and c.lower_ == "over" for c in verb.children):
+            continue  # "went over to the Y": as "moved to"
+        if lemma in {"sign", "move", "go"}:  # "signed up to Y's new group", "moved to the Y"
             objs = [*_pobj(verb, {"to", "with"}), *(o for p in verb.children if p.dep_ == "prt"
                                                     for o in _pobj(p, {"to", "with"}))]
         for obj in objs:
@@ -1323,13 +1367,21 @@ def _did_the_same(verb: Token) -> bool:
     return False
 
 
+def _asked_of(verb: Token) -> bool:
+    """An infinitive someone is asked to do: "called on X to follow him", "urged X to follow suit"."""
+    node = verb.head if verb.dep_ == "conj" else verb
+    return (node.dep_ in {"xcomp", "advcl", "ccomp"} and node.head.lemma_.lower() in _APPEALS and any(
+        c.dep_ in {"dobj", "prep"} for c in node.head.children)) or _appealed_to(node) is not None
+
+
 def _appealed_to(verb: Token) -> Token | None:
     """Whom an appeal asks to do ``verb``, when the parser hung the infinitive on the appealed noun or inside its
     relative clause: 'called on "every officer who has been humiliated" to "walk away as he did"'."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     node = verb
-    for _ in range(5):
+    for _ in range(8):  # (a quoted group with a relative clause holding a clause: 'called on "all those who know
+        # that this path leads to ruin" to follow him', the parser hung the infinitive on the innermost verb)
         if node.head is node:
             return None
         node = node.head
@@ -1652,6 +1704,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         elif left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))
+        if left is None and defector_tok is not None and any(
+                c.dep_ == "nsubj" and c.lower_ == "who" and c.i > defector_tok.i for c in trigger.head.children):
+            # "call on every soldier who still serves the X regime to follow ...": the parser hung the infinitive
+            # on the relative clause, which it took for a clause of its own
+            left = _side_served(trigger.head, defector, res)
         if left is None and described_tok is not None and described_tok is not defector_tok and \
                 res.key_of(described_tok) in {None, defector}:
             # "Libyan foreign minister X flees to Y", "a XDF lieutenant, X, had joined ..."
@@ -1671,8 +1728,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest", "switch",
                    "caucus"} and not _political_agent(
-                defector_tok, defector, res) and not (how == "follow" and _follows_a_defector(trigger, found, res)):
-            continue  # ('called on "all those who are still hesitating" to follow the admiral's example': whoever)
+                defector_tok, defector, res) and not (how == "follow" and (
+                    _follows_a_defector(trigger, found, res) or (found and _asked_of(trigger)))):
+            continue  # "the crowd followed him"; but 'called on "all those who are still hesitating" to follow the
+            # admiral's example' after his defection asks whoever hesitates to defect too
         if trigger.lemma_.lower() in {"rebel", "mutiny"} and not (
                 _military_or_official(defector_tok, res) or _military_or_official(described_tok, res)):
             continue  # "the students rebelled"; "the 8th Division commander has rebelled with his forces"
@@ -1922,6 +1981,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if model is None and not irrealis:  # "do the same", "follow suit": as the last one told of did
                 model = next((e.participant("defector") for n, e in reversed(list(enumerate(found[:-1])))
                               if n not in following), None)
+            elif model is not None and model not in {e.participant("defector") for e in found[:-1]}:
+                # 'the minister welcomed X's return and called on those still in the militias "to follow his
+                # example"': the article's first defector's, not the minister's
+                model = next((e.participant("defector") for n, e in enumerate(found[:-1]) if n not in following),
+                             model)
             if model:
                 followed[defector] = model
         # "defected with his wife", "defected and arrived in Seoul together with his family"
@@ -1940,8 +2004,13 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 guesses.append(guessed)
     if all(n in following for n in range(len(found))):
         return []  # "follow him" is a defection only where someone defected first
-    left_of = {e.participant("defector"): e.participant("leftOrganization") for e in found
-               if e.participant("defector") not in followers}
+    told_left: dict[str | None, tuple[bool, bool, int, str | None]] = {}
+    for n, e in enumerate(found):  # what each one left: a body told, else one guessed, before a mere country
+        who, left = e.participant("defector"), e.participant("leftOrganization")
+        rank = (_specificity(left, res) >= 2, not guesses[n], _specificity(left, res))
+        if who not in followers and (who not in told_left or rank >= told_left[who][:3]):
+            told_left[who] = (*rank, left)
+    left_of = {who: told[-1] for who, told in told_left.items()}
     most_left = Counter(e.participant("leftOrganization") for n, e in enumerate(found)
                         if n not in following and e.participant("leftOrganization")).most_common(1)
     for n, event in enumerate(found):
@@ -1950,7 +2019,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             model_left = most_left[0][0]  # a group that may leave, following no one named: what most defectors left
         own_left = event.participant("leftOrganization")
         if model_left and own_left and n in following and _specificity(own_left, res) <= 1 < _specificity(model_left, res) \
-                and own_left in {*_bodies_above(model_left, res), _country_of_body(model_left, res)}:
+                and own_left in {*_bodies_above(model_left, res), _country_of_body(model_left, res)} and \
+                overall_certainty(event.claims) != Certainty.HYPOTHETICAL:  # (not "every soldier still serving X")
             guesses[n] = True  # "a second police officer had also left the country": the police, as the first
         if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
@@ -2806,7 +2876,7 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             # what he served in before he left: said before the report, or in it (not "he is now a lawmaker")
             told = max((c.sentence.end for c in event.claims if c.sentence is not None), default=0)
             bodies = [b for at, b in served[who] if at < told and b not in went and _specificity(b, res) >= 2
-                      and not _international(b, res) and not _firm(b, res)]
+                      and not _international(b, res) and not _firm(b, res) and not _legislature(b, res)]
             best = max(bodies, key=lambda b: _specificity(b, res), default=None)
             if best is not None and _specificity(best, res) > _specificity(left, res) and _narrows(best, left, res):
                 parts["leftOrganization"] = best
@@ -2820,10 +2890,23 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
         if best and event.kind == EventKind.DEFECTION and parts.get("defector") not in served and \
                 res.type_of(parts.get("defector")) == EntityType.GROUP:
             out[n] = replace(event, participants=tuple(sorted({**parts, "leftOrganization": best}.items())))
-    return merge_events(_those_who_may_follow(out, res))
+    return merge_events(_those_who_may_follow(out, res, doc))
 
 
-def _those_who_may_follow(events: list[Event], res: Resolution) -> list[Event]:
+def _named_in_description(body: str | None, group: str, res: Resolution, doc: Doc) -> bool:
+    """Is the body named inside the group's own description ("everyone still serving the junta")?"""
+    if body not in res.entities or group not in res.entities:
+        return False
+    spans = res.entities[group].mentions
+    for at in res.entities[body].mentions:
+        if any(s.start <= at.start and at.end <= s.end for s in spans):
+            return True
+    described = {n.lower() for n in res.entities[group].names}  # the long description is a name, not a mention
+    return any(n.lower() in d for d in described for n in (res.entities[body].label, *res.entities[body].names)
+               if len(n) > 3)
+
+
+def _those_who_may_follow(events: list[Event], res: Resolution, doc: Doc) -> list[Event]:
     """"Many officers are waiting for the right moment to leave": a group that may defect, with no body of
     its own named, would leave the body the article's defectors left, when they all left the same one."""
     told = sorted((min(c.sentence.start for c in e.claims), e.participant("leftOrganization") or "")
@@ -2834,7 +2917,8 @@ def _those_who_may_follow(events: list[Event], res: Resolution) -> list[Event]:
         left = event.participant("leftOrganization")
         if event.kind == EventKind.DEFECTION and event.claims and _specificity(left, res) <= 1 and \
                 res.type_of(event.participant("defector")) == EntityType.GROUP and \
-                overall_certainty(event.claims) == Certainty.HYPOTHETICAL:
+                overall_certainty(event.claims) == Certainty.HYPOTHETICAL and \
+                not _named_in_description(left, event.participant("defector") or "", res, doc):
             at = min(c.sentence.start for c in event.claims)
             earlier = {body for start, body in told if start < at}
             if len(earlier) == 1 and _specificity(next(iter(earlier)), res) >= 2:

@@ -303,10 +303,18 @@ def _unrecognized_described_persons(doc: Doc, covered: set[int], titles: frozens
         if tok.pos_ != "PROPN" or tok.i in covered or not tok.is_title or not any(
                 c.dep_ == "appos" and c.lemma_.lower() in roles for c in tok.children):
             continue
-        start = tok.i
-        while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
-                doc[start - 1].dep_ == "compound" and doc[start - 1].i not in covered and tok.i - start < 2:
-            start -= 1
+        start, words = tok.i, 1
+        while start - 1 >= tok.sent.start and words < 3 and doc[start - 1].i not in covered:
+            before = doc[start - 1]
+            if before.tag_ == "HYPH" and not before.whitespace_ and start - 2 >= tok.sent.start and \
+                    doc[start - 2].pos_ == "PROPN" and doc[start - 2].is_title and not doc[start - 2].whitespace_:
+                start -= 1  # "X Okemba-Ngoma": a hyphenated surname
+            elif before.pos_ == "PROPN" and before.is_title and before.dep_ == "compound":
+                start, words = start - 1, words + 1
+            else:
+                break
+        if doc[start].tag_ == "HYPH":
+            start += 1
         if start < tok.i and not any(doc[i].lower_ in titles for i in range(start, tok.i + 1)):
             out.append(Span(doc, start, tok.i + 1, label="PERSON"))
     return out
@@ -722,11 +730,12 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.pos_ == "PRON":
             if low == "others":
                 out.append(Candidate(tok.i, tok.i + 1, EntityType.GROUP, tok.text, tok.text, "group", tok.i))
-            elif low in _WHOEVER and any((c.dep_ == "relcl" and any(
-                    g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in c.children)) or (
-                    low == "those" and c.dep_ == "prep" and c.lower_ in {"around", "close", "in", "near", "still"})
-                                         for c in tok.children):
-                # "all those who are still hesitating", "those around the leader": whoever they are, a group
+            elif (low in _WHOEVER or (low == "all" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"})) and any(
+                    (c.dep_ == "relcl" and any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in c.children))
+                    or (low == "those" and c.dep_ == "prep" and c.lower_ in {"around", "close", "in", "near", "still"})
+                    or (low != "all" and c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}) for c in tok.children):
+                # "all those who are still hesitating", "those around the leader", "all who were deceived",
+                # "everyone still serving the regime": whoever they are, a group
                 start = tok.left_edge.i
                 out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                      doc[start:tok.i + 1].text, "group", tok.i))

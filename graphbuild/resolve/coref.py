@@ -1464,14 +1464,17 @@ class _Resolver:
         def regime_of(leader: str) -> str:
             regimes = [c for c in self.clusters.values() if c.type == EntityType.REGIME]
             known = next((c for c in regimes if c.leader == leader), None)
-            if known is None and len(regimes) == 1 and not regimes[0].leader:
-                known = regimes[0]  # "the regime" the article names without its leader
+            country = next((c.country for c in self.clusters[leader].mentions if c.country), "") or \
+                self.regime_country() or ""
+            leaderless = [c for c in regimes if not c.leader]
+            if known is None and len(leaderless) > 1:  # "the government" of his country, beside "Spain's government"
+                leaderless = [c for c in leaderless if c.country == country]
+            if known is None and len(leaderless) == 1 and (len(regimes) == 1 or leaderless[0].country == country):
+                known = leaderless[0]  # "the regime" the article names without its leader
                 known.leader = leader
             if known is not None:
                 return known.key
             key = f"regime:{leader}"
-            country = next((c.country for c in self.clusters[leader].mentions if c.country), "") or \
-                self.regime_country() or ""
             named = self.clusters[leader].label
             # "broke with the Syrian president": a leader known only by his post names no regime; his country does
             label = self._regime_label(leader) if named[:1].isupper() else f"{country or _regime_name(named)} regime"
