@@ -3155,6 +3155,22 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      "to follow him.", {"Omar Haddad": Certainty.CONFIRMED, "everyone": Certainty.HYPOTHETICAL}),
     ("Colonel Omar Haddad defected from the army on Monday. The crowd followed him to the square.",
      {"Omar Haddad": Certainty.CONFIRMED}),
+    # "they" after two named persons conjoined as a subject: both of them
+    ("Its pilot, Captain Omar Haddad, and his co-pilot, Lieutenant Sami Rifai, told the authorities that they had "
+     "refused to fly the cargo. They asked for political asylum in Egypt.",
+     {"Omar Haddad": Certainty.CONFIRMED, "Sami Rifai": Certainty.CONFIRMED}),
+    ("They asked for political asylum in Egypt.", {}),
+    # "had taken the same decision" after a defection; what a court decided is no departure
+    ("The deputy high commissioner, Mr Karim Salem, today renounced his allegiance to the military government of "
+     "President Omar Zaidan. He said 65 of the mission's Bengali officers had taken the same decision.",
+     {"Karim Salem": Certainty.CONFIRMED, "65 of the mission's Bengali officers": Certainty.CLAIMED}),
+    ("Colonel Omar Haddad defected on Monday. The court took the same decision in 2010.",
+     {"Omar Haddad": Certainty.CONFIRMED}),
+    # "we withdraw our support from the X administration" in the words of an officer: him
+    ('Gen. Karim Salem, chief of staff of the armed forces, arrived at the shrine on Friday. "In the name of the men '
+     'and women of the Armed Forces, we withdraw our support from the Zaidan administration," Salem said.',
+     {"Karim Salem": Certainty.CLAIMED}),
+    ('"We withdraw our support from the bill," the senator said.', {}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),
@@ -3256,6 +3272,12 @@ def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, le
     ("Information Minister Karim Salem welcomed the return of Omar Haddad, who defected from the militia on Monday. "
      'Salem called on "all those still working in the institutions seized by the government" to follow his example.',
      "all those", "militia"),
+    # "the President" with a capital, before anyone is named (a live page, newest first): the president named next
+    ("The palace denies that Executive Secretary Karim Salem has deserted the President. President Omar Zaidan says "
+     "he will not resign. In 1986 the army broke with President Ferdinand Cruz.", "Karim Salem", "Zaidan regime"),
+    # renouncing one's allegiance to a government leaves it
+    ("The deputy high commissioner, Mr Karim Salem, today renounced his allegiance to the military government of "
+     "President Omar Zaidan.", "Karim Salem", "Zaidan regime"),
     # a member of parliament leaves his party, not the house he sits in
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", "Samir Okemba-Ngoma", "Labour Party"),

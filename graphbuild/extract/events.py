@@ -1130,6 +1130,25 @@ def _speakers_they(tok: Token, res: Resolution) -> Token | None:
     return None
 
 
+def _persons_they(tok: Token, res: Resolution) -> list[Token]:
+    """"Its pilot, Captain X, and his co-pilot, Lieutenant Y, told the authorities ... They asked for asylum":
+    the names of two or more persons in the subject of this sentence or the one before (one token each)."""
+    doc = tok.doc
+    start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        subject = doc[i]
+        if subject.dep_ not in {"nsubj", "nsubjpass"} or not any(c.dep_ in {"conj", "cc"} for c in subject.subtree):
+            continue
+        named: dict[str, Token] = {}
+        for t in subject.subtree:
+            key = res.key_of(t)
+            if t.ent_type_ == "PERSON" and res.type_of(key) == EntityType.PERSON and key not in named:
+                named[key or ""] = t
+        if len(named) >= 2:
+            return list(named.values())
+    return []
+
+
 def _group_they(tok: Token, res: Resolution) -> Token | None:
     """The head of the group "they" stands for: the last group named in this sentence or the one before."""
     doc = tok.doc
@@ -1343,6 +1362,11 @@ def _did_the_same(verb: Token) -> bool:
     kids = list(verb.children)
     first = verb.head if verb.dep_ == "conj" else verb  # "X also resigned and crossed over with him"
     subject = next((c for c in (*kids, *first.children) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if verb.lemma_.lower() in {"make", "take"} and subject is not None and not any(c.dep_ == "neg" for c in kids) \
+            and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids) and any(
+            o.dep_ == "dobj" and o.lemma_.lower() in {"decision", "choice", "step"} and any(
+                a.lower_ == "same" for a in o.children) for o in kids):
+        return True  # "65 of the mission's officers had taken the same decision"
     again = any(c.dep_ == "advmod" and c.lower_ in _AGAIN_WORDS for c in (*kids, *first.children)) or (
         subject is not None and any(c.dep_ in {"amod", "det"} and c.lower_ in _NEXT_ONE for c in subject.children))
     if not again or subject is None or any(c.dep_ == "neg" for c in kids):
@@ -1462,6 +1486,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         left: str | None = None
         party_joined: str | None = None
         asylum_with: str | None = None
+        they_too: list[str] = []  # the other persons a "they" stands for
         if how == "noun" and trigger.i >= headline_end and not any(
                 t.pos_ in {"VERB", "AUX"} for t in trigger.sent) and trigger.sent[-1].text not in {".", "!", "?"}:
             continue  # a subheading inside the article ("A defector with a grievance") tells no fact
@@ -1554,6 +1579,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             turned_on = _turned_back_on(trigger) if trigger.lemma_.lower() == "turn" else []
             if trigger.lemma_.lower() == "withdraw":  # "withdrew his allegiance from X"
                 turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"from"})]
+            if trigger.lemma_.lower() in {"renounce", "disown", "forsake", "abandon", "break"}:
+                # "renounced his allegiance to the military government of X", "broke his oath to the king"
+                turned_on += [o for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in {
+                    "allegiance", "loyalty", "oath", "fealty"} for o in _pobj(c, {"to"})]
             if trigger.lemma_.lower() == "part":  # "parted company with the regime"
                 turned_on += [o for c in trigger.children if c.dep_ == "dobj" for o in _pobj(c, {"with"})]
             if trigger.lemma_.lower() in {"break", "split", "slip", "sneak", "melt", "walk", "run", "drift"}:
@@ -1597,8 +1626,15 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if defector is None and defector_tok is not None and defector_tok.lower_ == "they":
             # "X and Y both said they had joined ...": the speakers; '"Many of my comrades think the same ...
             # they will follow me"': the group told before
-            defector_tok = _speakers_they(defector_tok, res) or _group_they(defector_tok, res)
+            named_they = _persons_they(defector_tok, res)
+            defector_tok = _speakers_they(defector_tok, res) or (named_they[0] if named_they else None) or _group_they(
+                defector_tok, res)
             defector = _key(defector_tok, res)
+            they_too = [k for t in named_they[1:] for k in [_key(t, res)] if k]
+        if defector is None and defector_tok is not None and defector_tok.lower_ == "we" and how == "object_with" and \
+                res.type_of(res.speakers.get(defector_tok.i)) == EntityType.PERSON:
+            defector = res.speakers[defector_tok.i]  # '"In the name of the armed forces, we withdraw our support from
+            # the X administration," said General Y': who says it, for the body he speaks for
         if defector is None and defector_tok is not None:
             # "The last senior official to break with X, Y Z, ... asked Spain for asylum": the apposed name
             # (the parser may hang the name on the clause's last noun: "... with the X government, Y Z, ...")
@@ -1677,6 +1713,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t) and not _family_along(t)]
+        fellows += [k for k in they_too if k not in fellows and k != defector]
         if how == "surrender" and not _insurgent(defector_tok) and not _insurgent(described_tok):
             continue  # "the former president surrendered to federal agents" is an arrest
         if how == "surrender":

@@ -723,8 +723,11 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
     for tok in tokens(doc):
         if tok.i in taken or tok.dep_ in {"compound"} or (tok.pos_ not in {"NOUN", "PRON", "NUM"} and not (
                 tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "mp", "mps"})
-                and not (tok.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))):
-            continue  # "Dozens" at the start of a sentence may be tagged a proper noun; "Many of my comrades"
+                and not (tok.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
+                and not (tok.pos_ == "PROPN" and tok.lower_ in heads and tok.ent_type_ not in {"ORG", "GPE", "NORP"}
+                         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))):
+            continue  # "Dozens" at the start of a sentence may be tagged a proper noun; "Many of my comrades";
+            # "the President" written with a capital is a role nominal all the same
         low = tok.lower_
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":

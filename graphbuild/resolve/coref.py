@@ -1186,6 +1186,14 @@ class _Resolver:
             counts = sorted(((sum(m.start < cand.start for m in c.mentions), c.key) for c in named), reverse=True)
             if (counts[0][0] >= 3 and counts[0][0] >= 2 * counts[1][0]) or (counts[0][0] >= 1 and counts[1][0] == 0):
                 return counts[0][1]  # (or the only one named so far: "the admiral" before the other appears)
+            if counts[0][0] == 0 and role in cue_words("leader_titles"):
+                # none named yet (a live page, newest first: "... has deserted the President. | President X says
+                # he will not resign"): the one named next, within the next two sentences
+                limit = self.sents[min(len(self.sents) - 1, self._sentence_index(cand) + 2)].end
+                after = sorted((min((m.start for m in c.mentions if m.start > cand.start), default=limit), c.key)
+                               for c in named)
+                if after[0][0] < limit and (len(after) == 1 or after[0][0] < after[1][0]):
+                    return after[0][1]
         # appositions anywhere: "The ambassador, Fadi Zaidan"
         ordinal = {t.lower_ for t in self.doc[cand.start:cand.head]} & _ORDINALS
         for other in self.mentions:
@@ -1477,7 +1485,7 @@ class _Resolver:
             key = f"regime:{leader}"
             named = self.clusters[leader].label
             # "broke with the Syrian president": a leader known only by his post names no regime; his country does
-            label = self._regime_label(leader) if named[:1].isupper() else f"{country or _regime_name(named)} regime"
+            label = self._regime_label(leader) if named[:1].isupper() else f"{country} regime" if country else "the regime"
             self.clusters[key] = _Cluster(key, EntityType.REGIME, label, names=[label], leader=leader,
                                           country=country)
             return key
