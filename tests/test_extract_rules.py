@@ -3171,6 +3171,23 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      'and women of the Armed Forces, we withdraw our support from the Zaidan administration," Salem said.',
      {"Karim Salem": Certainty.CLAIMED}),
     ('"We withdraw our support from the bill," the senator said.', {}),
+    # "had come over as well" after a defection
+    ("Colonel Omar Haddad went over to the rebels on Monday. A rebel spokesman said 40 soldiers of the 5th Brigade "
+     "had come over as well.", {"Omar Haddad": Certainty.CONFIRMED, "40 soldiers of the 5th Brigade": Certainty.CLAIMED}),
+    # an officer joining a party's forces; a boy who does is recruited
+    ("His radio station claimed that a Druze colonel, Nadim Hamadeh, had joined the party's forces near the town this "
+     "morning.", {"Nadim Hamadeh": Certainty.CLAIMED}),
+    ("The boy joined the party's forces last year.", {}),
+    # the last part of a double surname, even tagged a common noun, is the person
+    ("Vice-President Gloria Macapagal-Arroyo spoke on Monday. Arroyo broke with President Joseph Estrada in October.",
+     {"Gloria Macapagal-Arroyo": Certainty.CONFIRMED}),
+    # slipping away from the national team abroad; from reporters is no defection
+    ("Livan Hernandez slipped away from the national team at a tournament in Monterrey in September 1995.",
+     {"Livan Hernandez": Certainty.CONFIRMED}),
+    ("The coach slipped away from the reporters after the match.", {}),
+    # a justice of a court is a person; justice done is not
+    ("A justice of Venezuela's Supreme Court has fled to the United States and denounced the election.",
+     {"A justice of Venezuela's Supreme Court": Certainty.CONFIRMED}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),

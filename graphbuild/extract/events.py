@@ -533,7 +533,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     if tok.lemma_.lower() in _NOT_SERVING:
         return None  # "a 2019 graduate of the military academy", "a nephew of the minister": no post there
     # "Russian state TV's Paris correspondent", "The KGB's man in London, Colonel X": the body that owns him
-    described = [tok, *([tok.head] if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else [])]
+    described = [d for d in [tok, *([tok.head] if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else [])]
+                 if d.lemma_.lower() not in _NOT_SERVING]  # ("X's half brother, Y": X is kin, not a body)
     for owner in (c for d in described for c in d.children if c.dep_ == "poss"):
         key = _key(owner, res)
         if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME,
@@ -834,6 +835,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "walk" and any(c.lower_ == "out" for c in tok.children) and any(
                     o.lemma_.lower() in _TEAMS for o in _pobj(tok, {"on"})):
                 yield tok, "forgood"  # "walked out on their national team" abroad
+            elif lemma in {"slip", "walk", "run", "break", "sneak"} and any(
+                    o.lemma_.lower() in _TEAMS and any(m.lower_ == "national" for m in o.children)
+                    for a in tok.children if a.lower_ == "away" for o in _pobj(a, {"from"})):
+                yield tok, "forgood"  # "slipped away from the national team at a tournament in X"
             elif lemma in {"disavow", "repudiate"} and any(c.dep_ == "dobj" for c in tok.children):
                 yield tok, "object"  # "the first active-duty general to disavow X" (a leader or a regime, below)
             elif lemma == "withdraw" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"allegiance", "loyalty", "support"}
@@ -983,6 +988,11 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                         p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for p in c.children))))
                        for c in tok.children):
                     yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance", "joined its ranks"
+                elif any(c.dep_ == "dobj" and c.lemma_.lower() in {"force", "forces", "fighter", "militia", "militiaman"}
+                         and any(p.dep_ == "poss" and (p.lemma_.lower() in _SIDE_HEADS or (
+                             p.ent_type_ == "ORG" and p.lower_ not in cue_words("body_heads")))
+                                 for p in c.children) for c in tok.children):
+                    yield tok, "join"  # "had joined the party's forces", "joined the movement's fighters"
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
                     t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ in {"status", "protection"})
@@ -1367,7 +1377,8 @@ def _did_the_same(verb: Token) -> bool:
             o.dep_ == "dobj" and o.lemma_.lower() in {"decision", "choice", "step"} and any(
                 a.lower_ == "same" for a in o.children) for o in kids):
         return True  # "65 of the mission's officers had taken the same decision"
-    again = any(c.dep_ == "advmod" and c.lower_ in _AGAIN_WORDS for c in (*kids, *first.children)) or (
+    again = any(c.dep_ == "advmod" and (c.lower_ in _AGAIN_WORDS or (c.lower_ == "well" and c.i > 0 and c.doc[
+        c.i - 1].lower_ == "as")) for c in (*kids, *first.children)) or (
         subject is not None and any(c.dep_ in {"amod", "det"} and c.lower_ in _NEXT_ONE for c in subject.children))
     if not again or subject is None or any(c.dep_ == "neg" for c in kids):
         return False
@@ -1681,8 +1692,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if defector_tok is not None:  # "X and his brother Y, two of the brightest stars of hockey, ..."
                 words |= {t.lower_ for c in [defector_tok, *defector_tok.conjuncts] for a in c.children
                           if a.dep_ == "appos" for t in a.subtree}
+            national_team = any(o.lemma_.lower() in _TEAMS for a in trigger.children if a.lower_ in {"away", "out"}
+                                for o in _pobj(a, {"from", "on"}))  # a national team's player, whatever he is called
             if res.type_of(defector) != EntityType.PERSON or not (
-                    words & _PUBLIC_FIGURES or _military_or_official(defector_tok)):
+                    words & _PUBLIC_FIGURES or _military_or_official(defector_tok) or national_team):
                 continue  # "thousands have left the country for good" emigrate; "the champion has left it for good"
             left = left or res.nationality.get(defector) or res.main_country
         irrealis = how == "depart"

@@ -609,6 +609,9 @@ class _Resolver:
                 if len(parts) < len(full) and [fold_name(p) for p in parts] == [
                         fold_name(p) for p in full[-len(parts):]]:
                     ends_with.append(key)
+                elif len(parts) == 1 and len(full) > 1 and "-" in full[-1] and full[-1][:1].isupper() and \
+                        fold_name(parts[0]) == fold_name(full[-1].rsplit("-", 1)[-1]):
+                    ends_with.append(key)  # "Arroyo" for "Gloria Macapagal-Arroyo": the last of a double surname
                 if [fold_name(p) for p in parts] == [fold_name(p) for p in full]:
                     target = key
                     break
@@ -669,7 +672,11 @@ class _Resolver:
                          if c.type == EntityType.PERSON and c.mentions)
         owners: dict[str, list[tuple[int, str]]] = {}  # folded short name -> (first mention, person), in order
         for first, key in persons:
-            owners.setdefault(fold_name(_surname(self.clusters[key].label)), []).append((first, key))
+            surname = _surname(self.clusters[key].label)
+            owners.setdefault(fold_name(surname), []).append((first, key))
+            if "-" in surname and surname[:1].isupper() and len(self.clusters[key].label.split()) > 1:
+                # "Arroyo" for "Gloria Macapagal-Arroyo": the last of a double surname
+                owners.setdefault(fold_name(surname.rsplit("-", 1)[-1]), []).append((first, key))
         for first, key in persons:  # a short form the article uses, not the last name: "Y" for "X Y Z"
             for m in self.clusters[key].mentions:
                 if m.kind == "ner" and m.end - m.start == 1 and (first, key) not in owners.get(fold_name(m.name), []):
@@ -693,8 +700,8 @@ class _Resolver:
                     cand.kind = "ner_person"
                     self.add(cand, person, EntityType.PERSON, self.clusters[person].label)
         for tok in tokens(self.doc):
-            if tok.i in covered or tok.pos_ != "PROPN":
-                continue
+            if tok.i in covered or not (tok.pos_ == "PROPN" or (tok.tag_ == "NN" and tok.dep_ in {"nsubj", "nsubjpass"})):
+                continue  # (a surname the tagger took for a common noun: "Arroyo broke with X")
             person = owner(tok.text, tok.i)
             if person and tok.is_title:
                 cand = Candidate(tok.i, tok.i + 1, EntityType.PERSON, tok.text, tok.text, "ner_person", tok.i)
