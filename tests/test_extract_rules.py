@@ -3188,6 +3188,28 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     # a justice of a court is a person; justice done is not
     ("A justice of Venezuela's Supreme Court has fled to the United States and denounced the election.",
      {"A justice of Venezuela's Supreme Court": Certainty.CONFIRMED}),
+    # a group still to go, told with a plainer verb under a modal, an expectation, an attempt or an appeal, once
+    # someone defected; troops that will stay, ministers asked to stay on, fans, students and refugees do not
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Many more Wagner fighters would run if they had a way out," Osechkin said.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'Many more Wagner fighters': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Cuba has the best boxers in the world, and many more Cuban boxers will leave if they get the chance," he said.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'many more Cuban boxers': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She said she expected more athletes to follow.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'more athletes': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Others in the Movement will join us over the summer," said Marco Bellucci.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'Others': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "As foreign troops leave, more officers sent abroad for training will try to stay."',
+     {"Omar Haddad": Certainty.CONFIRMED, 'more officers': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The committee has appealed to soldiers and police to join the civil disobedience movement.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'soldiers': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She called on "all honest members of the SDS" to leave the party.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'all honest members of the SDS': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Many more fans would run onto the pitch.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Thousands more refugees will flee if the shelling goes on.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The prime minister says troops will stay.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. He asked ministers to stay on in a caretaker capacity.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Many more students will follow the course next year.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Others will follow the debate closely.', {"Omar Haddad": Certainty.CONFIRMED}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),

@@ -745,6 +745,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
         if tok.pos_ in {"VERB", "AUX"}:
             if lemma in _STRONG:
                 yield tok, "verb"
+            elif lemma in {"flee", "run", "escape", "stay", "remain", "seek", "join", "follow", "leave", "quit",
+                           "abandon"} and _would_depart(tok) and _group_like(_irrealis_doer(tok)):
+                yield tok, "depart"  # "many more would flee", "others in the Movement will join us" (a group still
+                # to go, before the rules of a departure told)
             elif lemma in {"flee", "escape", "swim", "swam", "slip", "sneak"} and tok.sent.start not in verb_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lower_ in cities()
                     for o in _destinations(tok)):
@@ -1247,23 +1251,82 @@ def _follows_an_example(verb: Token) -> bool:
 #: what a group still to go might want or be asked to do ("want to cross", "urged ... to walk away"), and the
 #: verbs of seeing it happen ("you will see whole companies come across")
 _WISHES = frozenset({"want", "wish", "wait", "hope", "expect", "plan", "intend", "tempt", "welcome", "like", "ready",
-                     "likely",
+                     "likely", "try", "predict", "persuade",
                      "prepare", "see", "appeal", "plead"}) | _CONTROL_VERBS - {"force", "cause", "lead", "help", "push",
                                                                                "allow"}
 _BODIES_LEFT = frozenset({"government", "regime", "army", "party", "service", "force", "country", "rank", "unit",
                           "post", "military", "police", "ministry", "cabinet", "administration", "movement"})
 
 
+#: what a group still to go may be asked or expected to join: "join us", "join the resistance", "join the people"
+_SIDES_TO_JOIN = frozenset({"us", "them", "him", "me", "resistance", "people", "revolution", "uprising", "struggle",
+                            "opposition", "protesters", "protestors", "rebels", "war", "jihad", "movement"})
+#: what one follows when one follows a defector ("follow him", "follow his example", "follow suit")
+_FOLLOWED = frozenset({"him", "her", "them", "me", "us", "example", "lead", "suit", "footstep", "footsteps", "path"})
+#: a group by its words: "others", "many more X", "some of them", plural nouns
+_GROUP_WORDS = frozenset({"others", "many", "some", "more", "all", "everyone", "everybody", "those", "anyone", "few"})
+
+
+def _irrealis_doer(verb: Token) -> Token | None:
+    """Who would do ``verb``: its subject, the object of the verb that expects or asks it ("expected more
+    athletes to follow"), the subject of the verb it completes ("more officers will try to stay"), or the one
+    appealed to."""
+    node = verb.head if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) \
+        else verb
+    subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None:
+        return subject
+    if node.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return node.head  # "expected more athletes to follow": the parser hung the infinitive on the athletes
+    if node.dep_ in {"xcomp", "ccomp", "advcl", "acomp"}:
+        head = node.head
+        if head.lemma_.lower() in _APPEALS:  # "called on X to ...", "appealed to X to ...", "urged X to ..."
+            appealed = next((c for c in head.children if c.dep_ == "dobj" and c.i < node.i), None) or next(
+                (o for o in _pobj(head, {"on", "upon", "to"}) if o.i < node.i), None)
+            if appealed is not None:
+                return appealed
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < node.i), None)
+        if obj is not None:
+            return obj
+        if head.dep_ == "acomp":  # "were likely to flee", "would be tempted to follow"
+            head = head.head
+        return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or _appealed_to(node)
+    return _appealed_to(node)
+
+
+def _group_like(tok: Token | None) -> bool:
+    """A group by the words of the phrase ("other musicians", "many more Cuban boxers", "Others in the X")."""
+    return tok is not None and (tok.tag_ in {"NNS", "NNPS"} or tok.lower_ in _GROUP_WORDS or any(
+        c.lower_ in {"every", "each", "all", "other", "more", "many", "some"} for c in tok.children))
+
+
 def _would_depart(verb: Token) -> bool:
     """"many more would leave tomorrow", "you will see whole companies come across", "many of my comrades want
-    to cross", "will make the same choice as me", "would 'choose freedom'": a departure still to come, told
-    without a defection verb; kept only for groups and only where someone defected first (below)."""
+    to cross", "will make the same choice as me", "would 'choose freedom'", "more athletes will follow", "others
+    in the Movement will join us", "more officers sent abroad will try to stay", "were likely to flee": a
+    departure still to come, told without a defection verb; kept only for groups and only where someone
+    defected first (below)."""
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     objects = [c for c in kids if c.dep_ == "dobj"]
     particles = {c.lower_ for c in kids if c.dep_ in {"prt", "advmod", "prep"}}
-    if lemma in {"leave", "quit"}:
-        shape = all(o.lemma_.lower() in _BODIES_LEFT for o in objects)
+    if lemma in {"leave", "quit", "abandon", "desert"}:
+        shape = all(o.lemma_.lower() in _BODIES_LEFT | {"ranks"} or o.ent_type_ in {"PERSON", "ORG", "GPE"}
+                    for o in objects) and (bool(objects) or lemma in {"leave", "quit"})
+    elif lemma in {"flee", "run", "escape", "defect"}:  # "many more would run if they had a way out"
+        shape = not objects and not particles & {"for", "into"} - {"to"}
+    elif lemma in {"stay", "remain"}:  # "more officers sent abroad will try to stay"; not "troops will stay",
+        # "asked ministers to stay on", "stay on alert"
+        shape = not objects and not particles & {"on", "put", "in", "at"} and not any(
+            c.dep_ in {"acomp", "attr", "oprd"} for c in kids) and (bool(particles & {"abroad", "behind"}) or (
+                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"try", "want", "wish", "decide", "ask", "seek"}))
+    elif lemma == "seek":
+        shape = any(o.lower_ in {"asylum", "refuge"} for o in objects)
+    elif lemma == "join":
+        shape = any(o.lower_ in _SIDES_TO_JOIN or o.lemma_.lower() in _SIDES_TO_JOIN or _rebel_side(o) for o in objects)
+    elif lemma == "follow":
+        shape = not objects or any(o.lower_ in _FOLLOWED or o.lemma_.lower() in _FOLLOWED or o.ent_type_ == "PERSON"
+                                   for o in objects)
     elif lemma == "walk":
         shape = bool(particles & {"away", "out", "off", "across"})
     elif lemma in {"come", "go"}:  # "come over", "they will also come to us"
@@ -1274,17 +1337,23 @@ def _would_depart(verb: Token) -> bool:
         shape = any(o.lemma_.lower() in {"choice", "decision", "road", "path", "step", "route"} and any(
             a.lower_ == "same" for a in o.children) for o in objects)
     elif lemma == "choose":
-        shape = any(o.lower_ == "freedom" for o in objects)
+        shape = any(o.lower_ in {"freedom", "exile"} for o in objects)
     else:
         return False
-    if not shape:
+    if not shape or any(c.dep_ == "neg" for c in kids):
         return False
-    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids) or (verb.dep_ == "conj" and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.head.children))
     head = verb.head
     wished = (verb.dep_ in {"xcomp", "ccomp"} or (verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in kids))) and head.lemma_.lower() in _WISHES and (
         head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
-    return modal or wished or _appealed_to(verb) is not None
+    wished = wished or (verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+                        and head.dep_ == "dobj" and head.head.lemma_.lower() in _WISHES - {"see", "like", "welcome"})
+    if lemma in {"leave", "quit", "walk", "come", "go", "cross", "make", "take", "choose"}:
+        return modal or wished or _appealed_to(verb) is not None  # (the shapes above are specific enough)
+    # the plainer verbs only for a group: "many more would run", "expected more athletes to follow"
+    return (modal or wished or _appealed_to(verb) is not None or _asked_of(verb)) and _group_like(_irrealis_doer(verb))
 
 
 def _asked_to_go_over(verb: Token) -> bool:
@@ -1779,7 +1848,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest", "switch",
                    "caucus"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and (
-                    _follows_a_defector(trigger, found, res) or (found and _asked_of(trigger)))):
+                    _follows_a_defector(trigger, found, res) or (found and _asked_of(trigger))
+                    or (irrealis and _public_figure(defector_tok)))):
             continue  # "the crowd followed him"; but 'called on "all those who are still hesitating" to follow the
             # admiral's example' after his defection asks whoever hesitates to defect too
         if trigger.lemma_.lower() in {"rebel", "mutiny"} and not (
