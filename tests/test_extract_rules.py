@@ -3210,6 +3210,22 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. He asked ministers to stay on in a caretaker capacity.', {"Omar Haddad": Certainty.CONFIRMED}),
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Many more students will follow the course next year.', {"Omar Haddad": Certainty.CONFIRMED}),
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Others will follow the debate closely.', {"Omar Haddad": Certainty.CONFIRMED}),
+    # those who went with a defector did as he did; his family with him, or a minister with his aides, did not
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Kadyrov said about 20 of his fighters had come over with him.',
+     {"Omar Haddad": Certainty.CONFIRMED, "about 20 of his fighters": Certainty.CLAIMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. ABC also reported that two other naval officers had flown to Washington with Colonel Omar Haddad.',
+     {"Omar Haddad": Certainty.CONFIRMED, "two other naval officers": Certainty.CLAIMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The spokesman rejected reports that the colonel had taken a group of fighters with him.',
+     {"Omar Haddad": Certainty.CONFIRMED, "a group of fighters": Certainty.DENIED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. His wife later came over with their children.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ("The minister came over with his aides for talks on Monday.", {}),
+    # one more who also left for a country, or also quit; a report of it called false denies it
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. He said the speaker of the National Assembly, Pie Ntavyohanyuma, had also left for Belgium last week.',
+     {"Omar Haddad": Certainty.CONFIRMED, "Pie Ntavyohanyuma": Certainty.CLAIMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She said two other officers based abroad had also quit in recent weeks.',
+     {"Omar Haddad": Certainty.CONFIRMED, "two other officers": Certainty.CLAIMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Reports that the Speaker, Yakubu Dogara, had also quit the ruling party were false, his spokesman said.',
+     {"Omar Haddad": Certainty.CONFIRMED, "Yakubu Dogara": Certainty.DENIED}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),
@@ -3317,14 +3333,17 @@ def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, le
     # renouncing one's allegiance to a government leaves it
     ("The deputy high commissioner, Mr Karim Salem, today renounced his allegiance to the military government of "
      "President Omar Zaidan.", "Karim Salem", "Zaidan regime"),
-    # a member of parliament leaves his party, not the house he sits in
+    # a member of parliament leaves his party, not the house he sits in (nor the house he presides over)
+    ("Nigeria's Senate President Saraki defects to opposition PDP in blow to Buhari\n\nAbuja (AFP) - Nigeria's Senate "
+     "President Bukola Saraki on Tuesday quit President Muhammadu Buhari's ruling All Progressives Congress (APC) and "
+     "returned to the main opposition Peoples Democratic Party (PDP).", "Bukola Saraki", "All Progressives Congress"),
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", "Samir Okemba-Ngoma", "Labour Party"),
 ])
 def test_events_the_body_a_follower_leaves(facts_of, text, follower, left):
     facts, labels = facts_of(text)
-    assert {name: labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)
-            }[follower] == left
+    assert {labels.get(e.participant("leftOrganization")) for name, _c, e in _defections(facts, labels)
+            if name == follower} == {left}
 
 
 def test_mentions_a_name_apposed_to_a_post_is_a_person(facts_of):

@@ -475,8 +475,9 @@ _LEGISLATURES = frozenset({"assembly", "parliament", "senate", "duma", "chamber"
 
 def _legislature(key: str, res: Resolution) -> bool:
     """A parliament by the last word of its name ("the National Assembly"): no body a member defects from."""
-    words = res.entities[key].label.lower().split() if key in res.entities else []
-    return bool(words) and words[-1] in _LEGISLATURES
+    label = res.entities[key].label.lower() if key in res.entities else ""
+    head = label.split(" of ")[0].split()  # ("the House of Representatives", "the Chamber of Deputies")
+    return bool(head) and head[-1] in _LEGISLATURES
 
 
 _PLACE_NOUNS = {"capital", "city", "country", "region", "province", "town", "state", "area", "district", "sector"}
@@ -528,7 +529,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
     """"A Myanmar army major": the army named inside the defector's own description."""
     for t in tok.subtree:
         key = res.key_of(t)
-        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i:
+        if key and key != defector and res.type_of(key) in {EntityType.GOVERNMENT, EntityType.REGIME} and t.i < tok.i \
+                and not _legislature(key, res):
             return key
     if tok.lemma_.lower() in _NOT_SERVING:
         return None  # "a 2019 graduate of the military academy", "a nephew of the minister": no post there
@@ -564,7 +566,8 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         # (not the house he sits in: "X, a member of the National Assembly, went over to the opposition")
     for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
-        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res):
+        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res) and \
+                not _legislature(key, res):  # ("Senate President X" presides over the house, and leaves his party)
             return key  # "a navy captain", "hundreds of X members": the body the recognizer typed as an organization
     # (not the firm he works for: "a China Airlines captain" leaves his country, not his airline)
     return None
@@ -959,6 +962,8 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # 'called on the members of the army "to abandon their units and come over"'
             elif _did_the_same(tok):
                 yield tok, "follow"  # "X had also gone over to the government", "a second officer had fled too"
+            elif _along_with(tok) is not None:
+                yield tok, "along"  # "about 20 of his fighters had come over with him" (after his defection, below)
             elif _would_depart(tok):
                 yield tok, "depart"  # "many more would leave tomorrow", "you will see whole units walk away"
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
@@ -1460,7 +1465,8 @@ def _did_the_same(verb: Token) -> bool:
         # not "also left the meeting early"
         return any(o.ent_type_ in {"GPE", "LOC", "ORG", "NORP"} or o.lemma_.lower() in _BODIES_LEFT | _POSTS | _TEAMS | {
             "village", "camp", "base", "barracks", "hotel", "embassy", "homeland", "side", "ranks"} for o in objects) or (
-            not objects and lemma in {"flee", "escape", "desert"})
+            not objects and lemma in {"flee", "escape", "desert", "quit"}) or (  # "two others had also quit"
+            not objects and any(o.ent_type_ in {"GPE", "LOC"} for o in _pobj(verb, {"for"})))  # "also left for X"
     if lemma == "join":
         return any(o.lower_ in {"him", "her", "them"} or o.ent_type_ == "PERSON" or o.lemma_.lower() in _FELLOWS
                    for o in objects)
@@ -1476,6 +1482,37 @@ def _asked_of(verb: Token) -> bool:
     node = verb.head if verb.dep_ == "conj" else verb
     return (node.dep_ in {"xcomp", "advcl", "ccomp"} and node.head.lemma_.lower() in _APPEALS and any(
         c.dep_ in {"dobj", "prep"} for c in node.head.children)) or _appealed_to(node) is not None
+
+
+def _along_with(verb: Token) -> Token | None:
+    """Whom a group went with: "about 20 of his fighters had come over with him", "two naval officers had flown to
+    X with Commander Y", "four other officers had made the crossing together with Y", "had crossed with him"; for
+    "had taken a group of fighters with him", the one who took them. None when the verb is no such journey."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "advmod"}}
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if lemma in {"come", "go"}:
+        shape = bool(particles & {"over", "across"}) or any(True for _ in _pobj(verb, {"to"}))
+    elif lemma == "fly":
+        shape = "out" in particles or any(o.ent_type_ in {"GPE", "LOC"} for o in _pobj(verb, {"to", "into"}))
+    elif lemma == "make":
+        shape = any(o.lemma_.lower() in {"crossing", "journey", "escape"} for o in objects)
+    elif lemma == "take":
+        shape = any(o.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "nummod" for c in o.children) or any(
+            p.lower_ == "of" and any(g.tag_ == "NNS" for g in p.children) for p in o.children) for o in objects)
+    else:
+        shape = lemma in {"cross", "flee", "escape", "defect", "desert", "walk", "slip"}
+    if not shape or any(c.dep_ == "neg" for c in kids):
+        return None
+    withs = [*_pobj(verb, {"with"}), *(o for c in kids if c.lower_ == "together" for o in _pobj(c, {"with"}))]
+    companion = next((o for o in withs if o.lower_ in {"him", "her"} or o.ent_type_ == "PERSON"), None)
+    if companion is None:
+        return None
+    if lemma == "take":  # the ones taken went with the one who took them
+        return next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None) if companion.lower_ in {
+            "him", "her"} else None
+    return companion
 
 
 def _appealed_to(verb: Token) -> Token | None:
@@ -1567,6 +1604,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         party_joined: str | None = None
         asylum_with: str | None = None
         they_too: list[str] = []  # the other persons a "they" stands for
+        along_model: str | None = None  # the defector a group went with
         if how == "noun" and trigger.i >= headline_end and not any(
                 t.pos_ in {"VERB", "AUX"} for t in trigger.sent) and trigger.sent[-1].text not in {".", "!", "?"}:
             continue  # a subheading inside the article ("A defector with a grievance") tells no fact
@@ -1626,6 +1664,24 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 key = _key(defector_tok, res)
                 if key is None or res.type_of(key) not in _AGENT_TYPES:
                     continue
+        elif how == "along":
+            # those who went with someone the article told defected: they did too, and left what he left
+            companion = _along_with(trigger)
+            defector_tok = next((c for c in trigger.children if c.dep_ == "dobj"), None) if lemma == "take" \
+                else _subject(trigger, res)
+            defected_before = {e.participant("defector") for e in found}
+            along_model = _key(companion, res)
+            if along_model not in defected_before and companion is not None and companion.lower_ in {"him", "her"}:
+                # "Kadyrov said about 20 of X's fighters had come over with him": the one whose fighters they
+                # are, else the last one told of
+                owner = next((_key(p, res) for t in (defector_tok.subtree if defector_tok is not None else ())
+                              for p in [t] if p.dep_ == "poss"), None)
+                along_model = owner if owner in defected_before else next(
+                    (e.participant("defector") for e in reversed(found) if res.type_of(
+                        e.participant("defector")) == EntityType.PERSON), None)
+            if along_model is None or along_model not in defected_before:
+                continue  # ("fled with his family" is told by his own defection's companions)
+            how = "follow"
         else:
             defector_tok = _subject(trigger, res)
             if res.type_of(_key(defector_tok, res)) not in _AGENT_TYPES and how not in {"cross", "line"}:
@@ -1747,8 +1803,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "the banker X left Goldman Sachs for Morgan Stanley"; "14 senators left the APC for the PDP"
         if how == "party":  # quitting a party is a defection when he joins another one
             party_joined = _party_joined_later(doc, defector, left, res)
-            if party_joined is None:
-                continue
+            if party_joined is None and not _did_the_same(trigger):
+                continue  # ("had also quit the ruling party": as the one before, who went over)
+            party_joined = party_joined or ""
             party_joined = party_joined or None  # a new party the article does not name: no side joined
             how = "switch"
         if how == "forgood":
@@ -2098,6 +2155,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             if model is None and defector_tok is not None:  # '"Many of my colleagues would leave," he said': his
                 model = next((res.speakers.get(p.i) for p in defector_tok.subtree
                               if p.dep_ == "poss" and p.lower_ in {"my", "our"} and res.speakers.get(p.i)), None)
+            model = along_model or model
             if model is None and not irrealis:  # "do the same", "follow suit": as the last one told of did
                 model = next((e.participant("defector") for n, e in reversed(list(enumerate(found[:-1])))
                               if n not in following), None)
@@ -2115,7 +2173,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             verbs.append(trigger.head)  # "filed an asylum request together with his son"
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
-                      *(t for a in along for t in _pobj(a, {"with"}))] if how not in {"side", "object_with"} else []
+                      *(t for a in along for t in _pobj(a, {"with"}))] if how not in {"side", "object_with"} and \
+            along_model is None else []  # ("came over with him": he is the one they followed, told before)
         for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c) and not (
                 (_family_along(c) or _kin_of_someone(c)) and not _holds_a_post(c)))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:
@@ -2127,7 +2186,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     told_left: dict[str | None, tuple[bool, bool, int, str | None]] = {}
     for n, e in enumerate(found):  # what each one left: a body told, else one guessed, before a mere country
         who, left = e.participant("defector"), e.participant("leftOrganization")
-        rank = (_specificity(left, res) >= 2, not guesses[n], _specificity(left, res))
+        spec = 3 if res.type_of(left) == EntityType.GROUP else _specificity(left, res)  # ("the rebels": a side)
+        rank = (spec >= 2, not guesses[n], spec)
         if who not in followers and (who not in told_left or rank >= told_left[who][:3]):
             told_left[who] = (*rank, left)
     left_of = {who: told[-1] for who, told in told_left.items()}
@@ -2345,6 +2405,9 @@ def _bare_desertions_told_by_their_group(events: list[Event], res: Resolution) -
     return [e for n, e in enumerate(out) if n not in dropped]
 
 
+#: what a report is called when it is denied ("Reports that X had also quit were false and mischievous")
+_CALLED_FALSE = frozenset({"false", "unfounded", "groundless", "fake", "mischievous", "nonsense", "inaccurate",
+                           "untrue", "baseless", "lies", "lie"})
 _REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
                  "allegations", "story", "stories", "news", "account", "accounts"}
 
@@ -2359,8 +2422,15 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
     for sent in (s for s in sents if s.start in triggers):
         # "Reports that X also asked for asylum are a malicious lie": the report itself is called false
         subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lemma_.lower() not in _REPORT_WORDS:  # '"Reports that X had quit were
+            # false," his spokesman said': the report is the subject of the clause called false
+            subject = next((t for t in sent if (t.dep_ == "nsubj" and t.lemma_.lower() in _REPORT_WORDS and any(
+                c.dep_ in {"acomp", "attr"} and c.lower_ in _CALLED_FALSE for c in t.head.children)) or (
+                t.i == sent.start and t.lower_ in _REPORT_WORDS and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "that"
+                and any(c.dep_ in {"acomp", "attr"} and c.lower_ in _CALLED_FALSE for c in sent))), subject)
+            # (or the parser took "Reports" for a verb)
         if subject is not None and subject.lemma_.lower() in _REPORT_WORDS | {"report", "claim", "rumour", "rumor"} \
-                and any(re.search(rf"\b{re.escape(p)}\b", sent.text.lower()) for p in phrases):
+                and any(re.search(rf"\b{re.escape(p)}\b", sent.text.lower()) for p in phrases | _CALLED_FALSE):
             told = sentence_span(sent).start
             denial = replace(attribute(sent.root, res), certainty=Certainty.DENIED)
             for i, event in enumerate(out):
