@@ -3226,6 +3226,11 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      {"Omar Haddad": Certainty.CONFIRMED, "two other officers": Certainty.CLAIMED}),
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Reports that the Speaker, Yakubu Dogara, had also quit the ruling party were false, his spokesman said.',
      {"Omar Haddad": Certainty.CONFIRMED, "Yakubu Dogara": Certainty.DENIED}),
+    # deputies quitting the ruling party, told by the letters they handed in; quitting another party alone is not
+    ("The parliamentary leader of the ruling Party of Regions told reporters that 28 of its deputies had handed in "
+     "letters this morning quitting the party.", {"28 of its deputies": Certainty.CLAIMED}),
+    ("The leader of the Party of Regions told reporters that 28 of its deputies had handed in letters this morning "
+     "quitting the party.", {}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),

@@ -82,6 +82,10 @@ def _destinations(verb: Token) -> list[Token]:
 _PERCEPTION_VERBS = {"watch", "see", "saw", "hear", "film", "witness", "notice", "observe"}
 
 
+#: what one hands in or posts to tell one's departure ("handed in letters quitting the party")
+_PAPERS = frozenset({"letter", "statement", "declaration", "resignation", "notice", "video", "message"})
+
+
 def _subject(verb: Token, res: Resolution) -> Token | None:
     """The doer of a verb: its subject, the subject of the verb it is conjoined to, the noun a
     relative or infinitival clause modifies, the subject of a copula whose attribute that noun is,
@@ -117,6 +121,9 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
                 return next((t for t in reversed(verb.doc[verb.sent.start:child.i])
                              if res.type_of(res.key_of(t)) == EntityType.PERSON), child)
             return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and \
+            res.type_of(res.key_of(verb.head)) not in _AGENT_TYPES and verb.head.lemma_.lower() in _PAPERS:
+        return _subject(verb.head.head, res)  # "28 of its deputies had handed in letters quitting the party"
     for child in verb.children:
         if child.dep_ == "npadvmod" and child.lemma_.lower() in {"week", "month", "year", "day", "night"}:
             named = next((c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN"
@@ -201,9 +208,10 @@ def _subject(verb: Token, res: Resolution) -> Token | None:
             if obj is not None:
                 return obj
         if verb.tag_ == "VBG" and not verb.doc[verb.i - 1].is_punct:
-            # "detained 31 men trying to cross the river": the men, not who detained them
+            # "detained 31 men trying to cross the river": the men, not who detained them (but "handed in letters
+            # quitting the party": who handed them in)
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-            if obj is not None:
+            if obj is not None and obj.lemma_.lower() not in _PAPERS:
                 return obj
         return _subject(verb.head, res)
     return None
@@ -803,8 +811,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     c.lower_ not in {"army", "side"} or any(m.lower_ in _REBEL_WORDS - {"army", "side"}
                                                             for m in c.children)) for c in tok.children):
                 yield tok, "object"  # "has quit the rebel movement" (not "who left the army in 2017")
-            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and c.lemma_.lower() in bodies | {"cabinet", "party"}
-                                                    for c in tok.children) and any(
+            elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (c.lemma_.lower() in bodies | _PARTY_WORDS | {
+                    "cabinet", "party"} or (c.ent_type_ == "ORG" and c.lemma_.lower() in _SIDE_HEADS)) for c in tok.children
+                                                    ) and any(
                     o.lower_ == "protest" for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                     for o in p.children if o.dep_ == "pobj"):
                 yield tok, "protest"  # "quit the cabinet and the ruling party in protest at the bloodshed"
@@ -1391,6 +1400,19 @@ _FOUNDING_VERBS = frozenset({"found", "form", "launch", "create", "establish", "
 _NEW_SIDES = frozenset({"party", "group", "movement", "faction", "bloc", "caucus", "alliance", "front"})
 
 
+def _ruling_party(left: str | None, trigger: Token, res: Resolution) -> bool:
+    """Is the party left the ruling one ("the ruling party", "the governing X", "the president's party")?"""
+    words = {t.lower_ for o in trigger.children if o.dep_ == "dobj" for t in o.subtree}
+    if left in res.entities:
+        words |= {w.lower() for n in (res.entities[left].label, *res.entities[left].names) for w in n.split()}
+        doc = trigger.doc
+        for span in res.entities[left].mentions:  # "the ruling Party of Regions": the word before the name
+            found = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if found is not None and found.start > 0:
+                words |= {t.lower_ for t in doc[max(0, found.start - 2):found.start]}
+    return bool(words & {"ruling", "governing"})
+
+
 def _party_joined_later(doc: Doc, person: str, left: str | None, res: Resolution) -> str | None:
     """The party a politician who quit his joins or founds, anywhere in the article: "X is expected to join
     the Y tomorrow", "X joined the Y on Monday", "signed up to X's new group", "walked out ... to found Y";
@@ -1803,8 +1825,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "the banker X left Goldman Sachs for Morgan Stanley"; "14 senators left the APC for the PDP"
         if how == "party":  # quitting a party is a defection when he joins another one
             party_joined = _party_joined_later(doc, defector, left, res)
-            if party_joined is None and not _did_the_same(trigger):
-                continue  # ("had also quit the ruling party": as the one before, who went over)
+            if party_joined is None and not _did_the_same(trigger) and not (
+                    res.type_of(defector) == EntityType.GROUP and _ruling_party(left, trigger, res)):
+                continue  # ("had also quit the ruling party": as the one before, who went over; "28 of its deputies
+                # quit the ruling party": a walk-out from power)
             party_joined = party_joined or ""
             party_joined = party_joined or None  # a new party the article does not name: no side joined
             how = "switch"
