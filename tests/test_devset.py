@@ -33,7 +33,8 @@ def test_devset_no_defection_invented(reports):
 
 
 #: blind sets whose failure classes were fixed afterwards (held-out 1 to 17 and the real FA-KES word traps; held-out
-#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, 22 in session 16, their floors about 0.03 under
+#: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, 22 in session 16, 23 in
+#: session 17 (the defection floors of held-out 13 and 15 to 22 raised in session 17), their floors about 0.03 under
 #: their end-of-session scores):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
@@ -51,16 +52,17 @@ RETIRED = {
     "heldout10": {"entities": 0.83, "defections": 0.48, "roles": 0.73, "relations": 0.49, "overall": 0.63},
     "heldout11": {"entities": 0.83, "defections": 0.54, "roles": 0.66, "relations": 0.47, "overall": 0.66},
     "heldout12": {"entities": 0.82, "defections": 0.50, "roles": 0.67, "relations": 0.47, "overall": 0.54},
-    "heldout13": {"entities": 0.86, "defections": 0.63, "roles": 0.72, "relations": 0.53, "overall": 0.72},
+    "heldout13": {"entities": 0.86, "defections": 0.77, "roles": 0.72, "relations": 0.53, "overall": 0.72},
     "heldout14": {"entities": 0.85, "defections": 0.61, "roles": 0.70, "relations": 0.49, "overall": 0.67},
-    "heldout15": {"entities": 0.85, "defections": 0.68, "roles": 0.68, "relations": 0.41, "overall": 0.68},
-    "heldout16": {"entities": 0.85, "defections": 0.59, "roles": 0.70, "relations": 0.47, "overall": 0.71},
-    "heldout17": {"entities": 0.84, "defections": 0.51, "roles": 0.77, "relations": 0.53, "overall": 0.65},
-    "heldout18": {"entities": 0.85, "defections": 0.45, "roles": 0.72, "relations": 0.46, "overall": 0.61},
-    "heldout19": {"entities": 0.83, "defections": 0.60, "roles": 0.74, "relations": 0.45, "overall": 0.69},
-    "heldout20": {"entities": 0.83, "defections": 0.52, "roles": 0.81, "relations": 0.47, "overall": 0.68},
-    "heldout21": {"entities": 0.86, "defections": 0.68, "roles": 0.78, "relations": 0.49, "overall": 0.70},
-    "heldout22": {"entities": 0.86, "defections": 0.46, "roles": 0.70, "relations": 0.47, "overall": 0.65},
+    "heldout15": {"entities": 0.85, "defections": 0.70, "roles": 0.68, "relations": 0.41, "overall": 0.68},
+    "heldout16": {"entities": 0.85, "defections": 0.73, "roles": 0.70, "relations": 0.47, "overall": 0.71},
+    "heldout17": {"entities": 0.84, "defections": 0.52, "roles": 0.77, "relations": 0.53, "overall": 0.65},
+    "heldout18": {"entities": 0.85, "defections": 0.51, "roles": 0.72, "relations": 0.46, "overall": 0.61},
+    "heldout19": {"entities": 0.83, "defections": 0.63, "roles": 0.74, "relations": 0.45, "overall": 0.69},
+    "heldout20": {"entities": 0.83, "defections": 0.60, "roles": 0.81, "relations": 0.47, "overall": 0.68},
+    "heldout21": {"entities": 0.86, "defections": 0.71, "roles": 0.78, "relations": 0.49, "overall": 0.70},
+    "heldout22": {"entities": 0.86, "defections": 0.55, "roles": 0.70, "relations": 0.47, "overall": 0.67},
+    "heldout23": {"entities": 0.84, "defections": 0.64, "roles": 0.77, "relations": 0.48, "overall": 0.71},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
