@@ -3231,6 +3231,18 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      "letters this morning quitting the party.", {"28 of its deputies": Certainty.CLAIMED}),
     ("The leader of the Party of Regions told reporters that 28 of its deputies had handed in letters this morning "
      "quitting the party.", {}),
+    # whoever would follow: 'any X who wants to ...', 'X who would leave tomorrow', 'many in the cabinet would leave';
+    # any member who fails to return is a deserter by law, no one's act; a customer who wants to leave early is none
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Any Russian pilot or soldier who wants to break with the regime will be received in the same way," he said.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'Any Russian pilot': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "There are many more officers like him who would leave tomorrow if they had the chance," he said.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'many more officers': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Kyemba said he believed that many in the cabinet would leave "tomorrow, if they could get their families out first".',
+     {"Omar Haddad": Certainty.CONFIRMED, 'many in the cabinet': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "There are many people in the armed forces and in the ministries who want to leave this government," he said.',
+     {"Omar Haddad": Certainty.CONFIRMED, 'many people': Certainty.HYPOTHETICAL}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Any member of the Armed Forces who fails to return to his unit is a deserter under the law," it said.', {"Omar Haddad": Certainty.CONFIRMED}),
+    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Any customer who wants to leave early may do so.', {"Omar Haddad": Certainty.CONFIRMED}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),

@@ -345,6 +345,10 @@ def _civilian(tok: Token | None) -> bool:
     if tok is None:
         return False
     heads = {tok.lower_, *(c.lower_ for c in tok.children if c.dep_ == "prep" for c in c.children)}
+    if tok.lower_ in {"people", "persons", "men", "women"} and any(
+            o.lemma_.lower() in _BODIES_LEFT | {"ministry", "forces"} for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in {"in", "of", "within"} for o in p.children if o.dep_ == "pobj"):
+        return False  # "many people in the armed forces and in the ministries": serving, not civilians
     return bool(heads & cue_words("civilian_heads"))
 
 
@@ -412,6 +416,10 @@ def _political_agent(tok: Token | None, key: str, res: Resolution) -> bool:
         return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lemma_.lower() != "people"
     if tok.lower_ == "those" and any(c.dep_ == "prep" and c.lower_ in {"around", "close"} for c in tok.children):
         return True  # "those around the leader": his circle
+    if tok.lower_ in {"many", "some", "most", "several", "people", "those", "others", "all", "everyone"} and any(
+            o.lemma_.lower() in _BODIES_LEFT | {"ministry", "forces"} for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in {"in", "within", "inside"} for o in p.children if o.dep_ == "pobj"):
+        return True  # "many in the cabinet", "many people in the armed forces and in the ministries"
     words = {t.lower_ for t in tok.subtree}
     military = {"soldiers", "troops", "officers", "officials", "ministers", "diplomats", "members", "lawmakers",
                 "generals", "commanders", "loyalists", "circle", "entourage", "personnel", "policemen", "pilots",
@@ -757,7 +765,7 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             if lemma in _STRONG:
                 yield tok, "verb"
             elif lemma in {"flee", "run", "escape", "stay", "remain", "seek", "join", "follow", "leave", "quit",
-                           "abandon"} and _would_depart(tok) and _group_like(_irrealis_doer(tok)):
+                           "abandon", "break", "split", "want"} and _would_depart(tok) and _group_like(_irrealis_doer(tok)):
                 yield tok, "depart"  # "many more would flee", "others in the Movement will join us" (a group still
                 # to go, before the rules of a departure told)
             elif lemma in {"flee", "escape", "swim", "swam", "slip", "sneak"} and tok.sent.start not in verb_sent and any(
@@ -1288,8 +1296,13 @@ def _irrealis_doer(verb: Token) -> Token | None:
     node = verb.head if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) \
         else verb
     subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ in {"who", "that"} and node.dep_ == "relcl":
+        return node.head  # "many more officers who would leave tomorrow"
     if subject is not None:
         return subject
+    if node.dep_ == "xcomp" and node.head.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in node.head.children):
+        return node.head.head  # "any pilot who wants to follow him"
     if node.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         return node.head  # "expected more athletes to follow": the parser hung the infinitive on the athletes
     if node.dep_ in {"xcomp", "ccomp", "advcl", "acomp"}:
@@ -1311,7 +1324,7 @@ def _irrealis_doer(verb: Token) -> Token | None:
 def _group_like(tok: Token | None) -> bool:
     """A group by the words of the phrase ("other musicians", "many more Cuban boxers", "Others in the X")."""
     return tok is not None and (tok.tag_ in {"NNS", "NNPS"} or tok.lower_ in _GROUP_WORDS or any(
-        c.lower_ in {"every", "each", "all", "other", "more", "many", "some"} for c in tok.children))
+        c.lower_ in {"every", "each", "all", "any", "other", "more", "many", "some"} for c in tok.children))
 
 
 def _would_depart(verb: Token) -> bool:
@@ -1338,6 +1351,8 @@ def _would_depart(verb: Token) -> bool:
         shape = any(o.lower_ in {"asylum", "refuge"} for o in objects)
     elif lemma == "join":
         shape = any(o.lower_ in _SIDES_TO_JOIN or o.lemma_.lower() in _SIDES_TO_JOIN or _rebel_side(o) for o in objects)
+    elif lemma in {"break", "split"}:  # "any pilot who wants to break with the regime"
+        shape = bool(particles & {"with", "from", "away"}) or any(True for _ in _pobj(verb, {"with", "from"}))
     elif lemma == "follow":
         shape = not objects or any(o.lower_ in _FOLLOWED or o.lemma_.lower() in _FOLLOWED or o.ent_type_ == "PERSON"
                                    for o in objects)
@@ -1350,7 +1365,7 @@ def _would_depart(verb: Token) -> bool:
     elif lemma in {"make", "take"}:  # "will make the same choice", "will take the same road"
         shape = any(o.lemma_.lower() in {"choice", "decision", "road", "path", "step", "route"} and any(
             a.lower_ == "same" for a in o.children) for o in objects)
-    elif lemma == "choose":
+    elif lemma in {"choose", "want"}:  # "would choose freedom", "any North Korean who wants freedom"
         shape = any(o.lower_ in {"freedom", "exile"} for o in objects)
     else:
         return False
@@ -1364,6 +1379,9 @@ def _would_depart(verb: Token) -> bool:
         head.lemma_.lower() != "see" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children))
     wished = wished or (verb.dep_ in {"relcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
                         and head.dep_ == "dobj" and head.head.lemma_.lower() in _WISHES - {"see", "like", "welcome"})
+    whoever = verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in {"any", "every"} for c in head.children)
+    if lemma == "want":
+        return whoever  # "any North Korean who wants freedom"
     if lemma in {"leave", "quit", "walk", "come", "go", "cross", "make", "take", "choose"}:
         return modal or wished or _appealed_to(verb) is not None  # (the shapes above are specific enough)
     # the plainer verbs only for a group: "many more would run", "expected more athletes to follow"
@@ -1849,6 +1867,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 continue  # "thousands have left the country for good" emigrate; "the champion has left it for good"
             left = left or res.nationality.get(defector) or res.main_country
         irrealis = how == "depart"
+        if not irrealis and how != "follow" and defector_tok is not None and any(
+                c.dep_ == "det" and c.lower_ == "any" for c in defector_tok.children):
+            continue  # "any member of the armed forces who fails to return is a deserter": a law, no one's act
         if irrealis:
             if res.type_of(defector) != EntityType.GROUP:
                 continue  # "he would leave" may be a trip; "many more would leave" is a group still to go
@@ -1899,8 +1920,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             joined_side = None
         if left is None and defector_tok is not None and irrealis:
             # "dozens of officers in the service would leave": theirs; else what those before them left (below),
-            # never a body the sentence names for something else
-            left = _body_in_description(defector_tok, defector, res)
+            # never a body the sentence names for something else ("who want to leave this government": that one)
+            left = next((k for o in trigger.children if o.dep_ == "dobj" and trigger.lemma_.lower() in {
+                "leave", "quit", "abandon", "desert"} for k in [_left_from_object(o, res)] if k), None) or \
+                _body_in_description(defector_tok, defector, res)
         elif left is None and defector_tok is not None:
             left = (_defector_regime(defector_tok, res) or _body_in_description(defector_tok, defector, res)
                     or _body_of_apposition(defector_tok, res) or _left_named_in_sentence(trigger, res))

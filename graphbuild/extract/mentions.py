@@ -725,7 +725,12 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 tok.pos_ == "PROPN" and tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "mp", "mps"})
                 and not (tok.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
                 and not (tok.pos_ == "PROPN" and tok.lower_ in heads and tok.ent_type_ not in {"ORG", "GPE", "NORP"}
-                         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))):
+                         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
+                and not (tok.lower_ in {"many", "some", "most", "several"} and any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "among", "within", "inside"} for c in tok.children))
+                and not (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP" and any(
+                    c.dep_ == "det" and c.lower_ in {"any", "every"} for c in tok.children) and any(
+                    c.dep_ == "relcl" for c in tok.children))):
             continue  # "Dozens" at the start of a sentence may be tagged a proper noun; "Many of my comrades";
             # "the President" written with a capital is a role nominal all the same
         low = tok.lower_
@@ -743,8 +748,10 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                      doc[start:tok.i + 1].text, "group", tok.i))
             continue
-        if lemma in _PEOPLE_WORDS and tok.tag_ == "NN" and any(
-                c.dep_ == "det" and c.lower_ in {"every", "each"} for c in tok.lefts):
+        if (lemma in _PEOPLE_WORDS or lemma in heads or tok.ent_type_ == "NORP") and tok.tag_ in {"NN", "NNP"} and any(
+                c.dep_ == "det" and c.lower_ in {"every", "each", "any"} for c in tok.lefts) and (any(
+                c.lower_ != "any" for c in tok.lefts if c.dep_ == "det") or any(c.dep_ == "relcl" for c in tok.children)):
+            # ("any pilot who wants to follow him", "Any North Korean who wants freedom": whoever, a group)
             start = tok.left_edge.i  # "every son of the province still wearing the uniform"
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                  doc[start:tok.i + 1].text, "group", tok.i))
@@ -775,6 +782,14 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                 taken.update(range(start, end))
                 continue
         # "Thousands of soldiers": the quantity word heads the phrase
+        if low in {"many", "some", "most", "several"} and tok.dep_ in {"nsubj", "nsubjpass"} and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and any(
+                c.dep_ == "prep" and c.lower_ in {"in", "among", "within", "inside"} for c in tok.children):
+            end = max(c.right_edge.i for c in tok.children if c.dep_ == "prep") + 1  # "many in the cabinet"
+            text = doc[tok.left_edge.i:end].text
+            out.append(Candidate(tok.left_edge.i, end, EntityType.GROUP, text, text, "group", tok.i))
+            taken.update(range(tok.left_edge.i, end))
+            continue
         if low in _COUNT_WORDS | _QUANTIFIERS or (tok.like_num and tok.pos_ == "NUM"):
             obj = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in obj.children if c.dep_ == "pobj"), None) if obj is not None else None
