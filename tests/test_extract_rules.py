@@ -3243,6 +3243,13 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
      {"Omar Haddad": Certainty.CONFIRMED, 'many people': Certainty.HYPOTHETICAL}),
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Any member of the Armed Forces who fails to return to his unit is a deserter under the law," it said.', {"Omar Haddad": Certainty.CONFIRMED}),
     ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Any customer who wants to leave early may do so.', {"Omar Haddad": Certainty.CONFIRMED}),
+    # officers who flew out with a defector named by his title and surname; lawmakers who "follow" in a headline
+    ("General Shahnawaz Tanai fled to Pakistan on Wednesday. Hezb-i-Islami also claimed that about 40 army officers "
+     "had flown out with General Tanai in an air force transport.",
+     {"Tanai": Certainty.CONFIRMED, "about 40 army officers": Certainty.CLAIMED}),
+    ("Senator Omar Haddad quits the ruling National Unity Party for the opposition Renewal Party, dozens of lawmakers "
+     "follow", {"Omar Haddad": Certainty.CONFIRMED, "dozens of lawmakers": Certainty.CONFIRMED}),
+    ("The president quit the meeting early and his aides followed.", {}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),

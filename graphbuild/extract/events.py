@@ -983,6 +983,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "along"  # "about 20 of his fighters had come over with him" (after his defection, below)
             elif _would_depart(tok):
                 yield tok, "depart"  # "many more would leave tomorrow", "you will see whole units walk away"
+            elif lemma == "follow" and not any(c.dep_ in {"dobj", "neg"} for c in tok.children) and any(
+                    t.i < tok.i and t.pos_ == "VERB" and t.lemma_.lower() in _STRONG | {"quit", "leave", "flee", "break"}
+                    for t in tok.sent) and _group_like(next((c for c in tok.children if c.dep_ == "nsubj"), None)):
+                yield tok, "follow"  # "X quits the party, dozens of lawmakers follow"
             elif (lemma == "follow" and _follows_an_example(tok)) or (lemma == "do" and any(
                     c.dep_ == "dobj" and c.lower_ == "same" for c in tok.children)):
                 yield tok, "follow"  # "we call on other officers to follow him", "hoped others would follow suit"
@@ -1546,7 +1550,8 @@ def _along_with(verb: Token) -> Token | None:
     if not shape or any(c.dep_ == "neg" for c in kids):
         return None
     withs = [*_pobj(verb, {"with"}), *(o for c in kids if c.lower_ == "together" for o in _pobj(c, {"with"}))]
-    companion = next((o for o in withs if o.lower_ in {"him", "her"} or o.ent_type_ == "PERSON"), None)
+    companion = next((o for o in withs if o.lower_ in {"him", "her"} or o.ent_type_ == "PERSON" or (
+        o.pos_ == "PROPN" and o.is_title)), None)  # (who he is, a defector told before, is checked with the resolution)
     if companion is None:
         return None
     if lemma == "take":  # the ones taken went with the one who took them
@@ -1953,7 +1958,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                    "caucus"} and not _political_agent(
                 defector_tok, defector, res) and not (how == "follow" and (
                     _follows_a_defector(trigger, found, res) or (found and _asked_of(trigger))
-                    or (irrealis and _public_figure(defector_tok)))):
+                    or ((irrealis or _did_the_same(trigger)) and _public_figure(defector_tok)))):
             continue  # "the crowd followed him"; but 'called on "all those who are still hesitating" to follow the
             # admiral's example' after his defection asks whoever hesitates to defect too
         if trigger.lemma_.lower() in {"rebel", "mutiny"} and not (
