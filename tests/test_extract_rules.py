@@ -3357,6 +3357,9 @@ def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, le
     # renouncing one's allegiance to a government leaves it
     ("The deputy high commissioner, Mr Karim Salem, today renounced his allegiance to the military government of "
      "President Omar Zaidan.", "Karim Salem", "Zaidan regime"),
+    # the forces he took with him are no body he left
+    ("Colonel Omar Haddad, a commander of the Rapid Support Forces, defected to the army with his forces on Sunday.",
+     "Omar Haddad", "Rapid Support Forces"),
     # a member of parliament leaves his party, not the house he sits in (nor the house he presides over)
     ("Nigeria's Senate President Saraki defects to opposition PDP in blow to Buhari\n\nAbuja (AFP) - Nigeria's Senate "
      "President Bukola Saraki on Tuesday quit President Muhammadu Buhari's ruling All Progressives Congress (APC) and "

@@ -1771,6 +1771,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 turned_on += [o for c in trigger.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away"
                               for o in _pobj(c, {"from"})]
             for obj in [*_pobj(trigger, {"from", "with", "against"}), *asked, *at_post, *absent, *turned_on]:
+                if obj.head.lower_ == "with" and any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"}
+                                                     for c in obj.children):
+                    continue  # "defects to the army with his forces": they came along; not what he left
                 if obj.lower_ == "group" and all(c.dep_ == "det" for c in obj.children) and defector_tok is not None \
                         and _body_in_description(defector_tok, _key(defector_tok, res) or "", res):
                     continue  # "a fourth Afghan army officer had also walked away from the group": his army
@@ -2264,7 +2267,15 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = _one_group_told_twice(_described_then_named(events, res), res)
     events = _headline_group_named_in_body(events, res, doc[headline_end - 1].idx + 1 if headline_end else 0)
     events = _rulers_do_not_defect(events, doc, res)
-    return _drop_bare_denials(_denials_told_after(events, doc, res), doc)
+    return [_not_the_side_joined(e) for e in _drop_bare_denials(_denials_told_after(events, doc, res), doc)]
+
+
+def _not_the_side_joined(event: Event) -> Event:
+    """One never leaves the side he joins: a body guessed for one report and joined in another is only joined."""
+    left = event.participant("leftOrganization")
+    if left is None or left != event.participant("joinedOrganization"):
+        return event
+    return replace(event, participants=tuple((r, k) for r, k in event.participants if r != "leftOrganization"))
 
 
 def _rulers_do_not_defect(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
