@@ -3250,6 +3250,10 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     ("Senator Omar Haddad quits the ruling National Unity Party for the opposition Renewal Party, dozens of lawmakers "
      "follow", {"Omar Haddad": Certainty.CONFIRMED, "dozens of lawmakers": Certainty.CONFIRMED}),
     ("The president quit the meeting early and his aides followed.", {}),
+    # a group of a state's athletes walking out on their national team; fans who walk out do not
+    ("Two of Cuba's most celebrated boxers have walked out on their national team at the Pan American Games in Rio de "
+     "Janeiro.", {"Two of Cuba's most celebrated boxers": Certainty.CONFIRMED}),
+    ("Thousands of fans walked out on the national team after the defeat.", {}),
     # a hyphenated surname the recognizer missed, known by its apposed post; a name parsed as the time's apposition
     ("Last month Samir Okemba-Ngoma, a member of the National Assembly, quit the ruling Labour Party and went over "
      "to the opposition Union for Renewal.", {"Samir Okemba-Ngoma": Certainty.CONFIRMED}),
@@ -3357,6 +3361,9 @@ def test_mentions_counted_and_collective_groups_defect(facts_of, text, group, le
     # renouncing one's allegiance to a government leaves it
     ("The deputy high commissioner, Mr Karim Salem, today renounced his allegiance to the military government of "
      "President Omar Zaidan.", "Karim Salem", "Zaidan regime"),
+    # "broke with the revolution": the regime it made
+    ("The Castro regime has ruled Cuba since 1959. Maria Lopez, a former rebel courier, broke with the revolution in "
+     "June and fled to Mexico.", "Maria Lopez", "Castro regime"),
     # the forces he took with him are no body he left
     ("Colonel Omar Haddad, a commander of the Rapid Support Forces, defected to the army with his forces on Sunday.",
      "Omar Haddad", "Rapid Support Forces"),

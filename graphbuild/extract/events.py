@@ -455,6 +455,9 @@ def _left_from_object(obj: Token, res: Resolution) -> str | None:
     if key is None and obj.lemma_.lower() in {"country", "homeland", "motherland", "fatherland"} and any(
             c.lower_ in {"the", "his", "her", "their"} for c in obj.children):
         key = res.main_country  # "fled the country", "deserted their homeland": the article's
+    if key is None and obj.lemma_.lower() == "revolution" and any(c.lower_ == "the" for c in obj.children) and not any(
+            c.dep_ in {"amod", "compound"} for c in obj.children):
+        key = res.main_regime  # "broke with the revolution": the regime it made (not "the Orange Revolution")
     if key is None and obj.lower_ in _POSTS:  # "abandoned his post at the embassy in X"
         key = next((k for o in _pobj(obj, {"at", "in", "with"}) for k in [_key(o, res)]
                     if res.type_of(k) in _BODY_TYPES - {EntityType.COUNTRY}), None)
@@ -1733,6 +1736,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 defector_tok = _noun_before(trigger, res) or defector_tok
             # what one crosses ("the bridge", "the front line") is no body left
             objs = [c for c in trigger.children if c.dep_ == "dobj"] if how not in {"cross", "line"} else []
+            objs += [c for o in objs for c in o.conjuncts]  # "abandoned the team and their homeland"
             for obj in objs if how != "join" else []:  # what one joins is not what one left
                 body = _left_from_object(obj, res)
                 if how == "asylum" and res.type_of(body) == EntityType.COUNTRY:
@@ -1870,8 +1874,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                           if a.dep_ == "appos" for t in a.subtree}
             national_team = any(o.lemma_.lower() in _TEAMS for a in trigger.children if a.lower_ in {"away", "out"}
                                 for o in _pobj(a, {"from", "on"}))  # a national team's player, whatever he is called
-            if res.type_of(defector) != EntityType.PERSON or not (
-                    words & _PUBLIC_FIGURES or _military_or_official(defector_tok) or national_team):
+            if defector_tok is not None and res.type_of(defector) == EntityType.GROUP:
+                words |= {t.lemma_.lower() for t in defector_tok.subtree}  # "two of Cuba's most celebrated boxers"
+            if res.type_of(defector) not in _AGENT_TYPES or not (
+                    words & _PUBLIC_FIGURES or _military_or_official(defector_tok) or national_team) or (
+                    res.type_of(defector) == EntityType.GROUP and not (words & _PUBLIC_FIGURES or national_team)):
                 continue  # "thousands have left the country for good" emigrate; "the champion has left it for good"
             left = left or res.nationality.get(defector) or res.main_country
         irrealis = how == "depart"
