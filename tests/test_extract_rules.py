@@ -3188,61 +3188,13 @@ def test_roles_the_post_of_a_title(facts_of, text, person, label, current):
     # a justice of a court is a person; justice done is not
     ("A justice of Venezuela's Supreme Court has fled to the United States and denounced the election.",
      {"A justice of Venezuela's Supreme Court": Certainty.CONFIRMED}),
-    # a group still to go, told with a plainer verb under a modal, an expectation, an attempt or an appeal, once
-    # someone defected; troops that will stay, ministers asked to stay on, fans, students and refugees do not
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Many more Wagner fighters would run if they had a way out," Osechkin said.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'Many more Wagner fighters': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Cuba has the best boxers in the world, and many more Cuban boxers will leave if they get the chance," he said.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'many more Cuban boxers': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She said she expected more athletes to follow.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'more athletes': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Others in the Movement will join us over the summer," said Marco Bellucci.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'Others': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "As foreign troops leave, more officers sent abroad for training will try to stay."',
-     {"Omar Haddad": Certainty.CONFIRMED, 'more officers': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The committee has appealed to soldiers and police to join the civil disobedience movement.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'soldiers': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She called on "all honest members of the SDS" to leave the party.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'all honest members of the SDS': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Many more fans would run onto the pitch.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Thousands more refugees will flee if the shelling goes on.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The prime minister says troops will stay.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. He asked ministers to stay on in a caretaker capacity.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Many more students will follow the course next year.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Others will follow the debate closely.', {"Omar Haddad": Certainty.CONFIRMED}),
-    # those who went with a defector did as he did; his family with him, or a minister with his aides, did not
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Kadyrov said about 20 of his fighters had come over with him.',
-     {"Omar Haddad": Certainty.CONFIRMED, "about 20 of his fighters": Certainty.CLAIMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. ABC also reported that two other naval officers had flown to Washington with Colonel Omar Haddad.',
-     {"Omar Haddad": Certainty.CONFIRMED, "two other naval officers": Certainty.CLAIMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. The spokesman rejected reports that the colonel had taken a group of fighters with him.',
-     {"Omar Haddad": Certainty.CONFIRMED, "a group of fighters": Certainty.DENIED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. His wife later came over with their children.', {"Omar Haddad": Certainty.CONFIRMED}),
+    # a minister who came over with his aides for talks defected from nothing
     ("The minister came over with his aides for talks on Monday.", {}),
-    # one more who also left for a country, or also quit; a report of it called false denies it
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. He said the speaker of the National Assembly, Pie Ntavyohanyuma, had also left for Belgium last week.',
-     {"Omar Haddad": Certainty.CONFIRMED, "Pie Ntavyohanyuma": Certainty.CLAIMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. She said two other officers based abroad had also quit in recent weeks.',
-     {"Omar Haddad": Certainty.CONFIRMED, "two other officers": Certainty.CLAIMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Reports that the Speaker, Yakubu Dogara, had also quit the ruling party were false, his spokesman said.',
-     {"Omar Haddad": Certainty.CONFIRMED, "Yakubu Dogara": Certainty.DENIED}),
     # deputies quitting the ruling party, told by the letters they handed in; quitting another party alone is not
     ("The parliamentary leader of the ruling Party of Regions told reporters that 28 of its deputies had handed in "
      "letters this morning quitting the party.", {"28 of its deputies": Certainty.CLAIMED}),
     ("The leader of the Party of Regions told reporters that 28 of its deputies had handed in letters this morning "
      "quitting the party.", {}),
-    # whoever would follow: 'any X who wants to ...', 'X who would leave tomorrow', 'many in the cabinet would leave';
-    # any member who fails to return is a deserter by law, no one's act; a customer who wants to leave early is none
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Any Russian pilot or soldier who wants to break with the regime will be received in the same way," he said.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'Any Russian pilot': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "There are many more officers like him who would leave tomorrow if they had the chance," he said.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'many more officers': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Kyemba said he believed that many in the cabinet would leave "tomorrow, if they could get their families out first".',
-     {"Omar Haddad": Certainty.CONFIRMED, 'many in the cabinet': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "There are many people in the armed forces and in the ministries who want to leave this government," he said.',
-     {"Omar Haddad": Certainty.CONFIRMED, 'many people': Certainty.HYPOTHETICAL}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "Any member of the Armed Forces who fails to return to his unit is a deserter under the law," it said.', {"Omar Haddad": Certainty.CONFIRMED}),
-    ('Colonel Omar Haddad defected from the army on Monday and fled to Jordan. Any customer who wants to leave early may do so.', {"Omar Haddad": Certainty.CONFIRMED}),
     # officers who flew out with a defector named by his title and surname; lawmakers who "follow" in a headline
     ("General Shahnawaz Tanai fled to Pakistan on Wednesday. Hezb-i-Islami also claimed that about 40 army officers "
      "had flown out with General Tanai in an air force transport.",
@@ -3262,6 +3214,66 @@ def test_events_who_defects_and_how_sure(facts_of, text, expected):
     """Each defector a text tells, with the certainty of his defection (none for look-alike wordings)."""
     facts, labels = facts_of(text)
     assert {name: certainty for name, certainty, _e in _defections(facts, labels)} == expected
+
+#: what every text of the table below follows: a defection told first, which the rules for a group still to go,
+#: for one more who did the same and for those who went along need
+_DEFECTED_FIRST = "Colonel Omar Haddad defected from the army on Monday and fled to Jordan. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a group still to go, told with a plainer verb under a modal, an expectation, an attempt or an appeal, once
+    # someone defected; troops that will stay, ministers asked to stay on, fans, students and refugees do not
+    ('"Many more Wagner fighters would run if they had a way out," Osechkin said.',
+     {"Many more Wagner fighters": Certainty.HYPOTHETICAL}),
+    ('"Cuba has the best boxers in the world, and many more Cuban boxers will leave if they get the chance," he '
+     "said.", {"many more Cuban boxers": Certainty.HYPOTHETICAL}),
+    ("She said she expected more athletes to follow.", {"more athletes": Certainty.HYPOTHETICAL}),
+    ('"Others in the Movement will join us over the summer," said Marco Bellucci.', {"Others": Certainty.HYPOTHETICAL}),
+    ('"As foreign troops leave, more officers sent abroad for training will try to stay."',
+     {"more officers": Certainty.HYPOTHETICAL}),
+    ("The committee has appealed to soldiers and police to join the civil disobedience movement.",
+     {"soldiers": Certainty.HYPOTHETICAL}),
+    ('She called on "all honest members of the SDS" to leave the party.',
+     {"all honest members of the SDS": Certainty.HYPOTHETICAL}),
+    ("Many more fans would run onto the pitch.", {}),
+    ("Thousands more refugees will flee if the shelling goes on.", {}),
+    ("The prime minister says troops will stay.", {}),
+    ("He asked ministers to stay on in a caretaker capacity.", {}),
+    ("Many more students will follow the course next year.", {}),
+    ("Others will follow the debate closely.", {}),
+    # those who went with a defector did as he did; his family with him, or a minister with his aides, did not
+    ("Kadyrov said about 20 of his fighters had come over with him.", {"about 20 of his fighters": Certainty.CLAIMED}),
+    ("ABC also reported that two other naval officers had flown to Washington with Colonel Omar Haddad.",
+     {"two other naval officers": Certainty.CLAIMED}),
+    ("The spokesman rejected reports that the colonel had taken a group of fighters with him.",
+     {"a group of fighters": Certainty.DENIED}),
+    ("His wife later came over with their children.", {}),
+    # one more who also left for a country, or also quit; a report of it called false denies it
+    ("He said the speaker of the National Assembly, Pie Ntavyohanyuma, had also left for Belgium last week.",
+     {"Pie Ntavyohanyuma": Certainty.CLAIMED}),
+    ("She said two other officers based abroad had also quit in recent weeks.",
+     {"two other officers": Certainty.CLAIMED}),
+    ("Reports that the Speaker, Yakubu Dogara, had also quit the ruling party were false, his spokesman said.",
+     {"Yakubu Dogara": Certainty.DENIED}),
+    # whoever would follow: 'any X who wants to ...', 'X who would leave tomorrow', 'many in the cabinet would leave';
+    # any member who fails to return is a deserter by law, no one's act; a customer who wants to leave early is none
+    ('"Any Russian pilot or soldier who wants to break with the regime will be received in the same way," he said.',
+     {"Any Russian pilot": Certainty.HYPOTHETICAL}),
+    ('"There are many more officers like him who would leave tomorrow if they had the chance," he said.',
+     {"many more officers": Certainty.HYPOTHETICAL}),
+    ('Kyemba said he believed that many in the cabinet would leave "tomorrow, if they could get their families out '
+     'first".', {"many in the cabinet": Certainty.HYPOTHETICAL}),
+    ('"There are many people in the armed forces and in the ministries who want to leave this government," he '
+     "said.", {"many people": Certainty.HYPOTHETICAL}),
+    ('"Any member of the Armed Forces who fails to return to his unit is a deserter under the law," it said.', {}),
+    ("Any customer who wants to leave early may do so.", {}),
+])
+def test_events_after_a_defection_who_else_defects_and_how_sure(facts_of, text, expected):
+    """After a first defection, each other defector a sentence tells, with its certainty (none for look-alikes)."""
+    facts, labels = facts_of(_DEFECTED_FIRST + text)
+    found = {name: certainty for name, certainty, _e in _defections(facts, labels)}
+    assert found.pop("Omar Haddad") == Certainty.CONFIRMED
+    assert found == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
