@@ -683,6 +683,11 @@ def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, ex
     ("Foreign Minister Omar Zaidan met reporters. The foreign ministry said the defence ministry would not comment.",
      "leader_of", {("Omar Zaidan", "foreign ministry")}),
     ("Deputy Foreign Minister Omar Zaidan met reporters, the foreign ministry said.", "leader_of", set()),
+    # relations carry no time (the post keeps it): a former minister led his ministry, a former head his body
+    ("Pavel Latushka, a former culture minister, said on Monday that the culture ministry had fired him.",
+     "leader_of", {("Pavel Latushka", "culture ministry")}),
+    ("Dawit Giorgis, the former head of the Relief and Rehabilitation Commission, sought asylum last year.",
+     "leader_of", {("Dawit Giorgis", "Relief and Rehabilitation Commission")}),
 ])
 def test_relations_members_and_leaders(facts_of, text, label, pairs):
     """Who is a member of what (a defector of the body he left, a person of the body a description names) and

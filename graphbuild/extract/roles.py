@@ -283,7 +283,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             relations.append(Relation(role.person, RelationLabel.MEMBER_OF, role.organization, role.claims))
         elif head in {w.split()[-1] for w in cue_words("spokes_titles")}:
             relations.append(Relation(role.person, RelationLabel.SPOKESPERSON_FOR, role.organization, role.claims))
-        elif role.current and (role.role in cue_words("leader_titles") or head in _HEADS) and not any(
+        elif (role.role in cue_words("leader_titles") or head in _HEADS) and not any(
                 w in role.role.split() for w in cue_words("deputy_words") | cue_words("portfolio_words") | {
                     "policy", "military", "field", "company", "division", "regional", "local"}):
             # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
@@ -309,7 +309,7 @@ def _ministers_lead_their_ministries(roles: list[Role], res: Resolution) -> list
     out = []
     for role in roles:
         words = role.role.split()
-        if not role.current or "minister" not in words or "prime" in words or any(
+        if "minister" not in words or "prime" in words or any(
                 w in words for w in cue_words("deputy_words")):
             continue
         wanted = topics(role.role)
