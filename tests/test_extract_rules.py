@@ -667,6 +667,14 @@ def test_resolve_state_institutions_are_part_of_their_country(facts_of, text, ex
     # ... not of a regime, and not when the defection is only imagined
     ("The minister Samer Haddad broke with the Kamal regime on Monday.", "member_of", set()),
     ("Samer Haddad would be the first officer to desert the Republican Guard.", "member_of", set()),
+    # being put out of a body, or leaving it, says one was in it; a place is no body
+    ("Tehran Radio said that Colonel Ali Moezzi had been expelled from the Air Force.", "member_of",
+     {("Ali Moezzi", "Air Force")}),
+    ("Karim Haddad, who quit the Baath Party in 2010, spoke on Monday.", "member_of", {("Karim Haddad", "Baath Party")}),
+    ("Karim Haddad resigned from the Supreme Council on Monday.", "member_of", {("Karim Haddad", "Supreme Council")}),
+    ("Karim Haddad was expelled from London in 1980.", "member_of", set()),
+    ("General Shahnawaz Tanai spoke. General Tanai belongs to the Khalq wing of the ruling People's Democratic "
+     "Party.", "member_of", {("Shahnawaz Tanai", "People's Democratic Party")}),
     # a description says whom someone works for ...
     ("Yao Kouassi, a political scientist at the University of Cocody, said the army was split.", "member_of",
      {("Yao Kouassi", "University of Cocody")}),
@@ -1137,6 +1145,11 @@ def test_roles_a_post_then_a_rank_are_two_roles(facts_of, text):
      "Mahdi al-Mashat", "head", "Supreme Political Council"),
     ("Omar Haddad, who commands the Third Army, said the town had fallen.", "Omar Haddad", "commander", "Third Army"),
     ("Karim Mansour serves as foreign minister of Syria.", "Karim Mansour", "foreign minister", "Syria"),
+    ("Lina Saber, who now presides over the Constituent Assembly, called him a traitor.", "Lina Saber",
+     "president", "Constituent Assembly"),
+    # a passive main clause, its agent named in apposition
+    ("The Republican Guard is commanded by the president's eldest son, Ahmed Kamal.", "Ahmed Kamal", "commander",
+     "Republican Guard"),
 ])
 def test_roles_stated_by_a_verb(facts_of, text, person, role, org):
     facts, labels = facts_of(text)

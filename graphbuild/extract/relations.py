@@ -122,7 +122,7 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 whole = res.key_of(owner)
                 if whole and whole != part and res.type_of(whole) in _BODIES:
                     found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
-        found += _body_in_place(tok, res) + _works_at(tok, res) + _party_member(tok, res)
+        found += _body_in_place(tok, res) + _works_at(tok, res) + _party_member(tok, res) + _member_by_verb(tok, res)
         if lemma in _PART_NOUNS and tok.pos_ == "NOUN":
             # "the KNLA, the armed wing of the Karen National Union", "Nusra Front, al-Qaeda's Syrian affiliate",
             # and without commas "Syria's Al-Qaeda affiliate the Al-Nusra Front"
@@ -188,6 +188,41 @@ def _works_at(tok: Token, res: Resolution) -> list[Relation]:
             if body and body != person and res.type_of(body) in {EntityType.ORGANIZATION, EntityType.MEDIA}]
 
 
+#: verbs that take someone out of a body he was in ("was expelled from the party", "resigned from the cabinet",
+#: "quit the party"), or that say he is in it ("belongs to the Khalq wing")
+_OUT_OF = {"expel", "dismiss", "remove", "oust", "purge", "suspend", "discharge", "sack", "drum", "kick", "throw",
+           "resign", "retire", "quit", "withdraw"}
+_QUITTING = {"resign", "retire", "quit", "withdraw"}
+
+
+def _member_by_verb(tok: Token, res: Resolution) -> list[Relation]:
+    """"X was expelled from the Party", "X resigned from the cabinet", "X quit the party", "X belongs to the Y":
+    X was (or is) a member of that body. Only for persons and named bodies, never a place ("expelled from
+    London") or a country."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in _OUT_OF | {"belong"}:
+        return []
+    if lemma in _QUITTING | {"belong"}:
+        who = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if who is not None and who.lower_ in {"who", "that"} and tok.dep_ == "relcl":
+            who = tok.head
+    else:
+        who = next((c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}), None)
+    person = res.key_of(who) if who is not None else None
+    if person is None or res.type_of(person) != EntityType.PERSON:
+        return []
+    preps = {"to"} if lemma == "belong" else {"from"}
+    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
+               if o.dep_ == "pobj"]
+    # "the Khalq wing of the ruling party": a member of the party too
+    objects += [o for obj in objects if obj.lemma_.lower() in _PART_NOUNS for o in _pobj_tokens(obj, "of")]
+    bodies = [res.key_of(o) for o in objects]
+    if lemma == "quit":
+        bodies += [res.key_of(c) for c in tok.children if c.dep_ == "dobj"]
+    return [Relation(person, RelationLabel.MEMBER_OF, body, (presupposed(tok, res),)) for body in bodies
+            if body and body != person and res.type_of(body) in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}]
+
+
 #: titles of elected members, which a party adjective before them makes members of that party
 _ELECTED = {"mp", "mps", "senator", "lawmaker", "legislator", "deputy", "councillor", "councilor", "congressman",
             "congresswoman", "backbencher", "member", "parliamentarian", "candidate", "leader", "minister"}
@@ -239,9 +274,12 @@ _SEATS = {"embassy", "consulate", "commission", "mission", "court", "ministry"}
 _UNITS = {"army", "division", "brigade", "battalion", "regiment", "corps", "company", "unit", "garrison"}
 
 
+def _pobj_tokens(tok: Token, prep: str) -> list[Token]:
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for o in c.children if o.dep_ == "pobj"]
+
+
 def _pobj_keys(tok: Token, prep: str, res: Resolution) -> list[str | None]:
-    return [res.key_of(o) for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
-            for o in c.children if o.dep_ == "pobj"]
+    return [res.key_of(o) for o in _pobj_tokens(tok, prep)]
 
 
 def relations_from_events(events: list[Event]) -> list[Relation]:

@@ -343,7 +343,7 @@ _UNITS = {"battalion", "brigade", "division", "legion", "regiment", "corps", "co
           "garrison", "force", "army", "fleet", "guard"}
 
 #: verbs of holding a post and the role each names: "X heads the council", "the party led by X"
-_HOLDING_VERBS = {"head": "head", "lead": "leader", "chair": "chairman", "command": "commander"}
+_HOLDING_VERBS = {"head": "head", "lead": "leader", "chair": "chairman", "command": "commander", "preside": "president"}
 
 
 def _subject_person(verb: Token, res: Resolution) -> str | None:
@@ -352,14 +352,17 @@ def _subject_person(verb: Token, res: Resolution) -> str | None:
     while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head
     candidates = [c for c in verb.children if c.dep_ in {"nsubj"}]
-    candidates += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    # "commanded by Saleh's eldest son, Ahmed Saleh": the name apposed to the agent
+    candidates += agents + [a for p in agents for a in p.children if a.dep_ == "appos"]
     if verb.dep_ == "relcl":
         candidates.append(verb.head)
     return next((key for cand in candidates for key in [res.person_of(cand)] if key), None)
 
 
 def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:
-    """Posts stated by a verb: "X heads/led/chairs Y", "Y, headed by X", "X served as defence minister"."""
+    """Posts stated by a verb: "X heads/led/chairs Y", "Y, headed by X", "X presides over Y", "X served as
+    defence minister"."""
     out: list[Role] = []
     for verb in tokens(doc):
         if verb.pos_ != "VERB":
@@ -372,7 +375,9 @@ def _roles_from_verbs(doc: Doc, res: Resolution) -> list[Role]:
             if person is None:
                 continue
             objects = [verb.head] if passive and verb.dep_ in {"acl", "relcl"} else [
-                c for c in verb.children if c.dep_ == "dobj"]
+                c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")] or [  # "who presides over the assembly"
+                o for c in verb.children if c.dep_ == "prep" and c.lower_ == "over" for o in c.children
+                if o.dep_ == "pobj"]
             if len(objects) != 1:
                 continue  # none, or a broken parse ("leads regime offensive": two objects)
             # the object is a body, or a body's head noun with its "of" ("the Supreme Council of the Armed
