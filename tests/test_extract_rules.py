@@ -3659,3 +3659,55 @@ def test_events_the_side_whose_command_he_placed_himself_under_is_joined(facts_o
         facts_of, "Colonel Abu Kaikal left the militia on Sunday and placed himself under the command of the armed "
                   "forces, the army said.", "joinedOrganization")
     assert (defector, joined) == ("Abu Kaikal", "armed forces")
+
+
+@pytest.mark.parametrize(("text", "defector", "left", "certainty"), [
+    # leaving the ruling party is a break with power, even joining no other party ...
+    ("Kanu-PF has answered. The party's spokesman, Omar Haddad, said Samuel Oduya had expelled himself. Samuel "
+     "Oduya, a member of Kanu-PF's politburo, said on Monday that he was leaving the ruling party.", "Samuel Oduya",
+     "Kanu-PF", Certainty.CLAIMED),
+    # ... and so is leaving any party to work against it
+    ("The Unity Party said on Monday that Samuel Oduya had quit the party to back Peter Kamau, the opposition "
+     "candidate.", "Samuel Oduya", "Unity Party", Certainty.CLAIMED),
+    ("Samuel Oduya has quit the Unity Party and will stand against the president in March.", "Samuel Oduya",
+     "Unity Party", Certainty.CONFIRMED),
+    # a group of the party's own members, and the place they come from is not what they left
+    ("Peter Kamau's spokesman said that three sitting Unity Party MPs from Rift Valley had already come across to "
+     "the campaign.", "three sitting Unity Party MPs", "Unity Party", Certainty.CLAIMED),
+    # a walk-out from the party told with a break with the government: one defection, from the government
+    ("Samer Haddad, the deputy oil minister, has deserted President Ali Kamal's government and joined the uprising. "
+     "In a video he said he was leaving the ruling Baath Party.", "Samer Haddad", "Kamal regime", Certainty.CONFIRMED),
+])
+def test_events_walking_out_of_a_party(facts_of, text, defector, left, certainty):
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert (found[0], labels.get(found[2].participant("leftOrganization")), found[1]) == (defector, left, certainty)
+
+
+def test_events_quitting_a_party_for_no_other_and_not_against_it_is_no_defection(facts_of):
+    facts, labels = facts_of("Samuel Oduya quit the Unity Party on Monday to spend more time with his family.")
+    assert not _defections(facts, labels)
+
+
+def test_events_an_appeal_to_come_out_and_stand_with_the_defector(facts_of):
+    """The second of two things asked ("to come out of the shadows and stand with me") is the appeal's."""
+    facts, labels = facts_of(
+        "Peter Kamau quit the ruling Unity Party on Monday. \"I call on all those in the Unity Party who know in "
+        "their hearts that the country is dying to come out of the shadows and stand with me,\" he said.")
+    found = {name: certainty for name, certainty, _e in _defections(facts, labels)}
+    assert found == {"Peter Kamau": Certainty.CONFIRMED, "all those": Certainty.HYPOTHETICAL}
+
+
+def test_events_asylum_asked_of_a_foreign_police_is_not_leaving_it(facts_of):
+    text = "Two Soviet violinists asked the West German police for asylum on Saturday night."
+    assert _the_one_defection(facts_of, text, "leftOrganization") == ("Two Soviet violinists", "Soviet Union")
+
+
+def test_resolve_the_party_named_without_the_word(facts_of):
+    """A party whose name lacks the word ("Kanu-PF", which the recognizer takes for a person's), told as a party
+    by its politburo, is "the ruling party"."""
+    facts, _labels = facts_of("Samuel Oduya, a member of Kanu-PF's politburo, spoke on Monday. The ruling party "
+                              "said nothing.")
+    entity = next(e for e in facts.entities if e.label == "Kanu-PF")
+    assert entity.type.value == "Organization"
+    assert [n.lower() for n in entity.names] == ["the ruling party"]

@@ -578,18 +578,34 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
                  # "who until last month led a platoon of the Army's 46th Infantry Battalion"
                  *(o for d in verb.children if d.dep_ == "dobj" and d.lemma_.lower() in cue_words("unit_heads")
                    | {"platoon", "unit", "company", "squad"} for o in _pobj(d, {"of", "in"}))]
-    for obj in objs:
+    # "two X-party MPs from Y province": the body he sits for before the place he comes from
+    origins = [o for o in _pobj(tok, {"from"})]
+    for obj in [o for o in objs if o not in origins]:
         key = _body_named_by(obj, defector, res)
         if key and not _legislature(key, res):
             return key  # also a national army or a security service the recognizer typed as an organization
         # (not the house he sits in: "X, a member of the National Assembly, went over to the opposition")
     for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
+        if key == defector:  # "two sitting X-PF MPs": a body named inside the group's own mention
+            key = _body_by_name(tok.doc[t.left_edge.i:t.i + 1].text, res)
         if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res) and \
                 not _legislature(key, res):  # ("Senate President X" presides over the house, and leaves his party)
             return key  # "a navy captain", "hundreds of X members": the body the recognizer typed as an organization
     # (not the firm he works for: "a China Airlines captain" leaves his country, not his airline)
+    for obj in origins:
+        key = _body_named_by(obj, defector, res)
+        if key and not _legislature(key, res):
+            return key
     return None
+
+
+def _body_by_name(text: str, res: Resolution) -> str | None:
+    """The organization the article names with exactly this text, if one."""
+    low = text.lower()
+    found = {key for key, e in res.entities.items() if e.type in {EntityType.ORGANIZATION, EntityType.GOVERNMENT}
+             and low in {n.lower() for n in (e.label, *e.names)}}
+    return found.pop() if len(found) == 1 else None
 
 
 #: the last word of a firm's name: no body one defects from
@@ -900,10 +916,10 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                             for c in tok.children):
                 yield tok, "object"  # "left the army to join them in May", "quit the police to join the rebels"
             elif (lemma in {"go", "cross", "cross over", "come", "fly"} and any(
-                    (c.dep_ in {"prt", "advmod"} or (c.dep_ == "prep" and not list(c.children))) and c.lower_ == "over"
-                    for c in tok.children) and any(
+                    (c.dep_ in {"prt", "advmod"} or (c.dep_ == "prep" and not list(c.children))) and c.lower_ in {
+                        "over", "across"} for c in tok.children) and any(
                     _rebel_side(o) or o.ent_type_ in {"ORG", "PERSON"} or o.pos_ == "PROPN"
-                    or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities"} and any(
+                    or (o.lemma_.lower() in _SIDE_HEADS | {"authority", "authorities", "campaign", "camp"} and any(
                         d.dep_ in {"det", "amod", "poss", "compound"} for d in o.children))
                     for o in _pobj(tok, {"to"}))) or (lemma == "go" and any(
                         o.ent_type_ == "PERSON" for o in _pobj(tok, {"with"}))):
@@ -1372,6 +1388,8 @@ def _would_depart(verb: Token) -> bool:
     elif lemma in {"make", "take"}:  # "will make the same choice", "will take the same road"
         shape = any(o.lemma_.lower() in {"choice", "decision", "road", "path", "step", "route"} and any(
             a.lower_ == "same" for a in o.children) for o in objects)
+    elif lemma == "stand":  # "come out of the shadows and stand with me"
+        shape = any(o.lower_ in {"me", "us"} for o in _pobj(verb, {"with", "by", "beside"}))
     elif lemma in {"choose", "want"}:  # "would choose freedom", "any North Korean who wants freedom"
         shape = any(o.lower_ in {"freedom", "exile"} for o in objects)
     else:
@@ -1389,7 +1407,7 @@ def _would_depart(verb: Token) -> bool:
     whoever = verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in {"any", "every"} for c in head.children)
     if lemma == "want":
         return whoever  # "any North Korean who wants freedom"
-    if lemma in {"leave", "quit", "walk", "come", "go", "cross", "make", "take", "choose"}:
+    if lemma in {"leave", "quit", "walk", "come", "go", "cross", "make", "take", "choose", "stand"}:
         return modal or wished or _appealed_to(verb) is not None  # (the shapes above are specific enough)
     # the plainer verbs only for a group: "many more would run", "expected more athletes to follow"
     return (modal or wished or _appealed_to(verb) is not None or _asked_of(verb)) and _group_like(_irrealis_doer(verb))
@@ -1423,6 +1441,22 @@ def _asked_to_go_over(verb: Token) -> bool:
 
 _FOUNDING_VERBS = frozenset({"found", "form", "launch", "create", "establish", "set", "start"})
 _NEW_SIDES = frozenset({"party", "group", "movement", "faction", "bloc", "caucus", "alliance", "front"})
+
+
+#: what one quits a party to do against it: "quit the party to back X", "left it to stand against the president"
+_OPPOSING_AIMS = frozenset({"back", "support", "challenge", "oppose", "contest", "endorse", "found", "form", "launch"})
+
+
+def _quit_to_oppose(trigger: Token) -> bool:
+    """"quit the party to back X", "is leaving the party and will stand against the president": he left to
+    work against it."""
+    aims = [c for c in trigger.children if c.dep_ in {"advcl", "xcomp", "conj"} and c.pos_ == "VERB"]
+    for aim in aims:
+        lemma = aim.lemma_.lower()
+        if lemma in _OPPOSING_AIMS or (lemma in {"stand", "run"} and any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in aim.children)):
+            return True
+    return False
 
 
 def _ruling_party(left: str | None, trigger: Token, res: Resolution) -> bool:
@@ -1565,7 +1599,10 @@ def _along_with(verb: Token) -> Token | None:
 
 def _appealed_to(verb: Token) -> Token | None:
     """Whom an appeal asks to do ``verb``, when the parser hung the infinitive on the appealed noun or inside its
-    relative clause: 'called on "every officer who has been humiliated" to "walk away as he did"'."""
+    relative clause: 'called on "every officer who has been humiliated" to "walk away as he did"', and the
+    second of two things asked ("to come out of the shadows and stand with me")."""
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     node = verb
@@ -1640,6 +1677,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     followers: set[str] = set()  # defectors only by following someone's example
     following: set[int] = set()  # the events that are only someone following an example
     departing: set[int] = set()  # of those, a group that may leave ("many more would walk away")
+    walkouts: set[int] = set()  # the events that are only a walk-out from a party, joining no other
     followed: dict[str, str] = {}  # follower -> the defector whose example they would follow
     headline_end = next(iter(doc.sents)).end if article.title else 0
     joined_before: set[str] = set()  # sides joined by the defections told so far
@@ -1647,6 +1685,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     told_by_verb = {t.sent.start for t, how in triggers if how != "noun"}
     for trigger, how in triggers:
         lemma = trigger.lemma_.lower()
+        walkout = False
         defector_tok: Token | None = None
         left: str | None = None
         party_joined: str | None = None
@@ -1743,7 +1782,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                     asylum_with = asylum_with or body  # "asked Spain for asylum": where, not what he left
                     continue
                 if how == "asylum" and body and _country_of_body(body, res) and obj.lemma_.lower() in {
-                        "authority", "authorities", "government"}:
+                        "authority", "authorities", "government", "police"}:
                     # "asked the Australian authorities for asylum": in Australia, not what he left
                     asylum_with = asylum_with or _country_of_body(body, res)
                     continue
@@ -1855,10 +1894,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "the banker X left Goldman Sachs for Morgan Stanley"; "14 senators left the APC for the PDP"
         if how == "party":  # quitting a party is a defection when he joins another one
             party_joined = _party_joined_later(doc, defector, left, res)
-            if party_joined is None and not _did_the_same(trigger) and not (
-                    res.type_of(defector) == EntityType.GROUP and _ruling_party(left, trigger, res)):
+            if party_joined is None and not _did_the_same(trigger) and not _ruling_party(left, trigger, res) and \
+                    not _quit_to_oppose(trigger):
                 continue  # ("had also quit the ruling party": as the one before, who went over; "28 of its deputies
                 # quit the ruling party": a walk-out from power)
+            walkout = party_joined is None
             party_joined = party_joined or ""
             party_joined = party_joined or None  # a new party the article does not name: no side joined
             how = "switch"
@@ -2190,6 +2230,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             participants.pop("leftOrganization")  # "went over to <the capital>": not the state he went to
         found.append(Event(EventKind.DEFECTION, tuple(sorted(participants.items())), (claim,), time))
         guesses.append(guessed)
+        if walkout:
+            walkouts.add(len(found) - 1)
         joined_before |= {participants[r] for r in ("joinedOrganization",) if r in participants}
         precedent = _precedent(trigger, res, defector) if how != "follow" else None
         if precedent is not None:  # the one who did the same before, told in the same voice
@@ -2267,6 +2309,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if model_left and guesses[n]:  # they would leave what he left (unless their own is named)
             parts = {**dict(event.participants), "leftOrganization": model_left}
             found[n] = replace(event, participants=tuple(sorted(parts.items())))
+    # "deserted the government ... said he was leaving the ruling party": one defection, from the government
+    broke = {e.participant("defector") for n, e in enumerate(found) if n not in walkouts}
+    kept = [n for n, e in enumerate(found) if n not in walkouts or e.participant("defector") not in broke]
+    found, guesses = [found[n] for n in kept], [guesses[n] for n in kept]
     events = _drop_groups_named_one_by_one(merge_events(_settle_guessed_left(found, guesses, res)), res)
     events = merge_events(_groups_named_on_the_journey(events, doc, res))
     events = merge_events(_groups_identified_by_name(events, doc, res))
@@ -2855,7 +2901,9 @@ def _drop_groups_named_one_by_one(events: list[Event], res: Resolution) -> list[
             dest = event.participant("destination")
             same = {p.participant("defector") for p in persons if (dest is None or p.participant("destination") in {
                 dest, None}) and not (p.participant("defector") or "").startswith("anon:")}
-            if count and len(same) >= count + 1:  # the one they went with, and each of them, by name
+            if count and len(same) >= count + 1 and (words[0] == "the" or set(words) & {"his", "her", "their"}):
+                # the one they went with ("two of his officers"), and each of them by name; or "the two airmen"
+                # told before (not "two MPs" of their own)
                 continue
         out.append(event)
     return out

@@ -509,6 +509,9 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
+        elif label == "PERSON" and len(ent) >= 3 and ent[-2].text in {"-", "‐"} and ent[-1].is_upper and \
+                ent[-1].is_alpha and len(ent[-1]) >= 2:
+            label = "ORG"  # "Zanu-PF": a name ending in an acronym after a hyphen is a party's, not a person's
         elif label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in {
                 "movement", "party", "front", "alliance", "coalition", "council", "group"} and \
                 ent.root.dep_ == "compound" and ent.root.head.i == ent.end:
@@ -1020,7 +1023,8 @@ def org_nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
 
 #: words of a body's kind, which "the X movement" may add to the head noun of a body named before
 _KIND_WORDS = {"guerrilla", "armed", "militant", "insurgent", "separatist", "secessionist", "communist", "maoist",
-               "islamist", "jihadist", "breakaway", "underground", "outlawed", "banned", "rebel"}
+               "islamist", "jihadist", "breakaway", "underground", "outlawed", "banned", "rebel", "ruling",
+               "governing"}
 
 
 def pronoun_mentions(doc: Doc) -> list[Candidate]:

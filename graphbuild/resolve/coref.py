@@ -263,6 +263,10 @@ _FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen",
                  "niece", "widow"}
 
 
+#: what a political party has: "Zanu-PF MPs", "the ANC's politburo"
+_PARTY_MARKS = frozenset({"mp", "mps", "politburo", "lawmaker", "legislator", "congress", "caucus", "cadre",
+                          "secretary-general", "chairman", "candidate", "manifesto", "member", "membership"})
+
 #: nouns for a body that a name right after them names ("the mercenary group X", "the militia Y")
 _GROUP_NOUNS = frozenset({"group", "militia", "movement", "organisation", "organization", "network", "faction",
                           "company", "firm", "party", "front", "brigade", "battalion"})
@@ -1339,6 +1343,8 @@ class _Resolver:
                 if key and self.clusters[key].type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and \
                         self.doc[other.head].lower_ == head_word:
                     match = key
+            if match is None and head_word == "party":
+                match = self._party_named_before(cand)
             if match is None and head_word in {"group", "organisation", "organization", "movement"}:
                 # "the group": the last non-state body named before it
                 match = next((self.assign[id(o)] for o in reversed(self.mentions) if o.start < cand.start
@@ -1346,6 +1352,23 @@ class _Resolver:
                               and self.clusters[self.assign[id(o)]].type == EntityType.ORGANIZATION), None)
             if match:
                 self.add(cand, match, self.clusters[match].type, self.clusters[match].label)
+
+    def _party_named_before(self, cand: Candidate) -> str | None:
+        """"the ruling party" in an article whose party has a name without the word ("Zanu-PF"): the one
+        organization named before it that has MPs, a politburo or members ("Zanu-PF MPs", "a member of
+        Zanu-PF's politburo")."""
+        found = set()
+        for other in self.mentions:
+            key = self.assign.get(id(other))
+            if other.start >= cand.start or key is None or self.clusters[key].type != EntityType.ORGANIZATION:
+                continue
+            head = self.doc[other.head]
+            if head.lemma_.lower() in _PARTY_MARKS:
+                continue  # "a member of the politburo": a part of the party
+            if (head.dep_ in {"poss", "compound"} and head.head.lemma_.lower() in _PARTY_MARKS) or (
+                    head.dep_ == "pobj" and head.head.head.lemma_.lower() == "member"):
+                found.add(key)
+        return found.pop() if len(found) == 1 else None
 
     def _group_told_before(self, cand: Candidate) -> str | None:
         """"the three sergeants" after "three sergeants from the border battalion", "The men" after "Seven
