@@ -3711,3 +3711,35 @@ def test_resolve_the_party_named_without_the_word(facts_of):
     entity = next(e for e in facts.entities if e.label == "Kanu-PF")
     assert entity.type.value == "Organization"
     assert [n.lower() for n in entity.names] == ["the ruling party"]
+
+
+def test_mentions_a_unit_that_went_over_is_a_band_of_defectors(facts_of):
+    """"A tank company of the X division broke with ... and went over": the unit, told as a group of men."""
+    facts, labels = facts_of("A tank company of the 4th Armoured Division broke with the putschists on Monday and "
+                             "went over to the side of the lawful government.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "A tank company of the 4th Armoured Division"
+    assert next(e for e in facts.entities if e.label == found[0]).type.value == "Group"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # state employees who cross a border defect; residents who cross flee
+    ("Amina Tulebayeva, a former state employee, crossed into Kyrgyzstan on April 5, officials said.",
+     {("Amina Tulebayeva", Certainty.CLAIMED)}),
+    ("Residents crossed into Jordan on Monday.", set()),
+    # "ethnic Kurdish" is a people, not a state: the others left Syria, and so did they
+    ("Colonel Omar Haddad fled Syria to Jordan in May. Two other ethnic Kurdish employees of prisons in Hasakah had "
+     "crossed into Jordan in June, an activist said.",
+     {("Omar Haddad", Certainty.CONFIRMED), ("Two other ethnic Kurdish employees of prisons in Hasakah",
+                                            Certainty.CLAIMED)}),
+    ("Colonel Omar Haddad fled Syria to Jordan in May. \"More prison workers will come over if they see that Jordan "
+     "does not hand them back,\" the activist said.",
+     {("Omar Haddad", Certainty.CONFIRMED), ("More prison workers", Certainty.HYPOTHETICAL)}),
+])
+def test_events_state_employees_crossing_defect(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {(name, certainty) for name, certainty, _e in _defections(facts, labels)} == expected
+    assert all(labels.get(e.participant("leftOrganization")) in {None, "Syria"} for *_x, e in _defections(
+        facts, labels))
+    if len(expected) == 2:
+        assert {labels.get(e.participant("leftOrganization")) for *_x, e in _defections(facts, labels)} == {"Syria"}

@@ -382,6 +382,18 @@ def _serving(tok: Token | None) -> bool:
                                                            "ministry"}))  # "an investigator in the Interior Ministry"
 
 
+def _state_employee(tok: Token | None, res: Resolution) -> bool:
+    """Someone who works for the state by the words that describe him, or the person a pronoun means: "a former
+    state employee", "employees of camps", "camp workers", "the head of a state kindergarten"."""
+    if tok is None:
+        return False
+    words = {t.lemma_.lower() for t in tok.subtree}
+    if tok.pos_ == "PRON" and (entity := res.entities.get(res.key_of(tok) or "")) is not None:
+        words |= {w.lower().strip(".,") for name in (entity.label, *entity.names) for w in name.split()}
+    return bool(words & {"employee", "employees", "worker", "workers", "staff", "staffer", "servant", "head"}) and \
+        bool(words & {"state", "government", "public", "civil", "camp", "camps", "ministry", "prison", "embassy"})
+
+
 _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector", "sub-inspector", "constable",
                  "superintendent", "gendarme"}
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
@@ -1935,8 +1947,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             # noun the defectors were apposed to; their own description is the apposition's
             defector_tok = next((c for c in defector_tok.children if c.dep_ in {"appos", "compound"}
                                  and res.key_of(c) == defector), defector_tok)
-        if _civilian(defector_tok):
-            continue
+        if _civilian(defector_tok) and not _state_employee(defector_tok, res):
+            continue  # (but "camp workers" are the state's)
         # "The officers, Colonel X and Captain Y, defected": the persons apposed to a group
         apposed: list[str] = [
             key for a in (defector_tok.children if defector_tok is not None else ()) if a.dep_ == "appos"
@@ -2000,13 +2012,14 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 "troops", "forces", "army", "armies", "tanks"} and not any(c.dep_ == "nummod" for c in defector_tok.children):
             continue  # "Russian troops crossed into X" is an invasion; "two soldiers crossed into X" defected
         if how in {"cross", "line"} and not (_serving(defector_tok) or _serving(described_tok)
-                                            or _soldiers(defector_tok, defector, res)):
+                                            or _soldiers(defector_tok, defector, res)
+                                            or _state_employee(defector_tok, res)):
             # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
             # and "soldiers crossed the front line" defect
             continue
         if how in {"object", "object_with", "weak", "post", "side", "follow", "future", "noreturn", "protest", "switch",
                    "caucus"} and not _political_agent(
-                defector_tok, defector, res) and not (how == "follow" and (
+                defector_tok, defector, res) and not _state_employee(defector_tok, res) and not (how == "follow" and (
                     _follows_a_defector(trigger, found, res) or (found and _asked_of(trigger))
                     or ((irrealis or _did_the_same(trigger)) and _public_figure(defector_tok)))):
             continue  # "the crowd followed him"; but 'called on "all those who are still hesitating" to follow the
@@ -2319,8 +2332,31 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = merge_events(_the_journey_told_after(events, doc, res, article))
     events = _one_group_told_twice(_described_then_named(events, res), res)
     events = _headline_group_named_in_body(events, res, doc[headline_end - 1].idx + 1 if headline_end else 0)
-    events = _rulers_do_not_defect(events, doc, res)
+    events = _the_state_the_others_left(_rulers_do_not_defect(events, doc, res), res)
     return [_not_the_side_joined(e) for e in _drop_bare_denials(_denials_told_after(events, doc, res), doc)]
+
+
+def _the_state_the_others_left(events: list[Event], res: Resolution) -> list[Event]:
+    """A defection told with where it went and no body left ("two other employees had crossed into X") left
+    the state every other defector of the article left, when they all left the same one (not where it went)."""
+    states = {e.participant("leftOrganization") for e in events if e.kind == EventKind.DEFECTION
+              and res.type_of(e.participant("leftOrganization")) in {EntityType.COUNTRY, EntityType.REGIME}}
+    other = {e.participant("leftOrganization") for e in events if e.kind == EventKind.DEFECTION
+             and e.participant("leftOrganization") is not None} - states
+    if len(states) != 1 or other:
+        return events
+    state = states.pop()
+    if state is None:
+        return events
+    out = []
+    for event in events:
+        went = event.participant("destination")
+        if event.kind == EventKind.DEFECTION and went and event.participant("leftOrganization") is None and \
+                state not in {went, res.regime_of_country.get(went or ""), res.place_country(went or "")}:
+            event = replace(event, participants=tuple(sorted({**dict(event.participants),
+                                                              "leftOrganization": state}.items())))
+        out.append(event)
+    return out
 
 
 def _not_the_side_joined(event: Event) -> Event:

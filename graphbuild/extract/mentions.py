@@ -623,6 +623,11 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in tokens(doc):
         low = tok.lower_
+        if low in {"putschists", "plotters"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            # "broke with the putschists": the junta of a coup, as a regime
+            out.append(Candidate(tok.i - 1, tok.i + 1, EntityType.REGIME, doc[tok.i - 1:tok.i + 1].text,
+                                 doc[tok.i - 1:tok.i + 1].text, "regime", tok.i, definite=True))
+            continue
         if low not in {"regime", "junta", "dictatorship", "government", "administration"} or tok.pos_ not in {
                 "NOUN", "PROPN"} or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role_heads()):
             continue  # a compound only before a title: "Ethiopian government spokesman X"
@@ -713,6 +718,11 @@ def _people_noun(tok: Token, group_heads: frozenset[str]) -> bool:
 #: verbs of leaving whose subject, even a relative, may be a defector ("his son had also deserted")
 _LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remain", "seek", "ask", "apply", "cross",
                             "leave", "join", "switch", "abandon", "break", "go", "slip", "vanish", "disappear"})
+
+
+#: armed units that the text may tell as going over, like a band of men ("a tank company ... went over")
+_UNIT_NOUNS = frozenset({"company", "battalion", "platoon", "brigade", "regiment", "squadron", "unit", "garrison",
+                         "detachment", "squad", "battery"})
 
 
 def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
@@ -814,6 +824,21 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             start = tok.left_edge.i
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                  doc[start:tok.i + 1].text, "group", tok.i))
+            continue
+        if lemma in _UNIT_NOUNS and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
+                                                             for c in tok.lefts) and (
+                tok.dep_ in {"nsubj", "nsubjpass"} and any(v.lemma_.lower() in _LEAVING_VERBS | {
+                    "come", "place", "mutiny", "rebel"} for v in (tok.head, *tok.head.conjuncts))):
+            # "a tank company of the X division broke with the putschists", "a battalion of paratroops ... placed
+            # itself at the disposal of ...": a unit, told as a band of men that went
+            start = tok.left_edge.i
+            end = tok.i + 1
+            of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "at", "from"}), None)
+            if of is not None and of.right_edge.i - tok.i <= 8:
+                end = of.right_edge.i + 1  # "of the X division", "in Grodno"
+            text = doc[start:end].text
+            out.append(Candidate(start, end, EntityType.GROUP, text, text, "group", tok.i))
+            taken.update(range(start, end))
             continue
         whole_units = low in {"companies", "platoons", "battalions", "brigades", "regiments", "squads"} and any(
             c.lower_ in {"whole", "entire"} for c in tok.lefts)  # "you will see whole companies walk away"

@@ -1641,6 +1641,10 @@ class _Resolver:
         return speakers
 
 
+#: words that make a demonym a people's rather than a state's ("an ethnic Kazakh")
+_ETHNIC = frozenset({"ethnic", "ethnically"})
+
+
 def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
     """Country of a person or group from demonyms in their descriptions ("a Venezuelan general",
     "Syrian President X", "Syria's ambassador", "members of Eritrea's national team")."""
@@ -1658,10 +1662,12 @@ def _nationalities(doc: Doc, r: _Resolver) -> dict[str, str]:
             while left > 0 and doc[left - 1].dep_ in {"compound", "amod", "poss", "case"} and \
                     not doc[left - 1].is_punct:
                 left -= 1
-                if doc[left].lower_ in table:
+                if doc[left].lower_ in table and not (left > 0 and doc[left - 1].lower_ in _ETHNIC):
                     found[key][table[doc[left].lower_]] += 2
             if cand.kind != "ner":  # "a Soviet air force pilot", "two Venezuelan National Guard soldiers"
                 for t in doc[cand.start:cand.head]:
+                    if t.i > 0 and doc[t.i - 1].lower_ in _ETHNIC:
+                        continue  # "ethnic Kazakh employees": a people, not a state
                     if t.lower_ in table and t.dep_ in {"amod", "compound", "nmod"} and not cand.country:
                         found[key][table[t.lower_]] += 2
             head = doc[cand.head]
