@@ -3743,3 +3743,30 @@ def test_events_state_employees_crossing_defect(facts_of, text, expected):
         facts, labels))
     if len(expected) == 2:
         assert {labels.get(e.participant("leftOrganization")) for *_x, e in _defections(facts, labels)} == {"Syria"}
+
+
+@pytest.mark.parametrize(("text", "defector", "joined"), [
+    # joining told after arriving: the joining is the defection
+    ("A rebel spokesman said that Samer Haddad, who was the president's foreign minister until last month, had "
+     "reached the town on Sunday and joined the rebels.", "Samer Haddad", "the rebels"),
+    ("In March last year the troops defending the town switched to the FNLC almost without a shot.",
+     "the troops defending the town", "FNLC"),
+])
+def test_events_joining_after_arriving_and_switching_to_a_movement(facts_of, text, defector, joined):
+    assert _the_one_defection(facts_of, text, "joinedOrganization") == (defector, joined)
+
+
+def test_events_throwing_in_ones_lot_with_the_rebels(facts_of):
+    facts, labels = facts_of("The spokesman claimed that a garrison in the north had thrown in its lot with the "
+                             "rebels.")
+    (found,) = _defections(facts, labels)
+    assert (found[0], found[1]) == ("a garrison in the north", Certainty.CLAIMED)
+
+
+@pytest.mark.parametrize("text", [
+    "The spokesman said the town had switched to daylight saving time.",
+    "Samer Haddad reached the town on Sunday and joined his family.",
+])
+def test_events_switching_and_joining_that_are_no_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert not _defections(facts, labels)

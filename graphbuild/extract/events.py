@@ -882,6 +882,14 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma in {"switch", "change", "shift", "transfer"} and any(
                     c.lower_ in {"sides", "allegiance", "allegiances", "loyalty"} for c in tok.children):
                 yield tok, "verb"
+            elif lemma in {"switch", "defect"} and not any(c.dep_ == "dobj" for c in tok.children) and any(
+                    (_rebel_side(o) or o.ent_type_ == "ORG" or (o.is_upper and o.pos_ == "PROPN" and len(o) > 2))
+                    and o.lemma_.lower() not in {"side", "camp"} for o in _pobj(tok, {"to"})):
+                yield tok, "join"  # "the troops defending the town switched to the rebel alliance"
+            elif lemma == "throw" and any(c.lower_ == "lot" for c in [*tok.children, *_pobj(tok, {"in"})]) and any(
+                    _rebel_side(o) or o.ent_type_ == "ORG" or o.lemma_.lower() in _SIDE_HEADS | {"uprising", "revolt"}
+                    for o in _pobj(tok, {"with"})):
+                yield tok, "join"  # "had thrown in its lot with the rebels"
             elif lemma in {"leave", "quit"} and any(c.dep_ == "dobj" and (c.lower_ in countries() or c.lemma_.lower() in {
                     "country", "homeland", "republic"}) for c in tok.children) and (any(
                     o.lower_ == "good" for o in _pobj(tok, {"for"})) or any(
@@ -1043,7 +1051,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                     "appeal", "plead"}) or _appealed_to(tok) is not None) and any(
                     c.dep_ == "dobj" and c.lower_ in {"them", "us"} for c in tok.children):
                 yield tok, "follow"  # "we call on all soldiers to join them"
-            elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)):
+            elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+                                      or tok.head.lemma_.lower() in {"reach", "arrive", "get", "make", "travel"}):
+                # ("had reached the town on Sunday and joined the rebels": the joining is the defection)
                 if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and (any(
                         _rebel_side(o) for o in _pobj(c, {"of"})) or any(
                         p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for p in c.children))))
@@ -2291,7 +2301,8 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         along = [c for v in verbs for c in v.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"}]
         companions = [*(t for v in verbs for t in _pobj(v, {"with", "along", "together"})),
                       *(t for a in along for t in _pobj(a, {"with"}))] if how not in {"side", "object_with"} and \
-            along_model is None else []  # ("came over with him": he is the one they followed, told before)
+            along_model is None and trigger.lemma_.lower() != "throw" else []
+        # ("came over with him": he is the one they followed, told before; "threw in his lot with X": X he joined)
         for key in [*apposed[1:], *fellows, *(_key(c, res) for c in companions if not _civilian(c) and not (
                 (_family_along(c) or _kin_of_someone(c)) and not _holds_a_post(c)))]:
             if key and key != defector and res.type_of(key) in _AGENT_TYPES:

@@ -825,10 +825,12 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(start, tok.i + 1, EntityType.GROUP, doc[start:tok.i + 1].text,
                                  doc[start:tok.i + 1].text, "group", tok.i))
             continue
-        if lemma in _UNIT_NOUNS and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
-                                                             for c in tok.lefts) and (
+        if lemma in _UNIT_NOUNS and tok.tag_ == "NN" and any(c.dep_ == "det" and (c.lower_ in {"a", "an"} or (
+                c.lower_ == "the" and lemma != "company" and any(
+                    p.dep_ == "prep" and p.lower_ in {"at", "in"} for p in tok.rights))) for c in tok.lefts) and (
                 tok.dep_ in {"nsubj", "nsubjpass"} and any(v.lemma_.lower() in _LEAVING_VERBS | {
-                    "come", "place", "mutiny", "rebel"} for v in (tok.head, *tok.head.conjuncts))):
+                    "come", "place", "mutiny", "rebel", "throw", "rally", "declare", "side"}
+                    for v in (tok.head, *tok.head.conjuncts))):
             # "a tank company of the X division broke with the putschists", "a battalion of paratroops ... placed
             # itself at the disposal of ...": a unit, told as a band of men that went
             start = tok.left_edge.i
@@ -867,6 +869,10 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
                     t.ent_type_ == "PERSON" for t in loyal.subtree):
                 end = loyal.right_edge.i + 1  # "forces loyal to the junta": whose forces (not over a titled name,
                 # which keeps its title: "forces loyal to sacked vice president X")
+            acting = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VBG" and any(
+                d.dep_ == "dobj" for d in c.children)), None)
+            if acting is not None and end == tok.i + 1 and acting.right_edge.i - tok.i <= 5:
+                end = acting.right_edge.i + 1  # "the troops defending the town": which troops
             conj = next((c for c in tok.rights if c.dep_ == "conj" and (c.lower_ in group_heads or c.lower_ in {
                 "police", "policemen", "militiamen"})), None)
             counted = any(c.dep_ == "nummod" or c.lower_ in {"more", "many", "other", "several"} for c in tok.lefts)
