@@ -3770,3 +3770,43 @@ def test_events_throwing_in_ones_lot_with_the_rebels(facts_of):
 def test_events_switching_and_joining_that_are_no_defection(facts_of, text):
     facts, labels = facts_of(text)
     assert not _defections(facts, labels)
+
+
+@pytest.mark.parametrize(("text", "defector"), [
+    # over the wire, across the water: into a place, for police and soldiers
+    ("This afternoon a young Ruritanian policeman jumped the barbed wire into the French sector of the city.",
+     "a young Ruritanian policeman"),
+    ("Three soldiers of the Ruritanian army swam the canal into the American sector this morning, a newspaper says.",
+     "Three soldiers of the Ruritanian army"),
+    # a unit that "came over", with no side named
+    ("A whole platoon of the border troops had come over near the bridge, the newspaper said.",
+     "A whole platoon of the border troops"),
+])
+def test_events_over_the_wire_and_across_the_water(facts_of, text, defector):
+    facts, labels = facts_of(text)
+    assert [name for name, _c, _e in _defections(facts, labels)] == [defector]
+
+
+@pytest.mark.parametrize("text", [
+    "This afternoon a young boy jumped the fence into the French sector of the city.",
+    "Ruritanian armored units that crossed into the north on Saturday pulled back on Wednesday.",
+])
+def test_events_crossings_that_are_no_defection(facts_of, text):
+    facts, labels = facts_of(text)
+    assert not _defections(facts, labels)
+
+
+def test_resolve_a_description_named_after_it_is_that_person(facts_of):
+    """"a 19-year-old sergeant of the People's Police named X Y": "the sergeant" later is X Y."""
+    facts, labels = facts_of("Shortly after four a 19-year-old sergeant of the People's Police named Conrad Baumann "
+                             "threw away his cigarette and ran at the wire. The police spokesman confirmed tonight "
+                             "that the sergeant had asked for asylum in the city.")
+    (found,) = _defections(facts, labels)
+    assert found[0] == "Conrad Baumann"
+
+
+def test_resolve_the_correspondent_who_reports_is_not_the_leads_protagonist(facts_of):
+    facts, labels = facts_of("A young Ruritanian policeman jumped the barbed wire into the French sector of the city "
+                             "this afternoon. From the city, Peter Lang reports.\n\nThe policeman was driven away.")
+    (found,) = _defections(facts, labels)
+    assert found[0] != "Peter Lang"

@@ -394,6 +394,10 @@ def _state_employee(tok: Token | None, res: Resolution) -> bool:
         bool(words & {"state", "government", "public", "civil", "camp", "camps", "ministry", "prison", "embassy"})
 
 
+#: armed units told as going over like a band of men ("a whole platoon had come over")
+_ARMED_UNITS = frozenset({"platoon", "company", "battalion", "brigade", "regiment", "squadron", "garrison",
+                          "detachment", "unit", "squad", "battery"})
+
 _POLICE_WORDS = {"police", "policeman", "policemen", "policewoman", "inspector", "sub-inspector", "constable",
                  "superintendent", "gendarme"}
 _SOLDIER_WORDS = {"soldier", "soldiers", "troop", "troops", "officer", "officers", "sergeant", "corporal", "private",
@@ -806,6 +810,15 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "cross" and tok.sent.start not in strong_sent and any(
                     o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() for o in _pobj(tok, {"into"})):
                 yield tok, "cross"  # "a constable ... crossing into X" (officers and officials only, below)
+            elif lemma in {"come", "go"} and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"over", "across"} for c in
+                                                 tok.children) and not list(_pobj(tok, {"to"})) and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in _ARMED_UNITS for c in tok.children):
+                yield tok, "cross"  # "a whole platoon had come over near the Gate" (soldiers and units only, below)
+            elif lemma in {"jump", "leap", "swim", "swam", "climb", "scale", "vault"} and tok.sent.start not in strong_sent and \
+                    any(o.ent_type_ in {"GPE", "LOC"} or o.lower_ in countries() or o.lemma_.lower() in {
+                        "sector", "zone"} for o in _pobj(tok, {"into"})):
+                yield tok, "cross"  # "jumped the barbed wire into the French sector", "swam the canal into X"
+                # (soldiers and police only, below)
             elif lemma == "fly" and tok.sent.start not in strong_sent and any(
                     c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in {"PERSON", "NORP"}
                     and c.lower_ not in cue_words("group_heads") for c in tok.children) and any(
@@ -2023,7 +2036,9 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
             continue  # "Russian troops crossed into X" is an invasion; "two soldiers crossed into X" defected
         if how in {"cross", "line"} and not (_serving(defector_tok) or _serving(described_tok)
                                             or _soldiers(defector_tok, defector, res)
-                                            or _state_employee(defector_tok, res)):
+                                            or _state_employee(defector_tok, res)
+                                            or (defector_tok is not None and defector_tok.tag_ == "NN"
+                                                and defector_tok.lemma_.lower() in _ARMED_UNITS)):
             # "residents crossed into X" and "council members crossed into X" flee; "a constable crossed into X"
             # and "soldiers crossed the front line" defect
             continue

@@ -660,6 +660,12 @@ class _Resolver:
                     self.clusters[key].names.append(titled)
                 self.clusters[key].role_words |= {_RANK_WORDS.get(t.lower_, t.lemma_.lower())
                                                   for t in self.doc[left:cand.start]}
+            if cand.start > 1 and self.doc[cand.start - 1].lower_ in {"named", "called"}:
+                # "a 19-year-old sergeant of the People's Police named X Y": "the sergeant" later is he
+                span = self.doc[max(0, cand.start - 9):cand.start - 1]
+                if not any(t.pos_ == "VERB" for t in span):
+                    self.clusters[key].role_words |= {t.lemma_.lower() for t in span
+                                                      if t.pos_ == "NOUN" and t.lemma_.lower() in role_heads()}
             # "X el-Y, the deputy foreign minister": the apposition's title words too
             head = self.doc[cand.head]
             for child in head.children:  # (or its kinship: "Juana X, a younger sister of Y": "Y's sister")
@@ -1289,6 +1295,9 @@ class _Resolver:
                     person_tok.get(t.i) not in {None, key} and t.dep_ in {"nsubj", "nsubjpass"}
                     for c in tok.head.children if c.dep_ == "ccomp" for t in c.subtree):
                 continue  # "Spokesman X told reporters that Y had come over to our side": Y, not who tells it
+            if tok.head.lower_ in {"reports", "reporting"} and not any(
+                    c.dep_ in {"ccomp", "dobj", "xcomp"} for c in tok.head.children):
+                continue  # "From Berlin, X reports.": the correspondent who tells the story, not its protagonist
             first = min(m.start for m in self.clusters[key].mentions)
             here = sents[idx]
             paragraph = doc_text(self.doc).rfind("\n\n", 0, here.start_char) + 2
@@ -1574,6 +1583,20 @@ class _Resolver:
                             self.move(mention, key)
                     elif other != key and self.clusters[other].type == EntityType.PERSON:
                         self.move(pronouns[owner.i], key)
+                continue
+            if verb is None and cand.start > 1 and self.doc[cand.start - 1].lower_ in {"named", "called"} and \
+                    self.clusters[key].type == EntityType.PERSON:
+                # "a 19-year-old sergeant of the People's Police named X Y": the description before "named"
+                before = [c for c in self.mentions if c.kind == "nominal" and id(c) in self.assign
+                          and cand.start - 8 <= c.end <= cand.start - 1 and c.start < cand.start
+                          and not any(t.pos_ == "VERB" for t in self.doc[c.end:cand.start - 1])]
+                if before:
+                    other = self.assign[id(before[-1])]
+                    if other.startswith("anon:") and other != key:
+                        for mention in list(self.clusters[other].mentions):
+                            self.move(mention, key)
+                    elif other != key:
+                        self.move(before[-1], key)
                 continue
             if verb is None or verb.lemma_.lower() not in {"name", "identify"} or \
                     self.clusters[key].type != EntityType.PERSON:
