@@ -3810,3 +3810,43 @@ def test_resolve_the_correspondent_who_reports_is_not_the_leads_protagonist(fact
                              "this afternoon. From the city, Peter Lang reports.\n\nThe policeman was driven away.")
     (found,) = _defections(facts, labels)
     assert found[0] != "Peter Lang"
+
+
+def test_events_the_whole_unit_leaves_the_regime_not_itself(facts_of):
+    """"The officers and men of the 10th Brigade withdraw their allegiance from X": the brigade leaves X's regime
+    (the regime in the capital, "the Kinshasa regime", is his country's), not the brigade."""
+    text = ("KIGALI - The officers and men of the 10th Brigade withdraw their allegiance from Laurent-Desire Kabila, "
+            "the brigade's commander said. \"From tonight we are at war with the Kinshasa regime.\" President Laurent "
+            "Kabila called him a traitor.")
+    assert _the_one_defection(facts_of, text, "leftOrganization") == (
+        "The officers and men of the 10th Brigade", "Congo regime")
+
+
+def test_resolve_a_persons_longer_given_name_typed_as_a_body(facts_of):
+    """"Laurent-Desire Kabila", which the recognizer types as an organization, is "President Laurent Kabila"."""
+    facts, _labels = facts_of("Rebels withdrew their allegiance from Laurent-Desire Kabila on Sunday. President "
+                              "Laurent Kabila called them traitors.")
+    (person,) = [e for e in facts.entities if "Kabila" in e.label and e.type.value != "Regime"]
+    assert person.type.value == "Person"
+    assert {person.label, *person.names} >= {"Laurent-Desire Kabila", "President Laurent Kabila"}
+
+
+def test_resolve_who_was_the_minister_and_the_former_minister_is_no_premier(facts_of):
+    text = ("Kanyama Chiume, who was Malawi's foreign minister until Prime Minister Hastings Banda threw him out of "
+            "the cabinet, has fled across the border into Tanganyika. The Prime Minister's office said that \"the "
+            "former minister has fled the country like a thief in the night.\"")
+    facts, labels = facts_of(text)
+    chiume = next(e for e in facts.entities if e.label == "Kanyama Chiume")
+    assert {"Malawi's foreign minister", "the former minister"} <= set(chiume.names)
+    assert [(name, labels.get(e.participant("destination"))) for name, _c, e in _defections(facts, labels)] == [
+        ("Kanyama Chiume", "Tanganyika")]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Government of the United Arab Republic announced that a Saudi transport aircraft had landed at Aswan.",
+     "United Arab Republic"),
+    ("The Tanganyika government announced today that the minister had been granted asylum.", "Tanganyika"),
+])
+def test_lexicons_states_that_no_longer_exist(facts_of, text, country):
+    facts, _labels = facts_of(text)
+    assert country in {e.label for e in facts.entities if e.type.value == "Country"}

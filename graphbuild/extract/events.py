@@ -1983,7 +1983,10 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         fellows: list[str] = []
         if defector_tok is not None and how != "noun":
             subjects = [*defector_tok.conjuncts, *(c for c in defector_tok.head.children if c.dep_ == "nsubj"
-                                                   and c is not defector_tok and defector_tok.dep_ == "nsubj")]
+                                                   and c is not defector_tok and defector_tok.dep_ == "nsubj"
+                                                   and not any(t.dep_ == "mark" for t in defector_tok.doc[
+                                                       min(c.i, defector_tok.i):max(c.i, defector_tok.i)]))]
+            # (not the subject of a clause the parser merged in: "X, who was minister until Y threw him out, fled")
             fellows = [key for t in subjects for key in [_key(t, res)] if key is not None
                        and key not in {defector, _key(defector_tok, res)} and key not in apposed
                        and res.type_of(key) in _AGENT_TYPES and not _civilian(t) and not _family_along(t)]
@@ -3031,7 +3034,9 @@ def _settle_guessed_left(events: list[Event], guessed: list[bool], res: Resoluti
             event = replace(event, participants=tuple(p for p in event.participants if p[0] != "leftOrganization"))
         better = named.get(event.participant("defector") or "")
         left = event.participant("leftOrganization")
-        if better and (guess or (left and specific(left) < 2 <= specific(better))):
+        if better and (guess or (left and specific(left) < 2 <= specific(better)) or (
+                left and specific(left) == 0 and res.regime_of_country.get(left) == better)):
+            # ("has fled the country" and "I ran away from X's dictatorship": one defection, from the regime)
             parts = dict(event.participants)
             if parts.get("destination") not in {better}:
                 parts["leftOrganization"] = better
@@ -3232,8 +3237,13 @@ def narrow_left_bodies(events: list[Event], roles: list[Role], doc: Doc, res: Re
             # wherever the article tells it; "He is now a lawmaker in the parliament" only before the report
             at = span.start if root.dep_ in {"attr", "oprd"} and not any(
                 c.dep_ == "relcl" and c.tag_ in {"VBD", "VBN"} for c in root.children) else -1
+            whole = res.type_of(defector) == EntityType.GROUP and found[0].lower_ == "the" and not any(
+                (t.like_num and t.dep_ == "nummod") or t.lower_ in _COUNTS for t in found)
             for body in (_body_in_description(root, defector, res), _body_of_apposition(root, res)):
-                if body:
+                if body and not (whole and root.lower_ in {"men", "officers", "elements", "troops", "soldiers"}
+                                 and any(n.lower() in found.text.lower() for n in (
+                                     res.entities[body].label, *res.entities[body].names))):
+                    # (not "the officers and men of the 10th Brigade": the whole unit, not some who left it)
                     served.setdefault(defector, []).append((at, body))
     out = []
     narrowed: dict[tuple[str | None, TextSpan], str] = {}  # (body told, report) -> the narrower body

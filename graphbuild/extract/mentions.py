@@ -505,7 +505,8 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                         for c in [*(c for c in ent.root.children if c.dep_ == "appos"),
                                   *([ent.root.head] if ent.root.dep_ == "appos" else [])]):
             label = "PERSON"  # "X Y, the ruling party MP for ...", "the oil minister, X Y": who it is
-        if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)):
+        if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)
+                               or _persons_other_name(ent, country_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
@@ -723,6 +724,22 @@ _LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remai
 #: armed units that the text may tell as going over, like a band of men ("a tank company ... went over")
 _UNIT_NOUNS = frozenset({"company", "battalion", "platoon", "brigade", "regiment", "squadron", "unit", "garrison",
                          "detachment", "squad", "battery"})
+
+
+def _persons_other_name(ent: Span, country_table: dict[str, str]) -> bool:
+    """"Laurent-Desire Kabila" typed as an organization where the article names "President Laurent Kabila": a
+    name of capitalized words, none of a body or a country, with more given names than a person the recognizer
+    found, the same first and last."""
+    words = [t for t in ent if not t.is_punct]
+    if len(words) < 2 or not all(t.is_title for t in words) or any(
+            t.lower_ in cue_words("org_heads") or t.lower_ in cue_words("body_heads") or t.lower_ in country_table
+            for t in words):
+        return False
+    if len(words) < 3:
+        return False  # (a name the recognizer types both ways, "The X Y movement" and "X Y has members", is a body's)
+    first = words[0].text
+    return any(e.label_ == "PERSON" and len(e) == 2 and e[-1].text == words[-1].text and e[0].text == first
+               for e in ent.doc.ents)
 
 
 def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -619,6 +619,10 @@ class _Resolver:
                 if [fold_name(p) for p in parts] == [fold_name(p) for p in full]:
                     target = key
                     break
+                if len(parts) == len(full) >= 2 and fold_name(parts[-1]) == fold_name(full[-1]) and "-" in full[0] and \
+                        fold_name(parts[0]) == fold_name(full[0].split("-")[0]):
+                    target = key  # "Laurent Kabila" after "Laurent-Desire Kabila": his shorter given name
+                    break
             if target is None and ends_with:
                 by_start = sorted((min(c.start for c in self.clusters[k].mentions), k) for k in ends_with)
                 before = [k for start, k in by_start if start < cand.start]
@@ -875,6 +879,11 @@ class _Resolver:
         for cand in regime_cands:
             if id(cand) in self.assign:
                 continue
+            capital = cand.text.split()[1].lower() if cand.text.lower().startswith("the ") and len(
+                cand.text.split()) == 3 else ""
+            if cand.role_words == ("run_by",) and not cand.country and cities().get(capital):
+                cand.country = cities()[capital]  # "the Kinshasa regime": the regime in the capital, its country's
+                cand.role_words = ()
             if cand.role_words == ("run_by",):  # "the Houthi-run government": its own regime
                 name = cand.text[4:] if cand.text.lower().startswith("the ") else cand.text
                 # "Tannous Regime" in a title-case headline: the regime of a person named in the article
@@ -1009,6 +1018,8 @@ class _Resolver:
                 subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.i not in person_tok:
                     subject = next((c for c in subject.children if c.dep_ == "appos" and c.i in person_tok), subject)
+                if subject is not None and subject.lower_ in {"who", "that"} and head.head.dep_ == "relcl":
+                    subject = head.head.head  # "X, who was Malawi's foreign minister until ...": X
                 if subject is not None and subject.i in person_tok:
                     linked = person_tok[subject.i]
             if head.dep_ == "nsubj" and head.head.lemma_ == "be":
@@ -1188,7 +1199,8 @@ class _Resolver:
             qualifiers |= cue_words("portfolio_words")  # a foreign minister, but a foreign pilot is a pilot
         wanted = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]} & qualifiers
         named = [c for c in self.clusters.values() if c.type == EntityType.PERSON and role in c.role_words
-                 and wanted <= c.role_words and not c.key.startswith("anon:")]
+                 and wanted <= c.role_words and not c.key.startswith("anon:")
+                 and not (role == "minister" and "prime" in c.role_words - wanted)]  # "the minister" is no premier
         of_here = _of_objects(self.doc[cand.head])
         if of_here:  # "the commander of X's army" is not "the commander of the gendarmerie"
             named = [c for c in named if not (theirs := self._described_of(c)) or theirs & of_here]
@@ -1256,9 +1268,11 @@ class _Resolver:
         return None
 
     def _earlier_nominal(self, role: str, cand: Candidate) -> str | None:
+        mine = {t.lemma_.lower() for t in self.doc[cand.start:cand.head]}
         for other in reversed([m for m in self.mentions if m.start < cand.start and id(m) in self.assign]):
-            if other.kind == "nominal" and role in other.role_words:
-                return self.assign[id(other)]
+            if other.kind == "nominal" and role in other.role_words and not (
+                    {t.lemma_.lower() for t in self.doc[other.start:other.head]} & {"prime"}) - mine:
+                return self.assign[id(other)]  # ("the former minister" is not "the Prime Minister" before)
         return None
 
     def _lead_subject_named_next(self, cand: Candidate) -> str | None:
