@@ -3850,3 +3850,11 @@ def test_resolve_who_was_the_minister_and_the_former_minister_is_no_premier(fact
 def test_lexicons_states_that_no_longer_exist(facts_of, text, country):
     facts, _labels = facts_of(text)
     assert country in {e.label for e in facts.entities if e.type.value == "Country"}
+
+
+def test_events_a_body_named_inside_a_groups_description_after_its_head(facts_of):
+    """"a battalion of Interior Ministry troops": the ministry, not the state's army."""
+    text = ("The colonel's headquarters claimed that a battalion of Interior Ministry troops stationed in the north had "
+            "also crossed over to the colonel's forces. There was no confirmation from the Interior Ministry.")
+    assert _the_one_defection(facts_of, text, "leftOrganization") == (
+        "a battalion of Interior Ministry troops stationed in the north", "Interior Ministry")

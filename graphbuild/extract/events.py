@@ -603,10 +603,12 @@ def _body_in_description(tok: Token, defector: str, res: Resolution) -> str | No
         # (not the house he sits in: "X, a member of the National Assembly, went over to the opposition")
     for t in (c for n in (tok, *_pobj(tok, {"of"})) for c in n.children if c.dep_ == "compound" and c.i < n.i):
         key = res.key_of(t)
-        if key == defector:  # "two sitting X-PF MPs": a body named inside the group's own mention
-            key = _body_by_name(tok.doc[t.left_edge.i:t.i + 1].text, res)
-        if key and key != defector and res.type_of(key) == EntityType.ORGANIZATION and not _firm(key, res) and \
-                not _legislature(key, res):  # ("Senate President X" presides over the house, and leaves his party)
+        named_inside = key == defector
+        if named_inside:  # "two sitting X-PF MPs", "a battalion of Interior Ministry troops": a body named inside
+            key = _body_by_name(tok.doc[t.left_edge.i:t.i + 1].text, res)  # the group's own mention
+        if key and key != defector and (res.type_of(key) == EntityType.ORGANIZATION or named_inside or (
+                res.type_of(key) == EntityType.GOVERNMENT and t.i > tok.i)) and not _firm(key, res) and \
+                not _legislature(key, res):  # ("of Interior Ministry troops": after the head noun)  # ("Senate President X" presides over the house, and leaves his party)
             return key  # "a navy captain", "hundreds of X members": the body the recognizer typed as an organization
     # (not the firm he works for: "a China Airlines captain" leaves his country, not his airline)
     for obj in origins:
