@@ -3858,3 +3858,15 @@ def test_events_a_body_named_inside_a_groups_description_after_its_head(facts_of
             "also crossed over to the colonel's forces. There was no confirmation from the Interior Ministry.")
     assert _the_one_defection(facts_of, text, "leftOrganization") == (
         "a battalion of Interior Ministry troops stationed in the north", "Interior Ministry")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a personal name the recognizer types as a body, told as a person's by "who" or by a name beside it
+    ("This is the eleventh day of protests against Serzh Sargsyan, who was elected prime minister by parliament a "
+     "week ago.", "Serzh Sargsyan"),
+    ("His lawyer says he and two allies detained with him, Sasun Mikaelyan and Ararat Mirzoyan, were released.",
+     "Sasun Mikaelyan"),
+])
+def test_mentions_a_name_typed_as_a_body_that_the_sentence_tells_is_a_person(facts_of, text, person):
+    facts, _labels = facts_of(text)
+    assert person in {e.label for e in facts.entities if e.type.value == "Person"}

@@ -506,7 +506,7 @@ def ner_mentions(doc: Doc) -> list[Candidate]:
                                   *([ent.root.head] if ent.root.dep_ == "appos" else [])]):
             label = "PERSON"  # "X Y, the ruling party MP for ...", "the oil minister, X Y": who it is
         if label == "ORG" and (_titled_name(ent, titles) or _name_after_title(ent, titles, country_table, city_table)
-                               or _persons_other_name(ent, country_table)):
+                               or _persons_other_name(ent, country_table) or _a_person_by_context(ent, country_table)):
             label = "PERSON"  # "Prime Minister Saadeh" tagged as an organization
         elif label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _BODY_NAME_HEADS:
             label = "ORG"  # "the Tigray People's Liberation Front" tagged as a person
@@ -724,6 +724,22 @@ _LEAVING_VERBS = frozenset({"defect", "desert", "flee", "escape", "stay", "remai
 #: armed units that the text may tell as going over, like a band of men ("a tank company ... went over")
 _UNIT_NOUNS = frozenset({"company", "battalion", "platoon", "brigade", "regiment", "squadron", "unit", "garrison",
                          "detachment", "squad", "battery"})
+
+
+def _a_person_by_context(ent: Span, country_table: dict[str, str]) -> bool:
+    """A personal name typed as an organization that the sentence tells is a person's: "X Y, who was elected prime
+    minister", "his two allies, X Y and Z W" (joined to a person's name)."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words) or any(
+            t.lower_ in cue_words("org_heads") or t.lower_ in cue_words("body_heads") or t.lower_ in country_table
+            or t.lower_ in cue_words("media_words") for t in words):
+        return False
+    root = ent.root
+    who = any(c.dep_ == "relcl" and any(g.lower_ in {"who", "whom", "whose"} for g in c.subtree if g.i < c.i + 1)
+              for c in root.children)
+    joined = (root.dep_ == "conj" and root.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
+    return who or joined
 
 
 def _persons_other_name(ent: Span, country_table: dict[str, str]) -> bool:
