@@ -3870,3 +3870,15 @@ def test_events_a_body_named_inside_a_groups_description_after_its_head(facts_of
 def test_mentions_a_name_typed_as_a_body_that_the_sentence_tells_is_a_person(facts_of, text, person):
     facts, _labels = facts_of(text)
     assert person in {e.label for e in facts.entities if e.type.value == "Person"}
+
+
+def test_events_joining_a_leaders_movement(facts_of):
+    """"X's movement" is a body of its own, which "the movement" names again; an MP who crosses over to it
+    joins it."""
+    text = ("Thousands marched with Nikol Pashinyan's movement on Monday. Hrant Tadevosyan, a member of the National "
+            "Assembly, has quit the ruling party. He is the first ruling-party MP to cross over to the movement.")
+    facts, labels = facts_of(text)
+    movement = next(e for e in facts.entities if e.label == "Nikol Pashinyan's movement")
+    assert movement.type.value == "Organization" and "the movement" in movement.names
+    assert [(name, labels.get(e.participant("joinedOrganization"))) for name, _c, e in _defections(facts, labels)] == [
+        ("Hrant Tadevosyan", "Nikol Pashinyan's movement")]

@@ -1069,11 +1069,13 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
             elif lemma == "join" and (tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
                                       or tok.head.lemma_.lower() in {"reach", "arrive", "get", "make", "travel"}):
                 # ("had reached the town on Sunday and joined the rebels": the joining is the defection)
-                if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ == "ranks" and (any(
+                if any(c.dep_ == "dobj" and (_rebel_side(c) or (c.lower_ in {"movement", "campaign", "camp"} and any(
+                        p.dep_ == "poss" and p.ent_type_ == "PERSON" for p in c.children)) or (c.lower_ == "ranks" and (any(
                         _rebel_side(o) for o in _pobj(c, {"of"})) or any(
                         p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for p in c.children))))
                        for c in tok.children):
-                    yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance", "joined its ranks"
+                    yield tok, "join"  # "joined the rebels", "joined the ranks of the resistance", "joined its ranks",
+                    # "joined X's movement"
                 elif any(c.dep_ == "dobj" and c.lemma_.lower() in {"force", "forces", "fighter", "militia", "militiaman"}
                          and any(p.dep_ == "poss" and (p.lemma_.lower() in _SIDE_HEADS or (
                              p.ent_type_ == "ORG" and p.lower_ not in cue_words("body_heads")))

@@ -1102,6 +1102,7 @@ def find_mentions(doc: Doc) -> list[Candidate]:
     _acronyms_are_bodies(doc)
     found = ner_mentions(doc) + regime_mentions(doc)
     taken = {i for c in found for i in range(c.start, c.end)}
+    found += leader_body_mentions(doc, taken)
     found += body_mentions(doc, taken - {i for c in found if c.type == EntityType.COUNTRY for i in range(c.start, c.end)})
     taken |= {i for c in found for i in range(c.start, c.end)}
     found += nominal_mentions(doc, taken)
@@ -1114,6 +1115,25 @@ def find_mentions(doc: Doc) -> list[Candidate]:
             cand.long_name = _long_description(doc, cand)
     found.sort(key=lambda c: (c.start, -c.end))
     return found
+
+
+#: bodies named after the one who leads them: "Pashinyan's movement", "the president's party"
+_LED_BODIES = frozenset({"movement", "campaign", "camp", "party", "alliance", "bloc", "faction"})
+
+
+def leader_body_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """A movement or a party named by its leader's name: "joined Pashinyan's movement" (the name stays the
+    person's mention)."""
+    out: list[Candidate] = []
+    for tok in tokens(doc):
+        if tok.lower_ not in _LED_BODIES or tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
+        if owner is None or any(c.dep_ in {"det", "amod", "compound"} for c in tok.children):
+            continue
+        text = doc[owner.left_edge.i:tok.i + 1].text
+        out.append(Candidate(owner.left_edge.i, tok.i + 1, EntityType.ORGANIZATION, text, text, "ner", tok.i))
+    return out
 
 
 def _acronyms_are_bodies(doc: Doc) -> None:
