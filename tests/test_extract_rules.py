@@ -2369,6 +2369,9 @@ def test_events_defections_still_to_come_are_hypothetical(facts_of, text):
     # "the first MP to go over directly to X since Z, who switched in 2007": Z joined X too
     ("Jan Novak crossed the floor on Monday. He is the first MP to go over directly to the Liberal Party since Petr "
      "Liska, who switched in June 2007.", "Petr Liska", None, Certainty.CONFIRMED),
+    # "since Z stayed behind": staying abroad is doing the same
+    ("Colonel Jan Novak defected to Austria on Monday. He is the most senior officer to defect from Hungary since "
+     "Colonel Petr Liska stayed behind in London in 1970.", "Petr Liska", "Hungary", Certainty.CONFIRMED),
     # "since Z took office" is a time, not someone who did the same
     ("Colonel Jan Novak defected to Austria on Monday. He is the most senior officer to break with the government "
      "since President Karel Dvorak took office in January.", None, None, None),
