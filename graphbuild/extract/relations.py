@@ -123,6 +123,7 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
                 if whole and whole != part and res.type_of(whole) in _BODIES:
                     found.append(Relation(part, RelationLabel.PART_OF, whole, (presupposed(tok, res),)))
         found += _body_in_place(tok, res) + _works_at(tok, res) + _party_member(tok, res) + _member_by_verb(tok, res)
+        found += _people_in_place(tok, res)
         if lemma in _PART_NOUNS and tok.pos_ == "NOUN":
             # "the KNLA, the armed wing of the Karen National Union", "Nusra Front, al-Qaeda's Syrian affiliate",
             # and without commas "Syria's Al-Qaeda affiliate the Al-Nusra Front"
@@ -265,6 +266,24 @@ def _body_in_place(tok: Token, res: Resolution) -> list[Relation]:
     for where in _pobj_keys(tok, "in", res):
         if where and where != body and res.type_of(where) == EntityType.PLACE:
             out.append(Relation(body, label, where, (presupposed(tok, res),)))
+    return out
+
+
+def _people_in_place(tok: Token, res: Resolution) -> list[Relation]:
+    """"Western diplomats in Kinshasa", "an official in Damascus", "police officers there" told with the town,
+    and a reporter's credit "By X in Baku" / "From X in Kigali": they are based in that place."""
+    who = res.head_keys.get(tok.i) if tok.pos_ in {"NOUN", "PROPN"} else None
+    if who is None or res.type_of(who) not in {EntityType.PERSON, EntityType.GROUP}:
+        return []
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"} and tok.head.dep_ != "agent" and \
+            tok.head.head.i == tok.head.i and tok.sent.start == tok.head.i:
+        pass  # "From X in Kigali" / "By X in Baku": a credit line of its own
+    elif tok.dep_ == "pobj":
+        return []  # "talks with diplomats in X" may be where they met, not where they are
+    out: list[Relation] = []
+    for where in _pobj_keys(tok, "in", res):
+        if where and where != who and res.type_of(where) == EntityType.PLACE:
+            out.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
     return out
 
 
