@@ -3901,3 +3901,18 @@ def test_events_joining_a_leaders_movement(facts_of):
     assert movement.type.value == "Organization" and "the movement" in movement.names
     assert [(name, labels.get(e.participant("joinedOrganization"))) for name, _c, e in _defections(facts, labels)] == [
         ("Hrant Tadevosyan", "Nikol Pashinyan's movement")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brigade turns against the president\n\nFrom Catherine Wells in Kigali\n\nThe Daily Correspondent, Tuesday 4 "
+     "August 1998\n\nThe strongest unit of the army has turned its guns on the president.",
+     {("Catherine Wells", "Daily Correspondent")}),
+    # no masthead line with a date: no outlet to work for
+    ("Brigade turns against the president\n\nFrom Catherine Wells in Kigali\n\nThe strongest unit of the army has "
+     "turned its guns on the president, the Daily Correspondent said.", set()),
+])
+def test_relations_a_credited_reporter_works_for_the_masthead_outlet(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    found = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "member_of"
+             and labels[r.subject] == "Catherine Wells"}
+    assert found == expected

@@ -51,6 +51,33 @@ def _related(noun: Token, res: Resolution) -> str | None:
     return None
 
 
+#: how far into an article its credit and masthead lines may run (characters)
+_HEADER_CHARS = 400
+
+
+def reporters_of_the_outlet(doc: Doc, res: Resolution) -> list[Relation]:
+    """A reporter credited at the top ("By X in Baku", "From X in Kigali") works for the outlet the masthead
+    line names ("The Daily Correspondent, Tuesday 4 August 1998", "The Atlantic Chronicle | Monday ...")."""
+    header = [s for s in doc.sents if s.start_char < _HEADER_CHARS][1:]  # (not the headline)
+    reporters = [t for s in header for t in s if t.dep_ == "pobj" and t.head.lower_ in {"by", "from"}
+                 and t.head.i == s.start and res.type_of(res.key_of(t)) == EntityType.PERSON]
+    reporters += [t for s in header for t in s if t.dep_ == "conj" and t.head.dep_ == "pobj"
+                  and t.head.head.lower_ in {"by", "from"} and t.head.head.i == s.start
+                  and res.type_of(res.key_of(t)) == EntityType.PERSON]  # "By X in Y and Z in W"
+    outlets = set()
+    for sent in header:
+        first = next((t for t in sent if t.lower_ != "the" and not t.is_space), None)
+        key = res.key_of(first) if first is not None else None
+        rest = [t for t in sent if t.i > first.i and res.key_of(t) != key] if first is not None else []
+        if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.MEDIA} and rest and (
+                rest[0].text in {",", "|", "-", "–", "—"}) and any(t.ent_type_ == "DATE" for t in rest):
+            outlets.add(key)
+    if len(outlets) != 1:
+        return []
+    outlet = outlets.pop()
+    return [Relation(res.key_of(t) or "", RelationLabel.MEMBER_OF, outlet, (presupposed(t, res),)) for t in reporters]
+
+
 def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
     """Confidant, kinship and based-in relations between entities of one article."""
     found: list[Relation] = []
@@ -155,7 +182,7 @@ def find_relations(doc: Doc, res: Resolution) -> list[Relation]:
             who = res.key_of(tok.head)
             if who and where:
                 found.append(Relation(who, RelationLabel.BASED_IN, where, (presupposed(tok, res),)))
-    return found
+    return found + reporters_of_the_outlet(doc, res)
 
 
 #: nouns that make an organization a part of another: "the armed wing of", "al-Qaeda's affiliate"
