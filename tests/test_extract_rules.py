@@ -3916,3 +3916,18 @@ def test_relations_a_credited_reporter_works_for_the_masthead_outlet(facts_of, t
     found = {(labels[r.subject], labels[r.object]) for r in facts.relations if r.label.value == "member_of"
              and labels[r.subject] == "Catherine Wells"}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the commander named right after his unit went over went with it ...
+    ("A tank company of the 4th Guards Division broke with the putschists on Monday and went over to the lawful "
+     "government. Its commander, Major Sergei Volkov, reported personally to the vice-president.",
+     {"A tank company of the 4th Guards Division", "Sergei Volkov"}),
+    # ... not one the text has arrested, and not the leader of a party that only appealed
+    ("A tank company of the 4th Guards Division broke with the putschists on Monday and went over to the lawful "
+     "government. Its commander, Major Sergei Volkov, was arrested by the military police.",
+     {"A tank company of the 4th Guards Division"}),
+])
+def test_events_the_commander_went_with_his_unit(facts_of, text, expected):
+    facts, labels = facts_of(text)
+    assert {name for name, _c, _e in _defections(facts, labels)} == expected

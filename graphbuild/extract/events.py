@@ -382,6 +382,13 @@ def _serving(tok: Token | None) -> bool:
                                                            "ministry"}))  # "an investigator in the Interior Ministry"
 
 
+def _unit_body(key: str, res: Resolution) -> bool:
+    """An armed unit the article names as a body ("the 10th Brigade", "the garrison at X")."""
+    entity = res.entities.get(key)
+    return entity is not None and entity.type in {EntityType.GOVERNMENT, EntityType.ORGANIZATION} and bool(
+        set(entity.label.lower().split()[-1:]) & _ARMED_UNITS)
+
+
 def _state_employee(tok: Token | None, res: Resolution) -> bool:
     """Someone who works for the state by the words that describe him, or the person a pronoun means: "a former
     state employee", "employees of camps", "camp workers", "the head of a state kindergarten"."""
@@ -2366,7 +2373,58 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     events = _one_group_told_twice(_described_then_named(events, res), res)
     events = _headline_group_named_in_body(events, res, doc[headline_end - 1].idx + 1 if headline_end else 0)
     events = _the_state_the_others_left(_rulers_do_not_defect(events, doc, res), res)
+    events = merge_events(events + _commanders_who_went_with_their_units(events, doc, res))
     return [_not_the_side_joined(e) for e in _drop_bare_denials(_denials_told_after(events, doc, res), doc)]
+
+
+#: what a unit's leader is called ("its commander, Major X")
+_UNIT_LEADERS = frozenset({"commander"})
+#: what a commander may do that says he did not go with his men
+_STAYED_LOYAL = frozenset({"arrest", "detain", "kill", "shoot", "dismiss", "sack", "remove", "refuse", "flee",
+                           "escape", "deny", "condemn", "order"})
+
+
+def _commanders_who_went_with_their_units(events: list[Event], doc: Doc, res: Resolution) -> list[Event]:
+    """"A tank company ... went over to X. Its commander, Major Y, reported personally to ...", "The revolt was
+    proclaimed ... by the brigade's commander, Z": the commander named right after his unit went over went with
+    it (told in the same report), unless the text has him arrested, fleeing or refusing."""
+    out: list[Event] = []
+    done = {e.participant("defector") for e in events if e.kind == EventKind.DEFECTION}
+    for event in events:
+        group = event.participant("defector")
+        if event.kind != EventKind.DEFECTION or res.type_of(group) != EntityType.GROUP or overall_certainty(
+                event.claims) in {Certainty.HYPOTHETICAL, Certainty.DENIED}:
+            continue
+        told = [c.sentence for c in event.claims if c.sentence is not None]
+        for claim_span in told:
+            first = doc.char_span(claim_span.start, claim_span.end, alignment_mode="expand")
+            if first is None:
+                continue
+            sents = list(doc.sents)
+            at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
+            if at is None:
+                continue
+            for sent in sents[max(0, at - 1):at + 2]:
+                for tok in sent:
+                    if tok.lemma_.lower() not in _UNIT_LEADERS or tok.pos_ != "NOUN" or not any(
+                            c.dep_ == "poss" and (c.lower_ in {"its", "their"} or c.lemma_.lower() in _ARMED_UNITS
+                                                  or _unit_body(res.key_of(c) or "", res))
+                            for c in tok.children):
+                        continue  # "its commander", "the brigade's commander"
+                    person = next((res.key_of(c) for c in tok.children if c.dep_ == "appos"
+                                   and res.type_of(res.key_of(c)) == EntityType.PERSON), None)
+                    if person is None or person in done:
+                        continue
+                    verb = tok.head
+                    while verb.dep_ in {"pobj", "prep", "agent", "appos"} and verb.head is not verb:
+                        verb = verb.head
+                    if verb.lemma_.lower() in _STAYED_LOYAL or any(
+                            c.dep_ == "neg" for c in verb.children):
+                        continue
+                    done.add(person)
+                    parts = {**dict(event.participants), "defector": person}
+                    out.append(Event(EventKind.DEFECTION, tuple(sorted(parts.items())), event.claims, event.time))
+    return out
 
 
 def _the_state_the_others_left(events: list[Event], res: Resolution) -> list[Event]:
