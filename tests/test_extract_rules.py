@@ -3931,3 +3931,12 @@ def test_relations_a_credited_reporter_works_for_the_masthead_outlet(facts_of, t
 def test_events_the_commander_went_with_his_unit(facts_of, text, expected):
     facts, labels = facts_of(text)
     assert {name for name, _c, _e in _defections(facts, labels)} == expected
+
+
+def test_resolve_the_one_he_told_is_not_he(facts_of):
+    """"X walked into a police station and told the duty officer ...": the officer is someone else."""
+    facts, _labels = facts_of("Viktor Kaminsky, 45, walked into a police station late last night and told the duty "
+                              "officer that he did not intend to go home.")
+    person = next(e for e in facts.entities if e.label == "Viktor Kaminsky")
+    assert "the duty officer" not in person.names
+    assert not [r for r in facts.roles if r.role.endswith("officer") and r.person == person.key]

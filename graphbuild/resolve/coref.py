@@ -1154,7 +1154,19 @@ class _Resolver:
                      if other.kind == "nominal" and key.startswith("anon:")), None)
 
     def _recent_subject(self, cand: Candidate) -> str | None:
-        """The named person who is the subject of a clause in the sentence before (or earlier in this one)."""
+        """The named person who is the subject of a clause in the sentence before (or earlier in this one), never
+        the subject of the verb the description is the object of ("X walked in and told the duty officer")."""
+        found = self._last_recent_subject(cand)
+        head = self.doc[cand.head]
+        verb = head.head.head if head.dep_ == "pobj" else head.head if head.dep_ in {"dobj", "dative", "iobj"} else None
+        while verb is not None and verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if found is not None and doer is not None and self.person_tokens().get(doer.i) == found:
+            return None
+        return found
+
+    def _last_recent_subject(self, cand: Candidate) -> str | None:
         found = None
         for other, key in self._resolved_before(cand, 1):
             if other.kind not in {"ner", "ner_person"} or key.startswith("anon:") or \
