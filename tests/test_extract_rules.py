@@ -3940,3 +3940,13 @@ def test_resolve_the_one_he_told_is_not_he(facts_of):
     person = next(e for e in facts.entities if e.label == "Viktor Kaminsky")
     assert "the duty officer" not in person.names
     assert not [r for r in facts.roles if r.role.endswith("officer") and r.person == person.key]
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    # a two-word demonym names its state, not the one of its second word
+    ("Mayor Willy Brandt said the East German regime had turned the city into a prison.", "East Germany regime"),
+    ("The North Korean regime denied it on Monday.", "North Korea regime"),
+])
+def test_resolve_a_regime_named_by_a_two_word_demonym(facts_of, text, regime):
+    facts, _labels = facts_of(text)
+    assert regime in {e.label for e in facts.entities if e.type.value == "Regime"}

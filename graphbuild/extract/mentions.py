@@ -616,6 +616,13 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+def _two_word_demonym(tok: Token, country_table: dict[str, str]) -> str:
+    """The country of a two-word demonym ending at ``tok`` ("East German", "North Korean"), or ""."""
+    if tok.i == 0 or tok.doc[tok.i - 1].lower_ not in {"east", "west", "north", "south"}:
+        return ""
+    return country_table.get(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}", "")
+
+
 def regime_mentions(doc: Doc) -> list[Candidate]:
     """Ruling regimes: "the regime", "the Tannous regime", "Tannous's regime", "the Syrian regime", and
     governments tied to a leader or a country ("the president's government", "the Cuban government", "the
@@ -645,9 +652,10 @@ def regime_mentions(doc: Doc) -> list[Candidate]:
                 # "US President X's administration": the leader's own title names the country
                 country = country or next((country_table[t.lower_] for t in child.subtree
                                            if t.lower_ in country_table and t.ent_type_ != "PERSON"), "")
-            elif child.lower_ in country_table:
-                country = country_table[child.lower_]
-                start = min(start, child.left_edge.i)
+            elif child.lower_ in country_table or _two_word_demonym(child, country_table):
+                # ("the East German regime": the two words, not "German" alone)
+                country = _two_word_demonym(child, country_table) or country_table[child.lower_]
+                start = min(start, child.left_edge.i, child.i - (1 if _two_word_demonym(child, country_table) else 0))
             elif child.dep_ == "det":
                 start = min(start, child.i)
             elif child.dep_ not in {"punct", "advmod"}:
