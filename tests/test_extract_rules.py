@@ -3950,3 +3950,13 @@ def test_resolve_the_one_he_told_is_not_he(facts_of):
 def test_resolve_a_regime_named_by_a_two_word_demonym(facts_of, text, regime):
     facts, _labels = facts_of(text)
     assert regime in {e.label for e in facts.entities if e.type.value == "Regime"}
+
+
+def test_attribution_posts_saying_it_denied(facts_of):
+    """"X denies posts saying that Y had gone over": the report is denied, by X; and "the Yerevan police" (a town
+    the recognizer took for a name) leaves the nominal a nominal."""
+    facts, labels = facts_of("Police spokesman Ashot Aharonyan denies posts shared widely on Facebook saying that the "
+                             "deputy chief of the Yerevan police had resigned and gone over to the movement.")
+    (found,) = _defections(facts, labels)
+    assert found[:2] == ("the deputy chief of the Yerevan police", Certainty.DENIED)
+    assert [labels[k] for c in found[2].claims for k in c.sources] == ["Ashot Aharonyan"]

@@ -298,6 +298,11 @@ def attribute(trigger: Token, res: Resolution, *, headline: bool = False) -> Cla
                 certainty = Certainty.CONFIRMED  # an exile group "announcing" a defection only claims it
             else:
                 certainty = Certainty.CLAIMED
+            denier = parent.head.head if parent.dep_ == "acl" and parent.head.dep_ in {"dobj", "nsubjpass"} else None
+            if denier is not None and denier.pos_ == "VERB" and denier.lemma_.lower() in cue_words("denial_verbs") \
+                    and not any(c.dep_ == "neg" for c in denier.children):
+                # "denies posts saying that X had gone over": the report is denied
+                certainty, sources, cue = Certainty.DENIED, _subjects(denier, res), _token_span(denier)
             break
         if any(c.dep_ == "aux" and c.lower_ in _MODALS_HYPOTHETICAL for c in parent.children) and (
                 node.dep_ in {"attr", "acl", "relcl", "xcomp"} or (node.dep_ == "advcl" and any(

@@ -951,8 +951,11 @@ def nominal_mentions(doc: Doc, taken: set[int]) -> list[Candidate]:
             comma = next((t.i for t in doc[tok.i:end] if t.text == ","), None)
             if comma is not None and any(e.start > comma and e.start < end and e.label_ == "PERSON" for e in doc.ents):
                 end = comma  # "the MP for X, Y Z, ...": the parser hung the name on the place; the name is apposed
-            if any(e.start > tok.i and e.start < end and (e.label_ == "PERSON" or _split_officer(e, titles))
+            if any(e.start > tok.i and e.start < end and ((e.label_ == "PERSON" and e.text.lower() not in cities()
+                                                           and e.text.lower() not in countries())
+                                                          or _split_officer(e, titles))
                    and not (e.end < len(doc) and doc[e.end].tag_ == "POS") for e in doc.ents):
+                # (a town the recognizer took for a person's name is no name: "the chief of the Yerevan police")
                 continue  # "the head of the Free Syrian Army X al-Y": a title before a name (not "of X's army")
             if any(doc[i].tag_ in {"JJS", "RBS"} or doc[i].lower_ in {"first", "second", "third", "last", "only", "most"}
                    for i in range(start, tok.i)) and not (doc[start].lower_ in {"a", "an"} and not any(
