@@ -3960,3 +3960,21 @@ def test_attribution_posts_saying_it_denied(facts_of):
     (found,) = _defections(facts, labels)
     assert found[:2] == ("the deputy chief of the Yerevan police", Certainty.DENIED)
     assert [labels[k] for c in found[2].claims for k in c.sources] == ["Ashot Aharonyan"]
+
+
+def test_events_joining_a_rebel_leader_and_a_story_called_a_provocation(facts_of):
+    """"had driven to X to join Colonel Y" (Y leads a rebel column): going over to Y; "called the story "a
+    provocation"" denies it; a deputy defence minister leaves the Defence Ministry the article names."""
+    text = ("A rebel column led by Colonel Surat Huseynov pushed east towards the capital. Several members of "
+            "parliament said that a deputy defence minister, Major-General Rasim Mammadli, had driven to Ganja that "
+            "morning to join Colonel Huseynov. The Defence Ministry called the story \"a provocation\".")
+    facts, labels = facts_of(text)
+    (found,) = _defections(facts, labels)
+    assert found[:2] == ("Rasim Mammadli", Certainty.DENIED)
+    assert labels.get(found[2].participant("leftOrganization")) == "Defence Ministry"
+
+
+def test_events_joining_someone_who_leads_no_rebels_is_no_defection(facts_of):
+    facts, labels = facts_of("The deputy defence minister, Major-General Rasim Mammadli, had driven to Ganja that "
+                             "morning to join his wife, Leyla Mammadli, for the holidays.")
+    assert not _defections(facts, labels)

@@ -382,6 +382,24 @@ def _serving(tok: Token | None) -> bool:
                                                            "ministry"}))  # "an investigator in the Interior Ministry"
 
 
+def _rebel_leader(key: str, doc: Doc, res: Resolution) -> bool:
+    """A person the article has lead rebels ("a rebel column led by Colonel X") or break with the government
+    himself ("X broke with the government in February"): joining him is going over."""
+    for tok in tokens(doc):
+        if res.key_of(tok) != key:
+            continue
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "agent" else None
+        if verb is not None and verb.lemma_.lower() in {"lead", "command", "head"} and any(
+                t.lower_ in _REBEL_WORDS | _ARMED_SIDE_WORDS | {"mutinous", "rebellious"} for t in verb.head.subtree
+                if t.i < verb.i):
+            return True  # "a rebel column led by X"
+        if tok.dep_ == "nsubj" and (tok.head.lemma_.lower() in _STRONG or (
+                tok.head.lemma_.lower() == "break" and any(o.lemma_.lower() in cue_words("regime_words")
+                                                           for o in _pobj(tok.head, {"with", "from"})))):
+            return True  # "X broke with the government in February"
+    return False
+
+
 def _unit_body(key: str, res: Resolution) -> bool:
     """An armed unit the article names as a body ("the 10th Brigade", "the garrison at X")."""
     entity = res.entities.get(key)
@@ -1088,6 +1106,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                              p.ent_type_ == "ORG" and p.lower_ not in cue_words("body_heads")))
                                  for p in c.children) for c in tok.children):
                     yield tok, "join"  # "had joined the party's forces", "joined the movement's fighters"
+                elif tok.dep_ in {"advcl", "xcomp"} and tok.head.lemma_.lower() in _MOTION_VERBS | {"drive"} and any(
+                        c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children):
+                    yield tok, "joinleader"  # "had driven to X to join Colonel Y" (a rebel leader only, below)
             elif lemma in {"seek", "request", "ask", "apply", "file", "lodge", "submit"} and not (
                     tok.dep_ == "conj" and tok.head.lemma_.lower() in _STRONG) and (any(
                     t.lower_ in {"asylum", "refuge"} or (t.lower_ == "refugee" and t.head.lower_ in {"status", "protection"})
@@ -1730,6 +1751,11 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
     triggers = list(_defection_triggers(doc))
     told_by_verb = {t.sent.start for t, how in triggers if how != "noun"}
     for trigger, how in triggers:
+        if how == "joinleader":
+            leader = next((_key(c, res) for c in trigger.children if c.dep_ == "dobj"), None)
+            if leader is None or not _rebel_leader(leader, doc, res):
+                continue
+            how = "join"
         lemma = trigger.lemma_.lower()
         walkout = False
         defector_tok: Token | None = None
@@ -2650,7 +2676,7 @@ def _bare_desertions_told_by_their_group(events: list[Event], res: Resolution) -
 
 #: what a report is called when it is denied ("Reports that X had also quit were false and mischievous")
 _CALLED_FALSE = frozenset({"false", "unfounded", "groundless", "fake", "mischievous", "nonsense", "inaccurate",
-                           "untrue", "baseless", "lies", "lie"})
+                           "untrue", "baseless", "lies", "lie", "provocation", "fabrication", "invention"})
 _REPORT_WORDS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
                  "allegations", "story", "stories", "news", "account", "accounts"}
 
@@ -2691,6 +2717,9 @@ def _denials_told_after(events: list[Event], doc: Doc, res: Resolution) -> list[
         denies_it = sent.root.lemma_.lower() in cue_words("denial_verbs") and any(  # "X denies it."
             c.dep_ == "dobj" and (c.lower_ in {"it", "this", "that"} or c.lower_ in _REPORT_WORDS)
             for c in sent.root.children)
+        denies_it = denies_it or (sent.root.lemma_.lower() in {"call", "brand", "dismiss"} and any(
+            c.dep_ == "dobj" and (c.lower_ in {"it", "this"} or c.lower_ in _REPORT_WORDS) for c in sent.root.children)
+            and any(t.lower_ in _CALLED_FALSE for t in sent))  # "The ministry called the story "a provocation""
         if sent.start in triggers or not (denies_it or any(re.search(rf"\b{re.escape(p)}\b", low) for p in phrases)):
             continue
         defections = [i for i, e in enumerate(out) if e.kind == EventKind.DEFECTION and e.claims

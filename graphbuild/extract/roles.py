@@ -289,6 +289,7 @@ def find_roles(doc: Doc, res: Resolution) -> tuple[list[Role], list[Relation]]:
             # "EU foreign policy chief", "field commander": heads of a part, not of the whole body
             relations.append(Relation(role.person, RelationLabel.LEADER_OF, role.organization, role.claims))
     relations += _ministers_lead_their_ministries(final, res)
+    final = _ministers_in_their_ministries(final, res)
     return final, relations
 
 
@@ -316,6 +317,26 @@ def _ministers_lead_their_ministries(roles: list[Role], res: Resolution) -> list
         found = [key for key, have in ministries if wanted and wanted <= have]
         if len(found) == 1:
             out.append(Relation(role.person, RelationLabel.LEADER_OF, found[0], role.claims))
+    return out
+
+
+def _ministers_in_their_ministries(roles: list[Role], res: Resolution) -> list[Role]:
+    """"a deputy defence minister" told with no body holds his post in "the Defence Ministry" when the article
+    names exactly one ministry of that portfolio."""
+    def topics(text: str) -> set[str]:
+        words = {w.strip(".,'’").removesuffix("'s") for w in text.lower().replace("-", " ").split()}
+        return {_SAME_TOPIC.get(w, w) for w in words if w and w not in _NOT_TOPICS} - cue_words("deputy_words")
+
+    ministries = [(key, topics(e.label)) for key, e in res.entities.items()
+                  if e.type == EntityType.GOVERNMENT and "ministry" in e.label.lower().split()]
+    out = []
+    for role in roles:
+        words = role.role.split()
+        wanted = topics(role.role)
+        found = [key for key, have in ministries if wanted and wanted <= have]
+        if role.organization is None and "minister" in words and "prime" not in words and len(found) == 1:
+            role = replace(role, organization=found[0])
+        out.append(role)
     return out
 
 
