@@ -34,8 +34,8 @@ def test_devset_no_defection_invented(reports):
 
 #: blind sets whose failure classes were fixed afterwards (held-out 1 to 17 and the real FA-KES word traps; held-out
 #: 18, scored blind late in session 13, 19 and 20, scored blind in session 14, 21 in session 15, 22 in session 16, 23 in
-#: session 17 (the defection floors of held-out 13 and 15 to 22 raised in session 17), their floors about 0.03 under
-#: their end-of-session scores):
+#: session 17 (the defection floors of held-out 13 and 15 to 22 raised in session 17), 24 in session 18 (with the
+#: relation floor of held-out 23), their floors about 0.03 under their end-of-session scores):
 #: development material now, so their scores must not drop either. Floors are about 0.03 under the scores
 #: measured at the end of session 6 (held-out 13: session 7; 14: session 8; 15: session 9; the defection floors of
 #: held-out 6 and 8 to 15: session 11; held-out 16 and 17: session 12).
@@ -62,7 +62,8 @@ RETIRED = {
     "heldout20": {"entities": 0.83, "defections": 0.60, "roles": 0.81, "relations": 0.47, "overall": 0.68},
     "heldout21": {"entities": 0.86, "defections": 0.71, "roles": 0.78, "relations": 0.49, "overall": 0.70},
     "heldout22": {"entities": 0.86, "defections": 0.55, "roles": 0.70, "relations": 0.47, "overall": 0.67},
-    "heldout23": {"entities": 0.84, "defections": 0.64, "roles": 0.77, "relations": 0.48, "overall": 0.71},
+    "heldout23": {"entities": 0.84, "defections": 0.65, "roles": 0.77, "relations": 0.53, "overall": 0.73},
+    "heldout24": {"entities": 0.85, "defections": 0.62, "roles": 0.74, "relations": 0.41, "overall": 0.69},
     "heldout-fakes2": {"entities": 0.80, "overall": 0.76},
 }
 
@@ -101,6 +102,9 @@ def test_retired_blind_sets_do_not_drop(name):
     # Session 16 (relatives with a post, groups named one by one, more ways to leave, party switches, appeals to a
     # nationality still serving): held-out 21 0.338 -> 0.711, 20 0.487 -> 0.554, 18 0.427 -> 0.487, 14 0.594 ->
     # 0.615, 12 0.500 -> 0.533; held-out 22 blind 0.364 (0.317 with the code of session 15), 0.486 after.
+    # Session 17: held-out 23 blind 0.475 (0.456 with the code of session 16), 0.688 after. Session 18 (party
+    # walk-outs, units and their commanders, state employees, relations of places and people): held-out 24 blind
+    # 0.317 (the same with the code of session 17), 0.651 after; its relations 0.387 -> 0.446.
     assert all(totals[k] >= v for k, v in RETIRED[name].items()), (name, totals)
     for p, report in zip(golds, reports, strict=True):
         if not json.loads(p.read_text())["defections"]:
