@@ -3374,6 +3374,10 @@ def test_events_after_a_defection_who_else_defects_and_how_sure(facts_of, text, 
     # a unit that "came over", with no side named
     ("A whole platoon of the border troops had come over near the bridge, the newspaper said.",
      {"A whole platoon of the border troops"}),
+    # standing on a side: an officer's (not a country's, and not when he does not)
+    ("General Omar Haddad, the commander of the air force, told the president that he stands on the side of the "
+     "protesters.", {"Omar Haddad"}),
+    ("Russia stands on the side of the president, the foreign ministry said.", set()),
     # the commander named right after his unit went over went with it ...
     ("A tank company of the 4th Guards Division broke with the putschists on Monday and went over to the lawful "
      "government. Its commander, Major Sergei Volkov, reported personally to the vice-president.",

@@ -1054,6 +1054,9 @@ def _defection_triggers(doc: Doc) -> Iterator[tuple[Token, str]]:
                 yield tok, "follow"  # "follow the member for X across the floor", "... across the aisle"
             elif lemma == "side" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 yield tok, "side"  # "members of the army sided with the rebels" (kept for soldiers and officials)
+            elif lemma == "stand" and not any(c.dep_ == "neg" for c in tok.children) and any(
+                    o.lemma_.lower() == "side" and list(_pobj(o, {"of"})) for o in _pobj(tok, {"on"})):
+                yield tok, "side"  # "he stands on the side of the President of Russia" (soldiers and officials)
             elif _asked_to_go_over(tok):
                 yield tok, "follow"  # 'called on the members of the army "to abandon their units and come over"'
             elif _did_the_same(tok):
@@ -2102,7 +2105,7 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
         if how == "join" and not _military_or_official(defector_tok) and not _soldiers(defector_tok, defector or "", res) \
                 and any(t.lower_ in _ARMED_SIDE_WORDS for t in trigger.subtree if t.i > trigger.i):
             continue  # "young men joined the militants": recruitment; "three soldiers joined the gunmen" defected
-        if how in {"side", "future"} and not _military_or_official(defector_tok):
+        if how in {"side", "future"} and not _military_or_official(defector_tok, res if how == "side" else None):
             continue  # "Russia sided with Tannous" is no defection; "army officers sided with the protesters" is
         if how == "asylum" and defector_tok is not None and res.type_of(defector) == EntityType.PERSON and any(
                 w in cue_words("former_words") - {"then"} for w in _description_words(defector_tok, defector, res)):
@@ -2231,6 +2234,12 @@ def find_defections(doc: Doc, res: Resolution, article: Article) -> list[Event]:
                 for obj in _pobj(verb, {"with"}):
                     key = _key(obj, res)
                     if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP}:
+                        participants.setdefault("joinedOrganization", key)
+                for side_owner in (o for side in _pobj(verb, {"on"}) if side.lemma_.lower() == "side"
+                                   for o in _pobj(side, {"of"})):  # "on the side of the President": his side
+                    key = _key(side_owner, res)
+                    if key and res.type_of(key) in {EntityType.ORGANIZATION, EntityType.GROUP, EntityType.PERSON,
+                                                    EntityType.GOVERNMENT, EntityType.REGIME}:
                         participants.setdefault("joinedOrganization", key)
         if how == "asylum" and "destination" not in participants:  # "applied for asylum in Germany"
             for noun in (t for t in trigger.subtree if t.lower_ in {"asylum", "protection", "refuge"}):
